@@ -1,0 +1,1 @@
+"""Composition root: configuration, the ``idp-bot`` command, app assembly and the channels."""

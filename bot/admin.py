@@ -1,0 +1,129 @@
+"""Administrator actions behind the CLI: import, invites, unbinding, the demo organisation."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import messages
+from bot.app import App
+from bot.orgfile import OrgFileError, read_rows
+from handlers import identity, org_import
+from handlers.model import Employee
+
+DEMO_FILE = Path(__file__).with_name("demo") / "organisasi.csv"
+CONSOLE = "console"
+
+
+@dataclass(frozen=True)
+class InviteLine:
+    nip: str
+    nama: str
+    code: str
+    link: str
+    expires_at: datetime
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, redrawn at most every percent."""
+
+    def __init__(self, label: str, width: int = 30) -> None:
+        self.label, self.width, self.last = label, width, -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        if percent == self.last:
+            return
+        self.last = percent
+        filled = self.width * percent // 100
+        bar = "#" * filled + "-" * (self.width - filled)
+        end = "\n" if percent >= 100 else ""
+        sys.stderr.write(f"\r{self.label} [{bar}] {percent:3d}%{end}")
+        sys.stderr.flush()
+
+
+async def import_file(app: App, path: Path) -> int:
+    """Load the organisation file; print each bad row; exit 1 if any row was refused."""
+    locale = app.settings.default_locale
+    try:
+        rows = list(read_rows(path))
+    except (OrgFileError, OSError, UnicodeDecodeError) as error:
+        print(messages.render("cli/import_unreadable", locale, {"problem": str(error)}))
+        return 2
+    async with app.uow() as uow:
+        report = await org_import.import_rows(uow, rows, ProgressBar(path.name))
+    for error in report.errors:
+        print(messages.render("cli/import_row_error", locale, vars(error)))
+    print(
+        messages.render(
+            "cli/import_summary", locale, {"loaded": report.loaded, "refused": len(report.errors)}
+        )
+    )
+    return 1 if report.errors else 0
+
+
+async def seed_demo(app: App) -> bool:
+    """Load the demo organisation into an empty database; False if it holds people already."""
+    async with app.uow() as uow:
+        if await uow.employees.count_all():
+            return False
+        await org_import.import_rows(uow, read_rows(DEMO_FILE))
+    return True
+
+
+async def bind_console(app: App, nip: str) -> Employee | None:
+    """Let the operator at this terminal act as ``nip`` (local use: no invite needed)."""
+    async with app.uow() as uow:
+        person = await uow.employees.by_nip(nip)
+        if person is None:
+            return None
+        await uow.accounts.bind(CONSOLE, nip, person.id, None, app.clock.now())
+        await uow.commit()
+    return person
+
+
+async def invite(
+    app: App, *, everyone: bool, unit: str | None, nip: str | None, ttl: timedelta
+) -> list[InviteLine]:
+    """Issue fresh codes (revoking older ones) for everyone, a unit or one person."""
+    username = await bot_username(app)
+    async with app.uow() as uow:
+        targets = await uow.employees.select_nips(
+            unit=None if everyone else unit, nip=None if everyone else nip
+        )
+        issued = await identity.issue_invites(uow, targets, app.clock.now(), ttl)
+        names = {}
+        for employee_id, target_nip in targets:
+            person = await uow.employees.by_id(employee_id)
+            names[target_nip] = person.nama if person else ""
+        await uow.commit()
+    link = f"https://t.me/{username}?start=" if username else ""
+    return [
+        InviteLine(i.nip, names[i.nip], i.code, f"{link}{i.code}" if link else "", i.expires_at)
+        for i in issued
+    ]
+
+
+async def bot_username(app: App) -> str | None:
+    """The bot's username for deep links: configured, or asked of the Bot API."""
+    settings = app.settings
+    if settings.telegram_bot_username:
+        return settings.telegram_bot_username.lstrip("@")
+    if settings.telegram_token is None:
+        return None
+    from telegram import Bot
+
+    bot = Bot(settings.telegram_token.get_secret_value(), base_url=f"{settings.telegram_api_url}/bot")
+    async with bot:
+        return bot.username
+
+
+async def unbind(app: App, nip: str) -> int:
+    """Unlink every chat account of ``nip``; they must use a new invite to come back."""
+    async with app.uow() as uow:
+        person = await uow.employees.by_nip(nip)
+        count = await uow.accounts.unbind(person.id) if person else 0
+        await uow.commit()
+    return count

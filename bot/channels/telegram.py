@@ -1,0 +1,139 @@
+"""Telegram channel (python-telegram-bot 22): updates in, the core's replies out as HTML."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+import messages
+from bot.app import App
+from bot.outgoing import Rendered, render_reply, split_text
+from handlers.effects import Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+ALLOWED_UPDATES = ["message", "callback_query"]
+MENU_COMMANDS = ("start", "bantuan", "profil", "bahasa", "batal")
+CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
+
+
+def to_incoming(update: Update) -> Incoming | None:
+    """A private-chat message or button press as the core's Incoming; anything else: None."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != chat.PRIVATE or user.is_bot:
+        return None
+    common = {
+        "channel": CHANNEL,
+        "external_id": str(user.id),
+        "dedupe_key": str(update.update_id),
+        "locale_hint": user.language_code,
+        "chat_address": str(chat.id),
+    }
+    if update.callback_query is not None:
+        return Incoming(payload=update.callback_query.data or "", **common)
+    if update.message is not None and update.message.text is not None:
+        return Incoming(text=update.message.text, **common)
+    return None
+
+
+def keyboard(rendered: Rendered) -> InlineKeyboardMarkup | None:
+    if not rendered.buttons:
+        return None
+    for row in rendered.buttons:
+        for _, payload in row:
+            if len(payload.encode()) > CALLBACK_DATA_LIMIT:
+                raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {payload!r}")
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=payload) for label, payload in row]
+         for row in rendered.buttons]
+    )  # fmt: skip
+
+
+async def send_reply(application: Application, chat_id: int, reply: Reply) -> None:  # type: ignore[type-arg]
+    """Send one reply as HTML; long texts go in parts, the buttons under the last part."""
+    rendered = render_reply(reply)
+    parts = split_text(rendered.text)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await application.bot.send_message(
+            chat_id,
+            part,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(rendered) if last else None,
+        )
+
+
+def build_application(app: App) -> Application:  # type: ignore[type-arg]
+    """The PTB Application for ``app``; polling or webhook is the caller's choice."""
+    settings = app.settings
+    assert settings.telegram_token is not None
+    application = (
+        Application.builder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(f"{settings.telegram_api_url}/bot")
+        .base_file_url(f"{settings.telegram_api_url}/file/bot")
+        .build()
+    )
+
+    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        incoming = to_incoming(update)
+        if incoming is None:
+            return
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        replies = await app.conversation.handle(incoming)
+        for reply in replies:
+            await send_reply(context.application, int(incoming.chat_address or 0), reply)
+
+    application.add_handler(TypeHandler(Update, on_update))
+    application.add_error_handler(log_error)
+    return application
+
+
+async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """The menu commands, described in Indonesian by default and in English for en clients."""
+    for locale in messages.LOCALES:
+        commands = [
+            BotCommand(name, messages.render(f"label/cmd_{name}", locale)) for name in MENU_COMMANDS
+        ]
+        language = None if locale == messages.DEFAULT_LOCALE else locale
+        await application.bot.set_my_commands(commands, language_code=language)
+
+
+async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log a failed update by its id only: texts may carry personal data."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s failed", update_id, exc_info=context.error)
+
+
+async def serve(app: App, stop: asyncio.Event) -> None:
+    """Run the Telegram bot until ``stop`` is set: webhook when configured, else long polling."""
+    settings = app.settings
+    application = build_application(app)
+    async with application:
+        await register_commands(application)
+        updater = application.updater
+        assert updater is not None
+        if settings.telegram_webhook_url and settings.telegram_webhook_secret:
+            path = "telegram"
+            await updater.start_webhook(
+                listen=settings.telegram_webhook_listen,
+                port=settings.telegram_webhook_port,
+                url_path=path,
+                webhook_url=f"{settings.telegram_webhook_url}/{path}",
+                secret_token=settings.telegram_webhook_secret.get_secret_value(),
+                allowed_updates=ALLOWED_UPDATES,
+            )
+            log.info("Telegram bot: webhook on port %s", settings.telegram_webhook_port)
+        else:
+            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            log.info("Telegram bot: long polling %s", settings.telegram_api_url)
+        await application.start()
+        await stop.wait()
+        await updater.stop()
+        await application.stop()

@@ -1,0 +1,132 @@
+"""The ``idp-bot`` command: run the bot, chat in the terminal, manage the organisation."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import signal
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+
+import messages
+from bot import admin
+from bot.app import App, bootstrap
+from bot.config import Settings, load_settings
+
+DEMO_NIP = "199004172015031003"  # Budi Santoso in bot/demo/organisasi.csv
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="idp-bot", description="IDP chat-bot (LAN 605/2025)")
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="run the bot (Telegram with a token, else the terminal demo)")
+    chat = commands.add_parser("chat", help="talk to the bot in the terminal as a person")
+    chat.add_argument("--as", dest="nip", required=True, metavar="NIP")
+    db = commands.add_parser("db", help="database").add_subparsers(dest="db", required=True)
+    db.add_parser("upgrade", help="apply migrations")
+    org = commands.add_parser("org", help="organisation").add_subparsers(dest="org", required=True)
+    org_import = org.add_parser("import", help="load employees from a CSV or XLSX file")
+    org_import.add_argument("file", type=Path)
+    invite = commands.add_parser("invite", help="issue invite codes and deep links")
+    who = invite.add_mutually_exclusive_group(required=True)
+    who.add_argument("--all", action="store_true")
+    who.add_argument("--unit", metavar="UNIT")
+    who.add_argument("--nip", metavar="NIP")
+    invite.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    account = commands.add_parser("account", help="chat accounts")
+    account_cmds = account.add_subparsers(dest="account", required=True)
+    unbind = account_cmds.add_parser("unbind", help="unlink a person's chat accounts")
+    unbind.add_argument("--nip", required=True)
+    return root
+
+
+def say(template: str, settings: Settings, **context: object) -> None:
+    print(messages.render(f"cli/{template}", settings.default_locale, context))
+
+
+async def run(settings: Settings) -> int:
+    app = await bootstrap(settings)
+    try:
+        if settings.telegram_token is None:
+            if await admin.seed_demo(app):
+                say("demo_seeded", settings)
+            return await chat(app, DEMO_NIP, demo=True)
+        from bot.channels import telegram
+
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        mode = "webhook" if settings.telegram_webhook_url else "polling"
+        say("telegram_starting", settings, mode=mode, api=settings.telegram_api_url)
+        await telegram.serve(app, stop)
+        return 0
+    finally:
+        await app.close()
+
+
+async def chat(app: App, nip: str, demo: bool = False) -> int:
+    from bot.channels.console import ConsoleChannel, stdin_line
+
+    person = await admin.bind_console(app, nip)
+    if person is None:
+        say("unknown_nip", app.settings, nip=nip)
+        return 1
+    say("chat_banner", app.settings, name=person.nama, demo=demo)
+    channel = ConsoleChannel(app.conversation, nip, stdin_line, sys.stdout)
+    await channel.run()
+    return 0
+
+
+async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "run":
+        return await run(settings)
+    app = await bootstrap(settings)
+    try:
+        if args.command == "chat":
+            return await chat(app, args.nip)
+        if args.command == "db":
+            say("db_upgraded", settings)
+            return 0
+        if args.command == "org":
+            return await admin.import_file(app, args.file)
+        if args.command == "invite":
+            invites = await admin.invite(
+                app, everyone=args.all, unit=args.unit, nip=args.nip,
+                ttl=timedelta(days=settings.invite_ttl_days),
+            )  # fmt: skip
+            write_invites(args.output, invites)
+            say("invites_written", settings, count=len(invites), path=str(args.output))
+            return 0 if invites else 1
+        if args.command == "account":
+            count = await admin.unbind(app, args.nip)
+            say("unbound", settings, count=count, nip=args.nip)
+            return 0
+    finally:
+        await app.close()
+    return 2
+
+
+def write_invites(path: Path, rows: Sequence[admin.InviteLine]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["nip", "nama", "kode", "tautan", "berlaku_sampai"])
+        for row in rows:
+            writer.writerow([row.nip, row.nama, row.code, row.link, row.expires_at.isoformat()])
+    path.chmod(0o600)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = load_settings()
+    try:
+        return asyncio.run(dispatch(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Effects: what a use case asks the outside world to do. Channels carry them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A user-facing text: a template under ``messages/<locale>/`` and its context."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice the person can press; ``payload`` comes back as :class:`Incoming.payload`."""
+
+    label: Msg
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Say something to the person who is acting right now, in ``locale``."""
+
+    text: Msg
+    locale: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a person did in a channel, stripped of the channel's own shapes.
+
+    ``dedupe_key`` is the channel's delivery id (Telegram ``update_id``, Slack
+    ``event_id``); a repeated key is ignored. ``locale_hint`` is the client's language,
+    used only while the account is not bound yet.
+    """
+
+    channel: str
+    external_id: str
+    text: str | None = None
+    payload: str | None = None
+    dedupe_key: str | None = None
+    locale_hint: str | None = None
+    chat_address: str | None = None

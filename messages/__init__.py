@@ -1,0 +1,74 @@
+"""Every user-facing text: Jinja2 templates under ``messages/<locale>/`` and one render().
+
+Templates write a small HTML subset (``<b>``, ``<i>``, ``<code>``) — Telegram's HTML parse
+mode — and every value is HTML-escaped on the way in (autoescape). Channels that are not
+Telegram turn that subset into their own format (see :func:`to_plain_text`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+LOCALES = ("id", "en")
+DEFAULT_LOCALE = "id"
+ROOT = Path(__file__).parent
+
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def format_date(value: date | datetime, locale: str) -> str:
+    """``29 November 2026`` in the person's language (``29 Desember 2026`` in Indonesian)."""
+    return f"{value.day} {MONTHS[locale][value.month - 1]} {value.year}"
+
+
+def format_number(value: int, locale: str) -> str:
+    """``10.000`` in Indonesian, ``10,000`` in English."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if locale == "id" else text
+
+
+@cache
+def environment(locale: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(ROOT / locale),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["date"] = lambda value: format_date(value, locale)
+    env.filters["number"] = lambda value: format_number(value, locale)
+    return env
+
+
+def render(name: str, locale: str, context: dict[str, Any] | None = None) -> str:
+    """Render ``messages/<locale>/<name>.j2``; unknown locales fall back to Indonesian."""
+    env = environment(locale if locale in LOCALES else DEFAULT_LOCALE)
+    return env.get_template(f"{name}.j2").render(**(context or {})).strip()
+
+
+def template_names(locale: str) -> list[str]:
+    """Every template of a locale, as render() names them."""
+    base = ROOT / locale
+    return sorted(str(p.relative_to(base).with_suffix("")) for p in base.rglob("*.j2"))
+
+
+_TAG = re.compile(r"</?(?:b|i|u|s|code|pre)>")
+
+
+def to_plain_text(text: str) -> str:
+    """The rendered HTML subset as plain text, for the terminal."""
+    return html.unescape(_TAG.sub("", text))

@@ -1,0 +1,117 @@
+"""Bulk upsert of the organisation import: units, groups, employees, supervisors, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.ports import OrgRecord
+from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, Unit
+from storage.repositories import dialect_insert
+
+CHUNK = 500
+
+
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class SqlOrganisation:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _ids_by_name(self, model: type[Unit] | type[ExpertiseGroup], names: set[str]) -> dict[str, int]:
+        """Insert the names not stored yet; return every name's id."""
+        for part in chunks(sorted(names)):
+            await self.session.execute(
+                dialect_insert(self.session, model)
+                .values([{"name": name} for name in part])
+                .on_conflict_do_nothing()
+            )
+        ids: dict[str, int] = {}
+        for part in chunks(sorted(names)):
+            rows = await self.session.execute(select(model.name, model.id).where(model.name.in_(part)))
+            ids.update({name: row_id for name, row_id in rows})
+        return ids
+
+    async def upsert(
+        self, records: Iterable[OrgRecord], progress: Callable[[int, int], None] | None = None
+    ) -> int:
+        items = list(records)
+        total = len(items)
+        units = await self._ids_by_name(Unit, {r.unit_kerja for r in items})
+        groups = await self._ids_by_name(
+            ExpertiseGroup, {r.kelompok_keahlian for r in items if r.kelompok_keahlian}
+        )
+        now = datetime.now(UTC)
+        done = 0
+        for part in chunks(items):
+            values = [
+                {
+                    "nip": r.nip,
+                    "nama": r.nama,
+                    "jenis_pegawai": r.jenis_pegawai,
+                    "pangkat_golongan": r.pangkat_golongan,
+                    "pendidikan": r.pendidikan,
+                    "masa_kerja": r.masa_kerja,
+                    "jabatan": r.jabatan,
+                    "unit_id": units[r.unit_kerja],
+                    "expertise_group_id": groups.get(r.kelompok_keahlian or ""),
+                    "email": r.email,
+                    "zona_waktu": r.zona_waktu,
+                    "bahasa": r.bahasa,
+                    "updated_at": now,
+                }
+                for r in part
+            ]
+            statement = dialect_insert(self.session, EmployeeRow).values(values)
+            updated = {
+                key: getattr(statement.excluded, key)
+                for key in values[0]
+                if key not in ("nip", "bahasa")  # the person's own language choice stays
+            }
+            await self.session.execute(
+                statement.on_conflict_do_update(index_elements=["nip"], set_=updated)
+            )
+            done += len(part)
+            if progress:
+                progress(done, 2 * total)
+        await self._link(items, progress, total)
+        return total
+
+    async def _link(
+        self, items: list[OrgRecord], progress: Callable[[int, int], None] | None, total: int
+    ) -> None:
+        """Set supervisor links and roles once every employee of the file exists."""
+        ids: dict[str, int] = {}
+        wanted = {r.nip for r in items} | {r.nip_atasan for r in items if r.nip_atasan}
+        for part in chunks(sorted(wanted)):
+            rows = await self.session.execute(
+                select(EmployeeRow.nip, EmployeeRow.id).where(EmployeeRow.nip.in_(part))
+            )
+            ids.update({nip: row_id for nip, row_id in rows})
+        done = 0
+        for part in chunks(items):
+            await self.session.execute(
+                update(EmployeeRow),
+                [
+                    {"id": ids[r.nip], "supervisor_id": ids.get(r.nip_atasan or "")}
+                    for r in part
+                ],
+            )
+            part_ids = [ids[r.nip] for r in part]
+            await self.session.execute(
+                delete(EmployeeRole).where(EmployeeRole.employee_id.in_(part_ids))
+            )
+            roles = [{"employee_id": ids[r.nip], "role": role} for r in part for role in r.peran]
+            await self.session.execute(dialect_insert(self.session, EmployeeRole).values(roles))
+            done += len(part)
+            if progress:
+                progress(total + done, 2 * total)
+
+

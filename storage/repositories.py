@@ -1,0 +1,227 @@
+"""Repositories: the core's ports (handlers.ports) over one SQLAlchemy session."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from handlers.model import Account, Employee, JenisPegawai, Role, Zone
+from handlers.ports import InviteRecord
+from storage.models import (
+    AccountRow,
+    BindFailure,
+    EmployeeRole,
+    EmployeeRow,
+    ExpertiseGroup,
+    InboxRow,
+    InviteRow,
+    Unit,
+)
+
+
+def dialect_insert(session: AsyncSession, table: Any) -> Any:
+    """``INSERT`` with ``ON CONFLICT`` support for whichever engine the session is on."""
+    name = session.get_bind().dialect.name
+    return (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
+
+
+class SqlEmployees:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def _load(self, where: Any) -> Employee | None:
+        boss = aliased(EmployeeRow)
+        query = (
+            select(EmployeeRow, Unit.name, boss.nip, ExpertiseGroup.name)
+            .join(Unit, Unit.id == EmployeeRow.unit_id)
+            .outerjoin(boss, boss.id == EmployeeRow.supervisor_id)
+            .outerjoin(ExpertiseGroup, ExpertiseGroup.id == EmployeeRow.expertise_group_id)
+            .where(where)
+        )
+        found = (await self.session.execute(query)).first()
+        if found is None:
+            return None
+        row, unit, boss_nip, group = found
+        roles = await self.session.scalars(
+            select(EmployeeRole.role).where(EmployeeRole.employee_id == row.id)
+        )
+        return Employee(
+            id=row.id,
+            nip=row.nip,
+            nama=row.nama,
+            jenis_pegawai=JenisPegawai(row.jenis_pegawai),
+            pangkat_golongan=row.pangkat_golongan,
+            pendidikan=row.pendidikan,
+            masa_kerja=row.masa_kerja,
+            jabatan=row.jabatan,
+            unit_kerja=unit,
+            roles=frozenset(Role(r) for r in roles),
+            supervisor_nip=boss_nip,
+            kelompok_keahlian=group,
+            email=row.email,
+            zona_waktu=Zone(row.zona_waktu),
+            bahasa=row.bahasa,
+        )
+
+    async def by_id(self, employee_id: int) -> Employee | None:
+        return await self._load(EmployeeRow.id == employee_id)
+
+    async def by_nip(self, nip: str) -> Employee | None:
+        return await self._load(EmployeeRow.nip == nip)
+
+    async def set_locale(self, employee_id: int, locale: str) -> None:
+        await self.session.execute(
+            update(EmployeeRow).where(EmployeeRow.id == employee_id).values(bahasa=locale)
+        )
+
+    async def direct_reports(self, employee_id: int, limit: int) -> list[str]:
+        query = (
+            select(EmployeeRow.nama)
+            .where(EmployeeRow.supervisor_id == employee_id)
+            .order_by(EmployeeRow.nama)
+            .limit(limit)
+        )
+        return list(await self.session.scalars(query))
+
+    async def count_direct_reports(self, employee_id: int) -> int:
+        query = select(func.count()).where(EmployeeRow.supervisor_id == employee_id)
+        return int(await self.session.scalar(query) or 0)
+
+    async def count_group_members(self, group: str) -> int:
+        query = (
+            select(func.count())
+            .select_from(EmployeeRow)
+            .join(ExpertiseGroup, ExpertiseGroup.id == EmployeeRow.expertise_group_id)
+            .where(ExpertiseGroup.name == group)
+        )
+        return int(await self.session.scalar(query) or 0)
+
+    async def count_all(self) -> int:
+        return int(await self.session.scalar(select(func.count()).select_from(EmployeeRow)) or 0)
+
+    async def supervisor_links(self) -> dict[str, str | None]:
+        boss = aliased(EmployeeRow)
+        query = select(EmployeeRow.nip, boss.nip).outerjoin(
+            boss, boss.id == EmployeeRow.supervisor_id
+        )
+        return {nip: boss_nip for nip, boss_nip in await self.session.execute(query)}
+
+    async def select_nips(self, *, unit: str | None, nip: str | None) -> list[tuple[int, str]]:
+        query = select(EmployeeRow.id, EmployeeRow.nip).order_by(EmployeeRow.nip)
+        if unit is not None:
+            query = query.join(Unit, Unit.id == EmployeeRow.unit_id).where(Unit.name == unit)
+        if nip is not None:
+            query = query.where(EmployeeRow.nip == nip)
+        return [(row_id, row_nip) for row_id, row_nip in await self.session.execute(query)]
+
+
+class SqlAccounts:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, channel: str, external_id: str) -> Account | None:
+        row = await self.session.scalar(
+            select(AccountRow).where(
+                AccountRow.channel == channel, AccountRow.external_id == external_id
+            )
+        )
+        return Account(row.channel, row.external_id, row.employee_id) if row else None
+
+    async def bind(
+        self, channel: str, external_id: str, employee_id: int, address: str | None, at: datetime
+    ) -> None:
+        """Bind; the employee's previous account on this channel (an old phone) is let go."""
+        await self.session.execute(
+            delete(AccountRow).where(
+                AccountRow.channel == channel,
+                (AccountRow.employee_id == employee_id) | (AccountRow.external_id == external_id),
+            )
+        )
+        self.session.add(
+            AccountRow(
+                channel=channel,
+                external_id=external_id,
+                employee_id=employee_id,
+                address=address,
+                bound_at=at,
+            )
+        )
+        await self.session.flush()
+
+    async def unbind(self, employee_id: int) -> int:
+        result = await self.session.execute(
+            delete(AccountRow).where(AccountRow.employee_id == employee_id)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+class SqlInvites:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def replace(
+        self, employee_id: int, code_hash: str, created_at: datetime, expires_at: datetime
+    ) -> None:
+        await self.session.execute(
+            update(InviteRow)
+            .where(
+                InviteRow.employee_id == employee_id,
+                InviteRow.used_at.is_(None),
+                InviteRow.revoked_at.is_(None),
+            )
+            .values(revoked_at=created_at)
+        )
+        self.session.add(
+            InviteRow(
+                employee_id=employee_id,
+                code_hash=code_hash,
+                created_at=created_at,
+                expires_at=expires_at,
+            )
+        )
+
+    async def find(self, code_hash: str) -> InviteRecord | None:
+        row = await self.session.scalar(select(InviteRow).where(InviteRow.code_hash == code_hash))
+        if row is None:
+            return None
+        return InviteRecord(row.id, row.employee_id, row.expires_at, row.used_at, row.revoked_at)
+
+    async def mark_used(self, invite_id: int, at: datetime, account: str) -> None:
+        await self.session.execute(
+            update(InviteRow).where(InviteRow.id == invite_id).values(used_at=at, used_by=account)
+        )
+
+
+class SqlBindAttempts:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def failures_since(self, channel: str, external_id: str, since: datetime) -> int:
+        query = select(func.count()).where(
+            BindFailure.channel == channel,
+            BindFailure.external_id == external_id,
+            BindFailure.at >= since,
+        )
+        return int(await self.session.scalar(query) or 0)
+
+    async def record_failure(self, channel: str, external_id: str, at: datetime) -> None:
+        self.session.add(BindFailure(channel=channel, external_id=external_id, at=at))
+
+
+class SqlInbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def first_time(self, channel: str, key: str, at: datetime) -> bool:
+        statement = (
+            dialect_insert(self.session, InboxRow)
+            .values(channel=channel, key=key, at=at)
+            .on_conflict_do_nothing()
+        )
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))

@@ -1,0 +1,43 @@
+"""The unit of work: one session, one transaction, the repositories the core asks for."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.organisation import SqlOrganisation
+from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
+
+
+class SqlUnitOfWork:
+    """Implements :class:`handlers.ports.UnitOfWork`; leaving without commit rolls back."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessions()
+        self.employees = SqlEmployees(self.session)
+        self.accounts = SqlAccounts(self.session)
+        self.invites = SqlInvites(self.session)
+        self.bind_attempts = SqlBindAttempts(self.session)
+        self.inbox = SqlInbox(self.session)
+        self.organisation = SqlOrganisation(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.session.rollback()
+        await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
