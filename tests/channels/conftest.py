@@ -1,0 +1,110 @@
+"""Fixtures that run the real python-telegram-bot Application against the fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from bot import admin
+from bot.app import App, bootstrap
+from bot.channels import telegram
+from bot.config import Settings
+from tests.conftest import FakeClock
+from tests.fake_telegram import FakeBotApi, FakeUser, Sent
+
+
+@pytest.fixture
+async def bot_api() -> AsyncIterator[FakeBotApi]:
+    api = await FakeBotApi().start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+def telegram_settings(database_url: str, bot_api: FakeBotApi) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=database_url,
+        telegram_token=bot_api.token,
+        telegram_api_url=bot_api.url,
+    )
+
+
+class RunningBot:
+    """``idp-bot run`` in this event loop: serve() as a task, stopped at the end."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.stop = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> RunningBot:
+        self.task = asyncio.create_task(telegram.serve(self.app, self.stop))
+        return self
+
+    async def close(self) -> None:
+        self.stop.set()
+        if self.task is not None:
+            await asyncio.wait_for(self.task, 15)
+
+
+@pytest.fixture
+async def running_bot(
+    telegram_settings: Settings, clock: FakeClock, bot_api: FakeBotApi
+) -> AsyncIterator[RunningBot]:
+    app = await bootstrap(telegram_settings, clock=clock)
+    await reset_postgres(app)
+    bot = await RunningBot(app).start()
+    yield bot
+    await bot.close()
+    await app.close()
+
+
+async def reset_postgres(app: App) -> None:
+    from sqlalchemy import text
+
+    from storage.models import Base
+
+    if app.engine.dialect.name == "postgresql":
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        async with app.engine.begin() as connection:
+            await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@dataclass
+class Person:
+    """A person at a Telegram client: types, presses buttons, reads what the bot answered."""
+
+    api: FakeBotApi
+    user: FakeUser
+
+    async def say(self, text: str, expect: int = 1) -> list[Sent]:
+        before = len(self.api.sent_to(self.user.id))
+        await self.api.type_text(self.user, text)
+        return (await self.api.wait_for(self.user.id, before + expect))[before:]
+
+    async def press(self, label: str, expect: int = 1) -> list[Sent]:
+        """Press the button labelled ``label`` on the latest message that has it."""
+        for message in reversed(self.api.sent_to(self.user.id)):
+            for text, payload in message.buttons:
+                if text == label:
+                    before = len(self.api.sent_to(self.user.id))
+                    await self.api.press(self.user, payload, on=message)
+                    return (await self.api.wait_for(self.user.id, before + expect))[before:]
+        raise AssertionError(f"no button {label!r} in the chat")
+
+    async def press_payload(self, payload: str, expect: int = 1) -> list[Sent]:
+        """Send a button press with any payload: a stale button, or a forged one."""
+        before = len(self.api.sent_to(self.user.id))
+        await self.api.press(self.user, payload)
+        return (await self.api.wait_for(self.user.id, before + expect))[before:]
+
+
+async def invite_code(app: App, nip: str) -> str:
+    lines = await admin.invite(app, everyone=False, unit=None, nip=nip, ttl=timedelta(days=14))
+    assert len(lines) == 1
+    return lines[0].code

@@ -1,0 +1,341 @@
+"""A fake Telegram Bot API server for tests and benchmarks.
+
+A real HTTP server (aiohttp) on 127.0.0.1 that speaks the Bot API's JSON the way
+python-telegram-bot talks to it: form-encoded parameters, ``{"ok": true, "result": …}``
+answers. Tests inject updates as a person would (type a text, press a button), the bot
+fetches them by long polling ``getUpdates`` (or receives them on its webhook), and every
+message the bot sends is recorded for the test to read.
+
+Faults can be queued per method (``fail_next``) to exercise retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import ClientSession, web
+
+JSON_FIELDS = {
+    "chat_id", "reply_markup", "commands", "allowed_updates", "offset", "limit", "timeout",
+    "message_id", "scope", "show_alert", "disable_web_page_preview", "link_preview_options",
+    "drop_pending_updates", "max_connections", "entities", "disable_notification",
+}  # fmt: skip
+BOT_ID = 7000000001
+
+
+@dataclass
+class Sent:
+    """A message the bot sent (or edited), as the server stored it."""
+
+    chat_id: int
+    text: str
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None
+    message_id: int
+    method: str = "sendMessage"
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+
+@dataclass
+class Fault:
+    status: int
+    description: str
+    retry_after: int | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class FakeUser:
+    id: int
+    first_name: str
+    language_code: str = "id"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "is_bot": False,
+            "first_name": self.first_name,
+            "language_code": self.language_code,
+        }
+
+
+@dataclass
+class FakeBotApi:
+    token: str = "123456:TEST-token-for-the-fake-bot-api"
+    username: str = "idp_test_bot"
+    host: str = "127.0.0.1"
+    port: int = 0
+    sent: list[Sent] = field(default_factory=list)
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    commands: dict[str | None, list[dict[str, str]]] = field(default_factory=dict)
+    webhook: dict[str, Any] = field(default_factory=dict)
+    faults: dict[str, list[Fault]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._updates: list[dict[str, Any]] = []
+        self._confirmed = 0
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._callback_ids = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+
+    # -- server ---------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> FakeBotApi:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._dispatch)
+        app.router.add_get("/bot{token}/{method}", self._dispatch)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def stop(self) -> None:
+        async with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _dispatch(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
+        method = request.match_info["method"]
+        params = await self._params(request)
+        self.calls.append((method, params))
+        queued = self.faults.get(method)
+        if queued:
+            fault = queued.pop(0)
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": fault.status,
+                "description": fault.description,
+            }
+            if fault.retry_after is not None:
+                body["parameters"] = {"retry_after": fault.retry_after}
+            return web.json_response(body, status=fault.status)
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
+                status=404,
+            )
+        return web.json_response({"ok": True, "result": await handler(params)})
+
+    @staticmethod
+    async def _params(request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            return dict(await request.json())
+        form = await request.post()
+        params: dict[str, Any] = {}
+        for key, value in form.items():
+            text = value if isinstance(value, str) else str(value)
+            params[key] = json.loads(text) if key in JSON_FIELDS else text
+        return params
+
+    def fail_next(self, method: str, fault: Fault, times: int = 1) -> None:
+        self.faults.setdefault(method, []).extend([fault] * times)
+
+    # -- Bot API methods ------------------------------------------------------------------
+
+    async def _api_getMe(self, _: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "IDP Bot",
+            "username": self.username,
+            "can_join_groups": False,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+
+    async def _api_deleteWebhook(self, _: dict[str, Any]) -> bool:
+        self.webhook = {}
+        return True
+
+    async def _api_setWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = params
+        return True
+
+    async def _api_getWebhookInfo(self, _: dict[str, Any]) -> dict[str, Any]:
+        return {"url": self.webhook.get("url", ""), "has_custom_certificate": False,
+                "pending_update_count": 0}  # fmt: skip
+
+    async def _api_setMyCommands(self, params: dict[str, Any]) -> bool:
+        self.commands[params.get("language_code")] = params["commands"]
+        return True
+
+    async def _api_answerCallbackQuery(self, _: dict[str, Any]) -> bool:
+        return True
+
+    async def _api_close(self, _: dict[str, Any]) -> bool:
+        return True
+
+    async def _api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        if offset:
+            self._confirmed = max(self._confirmed, offset - 1)
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            self._changed.notify_all()
+            while True:
+                pending = [u for u in self._updates if u["update_id"] > self._confirmed]
+                remaining = deadline - time.monotonic()
+                if pending or remaining <= 0 or self._closing:
+                    return pending[:limit]
+                try:
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+                except TimeoutError:
+                    return []
+
+    async def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = Sent(
+            chat_id=int(params["chat_id"]),
+            text=params["text"],
+            parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+            message_id=next(self._message_ids),
+        )
+        await self._record(message)
+        return self._message_json(message)
+
+    async def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = Sent(
+            chat_id=int(params["chat_id"]),
+            text=params["text"],
+            parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+            message_id=int(params["message_id"]),
+            method="editMessageText",
+        )
+        await self._record(message)
+        return self._message_json(message)
+
+    async def _record(self, message: Sent) -> None:
+        async with self._changed:
+            self.sent.append(message)
+            self._changed.notify_all()
+
+    def _message_json(self, message: Sent) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "message_id": message.message_id,
+            "date": int(time.time()),
+            "chat": {"id": message.chat_id, "type": "private"},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "IDP Bot"},
+            "text": message.text,
+        }
+        if message.reply_markup:
+            result["reply_markup"] = message.reply_markup
+        return result
+
+    # -- what a person does ---------------------------------------------------------------
+
+    def user(self, user_id: int, first_name: str = "Budi", language_code: str = "id") -> FakeUser:
+        return FakeUser(user_id, first_name, language_code)
+
+    def _message_update(self, user: FakeUser, text: str) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+            "from": user.as_json(),
+            "text": text,
+        }
+        if text.startswith("/"):
+            length = len(text.split(" ", 1)[0])
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return {"update_id": next(self._update_ids), "message": message}
+
+    def _press_update(self, user: FakeUser, payload: str, on: Sent | None) -> dict[str, Any]:
+        source = on or Sent(user.id, "", None, None, next(self._message_ids))
+        return {
+            "update_id": next(self._update_ids),
+            "callback_query": {
+                "id": str(next(self._callback_ids)),
+                "from": user.as_json(),
+                "chat_instance": f"ci-{user.id}",
+                "data": payload,
+                "message": self._message_json(source),
+            },
+        }
+
+    async def inject(self, update: dict[str, Any]) -> int:
+        """Queue a raw update for getUpdates; returns its update_id."""
+        async with self._changed:
+            self._updates.append(update)
+            self._changed.notify_all()
+        return int(update["update_id"])
+
+    async def type_text(self, user: FakeUser, text: str) -> dict[str, Any]:
+        update = self._message_update(user, text)
+        await self.inject(update)
+        return update
+
+    async def press(self, user: FakeUser, payload: str, on: Sent | None = None) -> dict[str, Any]:
+        update = self._press_update(user, payload, on)
+        await self.inject(update)
+        return update
+
+    async def post_to_webhook(
+        self, url: str, update: dict[str, Any], secret: str | None
+    ) -> int:
+        """Deliver an update to a webhook as Telegram does; returns the HTTP status."""
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
+        async with ClientSession() as session, session.post(url, json=update, headers=headers) as r:
+            return r.status
+
+    # -- what the test reads --------------------------------------------------------------
+
+    def sent_to(self, chat_id: int) -> list[Sent]:
+        return [m for m in self.sent if m.chat_id == chat_id]
+
+    async def wait_for(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Sent]:
+        """Wait until ``chat_id`` has received ``count`` messages in all; return them."""
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while len(self.sent_to(chat_id)) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    got = [m.text[:80] for m in self.sent_to(chat_id)]
+                    raise AssertionError(f"chat {chat_id}: wanted {count} messages, got {got}")
+                try:
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+                except TimeoutError:
+                    continue
+        return self.sent_to(chat_id)
+
+    async def wait_confirmed(self, update_id: int, timeout: float = 10.0) -> None:
+        """Wait until the bot has fetched past ``update_id`` (it asked for a later offset)."""
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while self._confirmed < update_id:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"update {update_id} never confirmed")
+                try:
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+                except TimeoutError:
+                    continue

@@ -1,0 +1,9 @@
+from bot.app import App
+from bot import admin
+
+
+async def test_demo_organisation_loads(app: App) -> None:
+    assert await admin.seed_demo(app)
+    async with app.uow() as uow:
+        assert await uow.employees.count_all() == 6
+    assert not await admin.seed_demo(app)

@@ -1,0 +1,240 @@
+"""Small in-memory fakes of the ports in :mod:`handlers.ports`, for unit tests of the core.
+
+A :class:`FakeDatabase` holds the committed state. Each unit of work it hands out works on a
+private copy and only writes it back on ``commit()`` — like the real one, leaving without
+commit changes nothing. The database counts the units of work opened and committed.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from handlers.model import Account, Employee, JenisPegawai, Role, Zone
+from handlers.ports import InviteRecord, OrgRecord
+
+
+@dataclass
+class State:
+    employees: dict[int, Employee] = field(default_factory=dict)
+    accounts: dict[tuple[str, str], Account] = field(default_factory=dict)
+    invites: dict[int, tuple[str, InviteRecord]] = field(default_factory=dict)
+    failures: list[tuple[str, str, datetime]] = field(default_factory=list)
+    inbox: set[tuple[str, str]] = field(default_factory=set)
+
+
+def employee(
+    id: int, nama: str, nip: str, roles: Iterable[Role] = (), **fields: object
+) -> Employee:
+    """A realistic PNS employee with ``roles`` besides "pegawai"; any field can be overridden."""
+    values: dict[str, object] = {
+        "id": id,
+        "nip": nip,
+        "nama": nama,
+        "jenis_pegawai": JenisPegawai.PNS,
+        "pangkat_golongan": "III/b",
+        "pendidikan": "S1 Psikologi",
+        "masa_kerja": "11 tahun 8 bulan",
+        "jabatan": "Analis SDM Aparatur Ahli Pertama",
+        "unit_kerja": "Pusat Pengembangan Kompetensi",
+        "roles": frozenset({Role.PEGAWAI, *roles}),
+    }
+    values.update(fields)
+    return Employee(**values)  # type: ignore[arg-type]
+
+
+class FakeEmployees:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    async def by_id(self, employee_id: int) -> Employee | None:
+        return self.state.employees.get(employee_id)
+
+    async def by_nip(self, nip: str) -> Employee | None:
+        return next((e for e in self.state.employees.values() if e.nip == nip), None)
+
+    async def set_locale(self, employee_id: int, locale: str) -> None:
+        person = self.state.employees[employee_id]
+        self.state.employees[employee_id] = dataclasses.replace(person, bahasa=locale)
+
+    def _reports(self, employee_id: int) -> list[Employee]:
+        boss = self.state.employees[employee_id].nip
+        return [e for e in self.state.employees.values() if e.supervisor_nip == boss]
+
+    async def direct_reports(self, employee_id: int, limit: int) -> list[str]:
+        return sorted(e.nama for e in self._reports(employee_id))[:limit]
+
+    async def count_direct_reports(self, employee_id: int) -> int:
+        return len(self._reports(employee_id))
+
+    async def count_group_members(self, group: str) -> int:
+        return sum(e.kelompok_keahlian == group for e in self.state.employees.values())
+
+    async def count_all(self) -> int:
+        return len(self.state.employees)
+
+    async def supervisor_links(self) -> dict[str, str | None]:
+        return {e.nip: e.supervisor_nip for e in self.state.employees.values()}
+
+    async def select_nips(self, *, unit: str | None, nip: str | None) -> list[tuple[int, str]]:
+        return sorted(
+            ((e.id, e.nip) for e in self.state.employees.values()
+             if unit in (None, e.unit_kerja) and nip in (None, e.nip)),
+            key=lambda pair: pair[1],
+        )  # fmt: skip
+
+
+class FakeAccounts:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    async def get(self, channel: str, external_id: str) -> Account | None:
+        return self.state.accounts.get((channel, external_id))
+
+    async def bind(
+        self, channel: str, external_id: str, employee_id: int, address: str | None, at: datetime
+    ) -> None:
+        for key, account in list(self.state.accounts.items()):
+            if key[0] == channel and account.employee_id == employee_id:
+                del self.state.accounts[key]
+        self.state.accounts[(channel, external_id)] = Account(channel, external_id, employee_id)
+
+    async def unbind(self, employee_id: int) -> int:
+        keys = [k for k, a in self.state.accounts.items() if a.employee_id == employee_id]
+        for key in keys:
+            del self.state.accounts[key]
+        return len(keys)
+
+
+class FakeInvites:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    async def replace(
+        self, employee_id: int, code_hash: str, created_at: datetime, expires_at: datetime
+    ) -> None:
+        for invite_id, (known_hash, record) in list(self.state.invites.items()):
+            if record.employee_id == employee_id and record.used_at is record.revoked_at is None:
+                revoked = dataclasses.replace(record, revoked_at=created_at)
+                self.state.invites[invite_id] = (known_hash, revoked)
+        new_id = max(self.state.invites, default=0) + 1
+        record = InviteRecord(new_id, employee_id, expires_at, None, None)
+        self.state.invites[new_id] = (code_hash, record)
+
+    async def find(self, code_hash: str) -> InviteRecord | None:
+        return next((r for h, r in self.state.invites.values() if h == code_hash), None)
+
+    async def mark_used(self, invite_id: int, at: datetime, account: str) -> None:
+        code_hash, record = self.state.invites[invite_id]
+        self.state.invites[invite_id] = (code_hash, dataclasses.replace(record, used_at=at))
+
+
+class FakeBindAttempts:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    async def failures_since(self, channel: str, external_id: str, since: datetime) -> int:
+        return sum(f[:2] == (channel, external_id) and f[2] >= since for f in self.state.failures)
+
+    async def record_failure(self, channel: str, external_id: str, at: datetime) -> None:
+        self.state.failures.append((channel, external_id, at))
+
+
+class FakeInbox:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    async def first_time(self, channel: str, key: str, at: datetime) -> bool:
+        if (channel, key) in self.state.inbox:
+            return False
+        self.state.inbox.add((channel, key))
+        return True
+
+
+class FakeOrganisation:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    async def upsert(
+        self, records: Iterable[OrgRecord], progress: Callable[[int, int], None] | None
+    ) -> int:
+        records = list(records)
+        by_nip = {e.nip: e.id for e in self.state.employees.values()}
+        next_id = itertools.count(max(self.state.employees, default=0) + 1)
+        for record in records:
+            person_id = by_nip.get(record.nip) or next(next_id)
+            self.state.employees[person_id] = Employee(
+                id=person_id,
+                nip=record.nip,
+                nama=record.nama,
+                jenis_pegawai=JenisPegawai(record.jenis_pegawai),
+                pangkat_golongan=record.pangkat_golongan,
+                pendidikan=record.pendidikan,
+                masa_kerja=record.masa_kerja,
+                jabatan=record.jabatan,
+                unit_kerja=record.unit_kerja,
+                roles=frozenset(Role(r) for r in record.peran),
+                supervisor_nip=record.nip_atasan,
+                kelompok_keahlian=record.kelompok_keahlian,
+                email=record.email,
+                zona_waktu=Zone(record.zona_waktu),
+                bahasa=record.bahasa,
+            )
+        return len(records)
+
+
+class FakeUnitOfWork:
+    """Works on a copy of the database's state; ``commit()`` makes the copy the state."""
+
+    def __init__(self, database: FakeDatabase) -> None:
+        self._database = database
+
+    async def __aenter__(self) -> Self:
+        self._database.opened += 1
+        self._begin()
+        return self
+
+    def _begin(self) -> None:
+        self.state = copy.deepcopy(self._database.state)
+        self.employees = FakeEmployees(self.state)
+        self.accounts = FakeAccounts(self.state)
+        self.invites = FakeInvites(self.state)
+        self.bind_attempts = FakeBindAttempts(self.state)
+        self.inbox = FakeInbox(self.state)
+        self.organisation = FakeOrganisation(self.state)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        return None
+
+    async def commit(self) -> None:
+        self._database.commits += 1
+        self._database.state = copy.deepcopy(self.state)
+
+    async def rollback(self) -> None:
+        self._begin()
+
+
+class FakeDatabase:
+    """The committed state, and how many units of work were opened and committed."""
+
+    def __init__(self, *people: Employee) -> None:
+        self.state = State(employees={p.id: p for p in people})
+        self.opened = 0
+        self.commits = 0
+
+    def uow(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self)
+
+    def snapshot(self) -> State:
+        return copy.deepcopy(self.state)

@@ -1,0 +1,245 @@
+"""Every user-facing text renders in both languages, escapes what people typed, and formats
+dates and numbers the Indonesian way."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from itertools import combinations
+from typing import Any
+
+import pytest
+from jinja2 import UndefinedError
+
+import messages
+from handlers import identity, menu
+from handlers.model import Role
+from tests.unit.fakes import FakeDatabase, employee
+
+BUDI = "199004172015031003"
+ALL_ROLES = sorted(role.value for role in Role)
+EXTRA_ROLES = [role for role in Role if role is not Role.PEGAWAI]
+
+MENU = {
+    "name": "Sri Wahyuni",
+    "roles": ALL_ROLES,
+    "reports": ["Andi Pratama", "Budi Santoso", "Dewi Lestari"],
+    "report_count": 3,
+    "group": "Pengembangan SDM",
+    "group_size": 4,
+    "org_size": 1250,
+}
+THROTTLE = {"max_failures": 5, "minutes": 15}
+
+SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
+    "cli/chat_banner": {"name": "Budi Santoso", "demo": True},
+    "cli/db_upgraded": {},
+    "cli/demo_seeded": {},
+    "cli/import_row_error": {"row": 7, "reason": "duplicate", "detail": f"{BUDI} 3"},
+    "cli/import_summary": {"loaded": 1250, "refused": 3},
+    "cli/import_unreadable": {"problem": "organisasi.xlsx: kolom 'nip' tidak ada"},
+    "cli/invites_written": {"count": 6, "path": "invites-2026-11-29.csv"},
+    "cli/telegram_starting": {"mode": "polling", "api": "https://api.telegram.org"},
+    "cli/unbound": {"count": 1, "nip": BUDI},
+    "cli/unknown_nip": {"nip": BUDI},
+    "identity/not_linked": {},
+    "identity/refused_account_taken": THROTTLE,
+    "identity/refused_expired": THROTTLE,
+    "identity/refused_throttled": THROTTLE,
+    "identity/refused_unknown": THROTTLE,
+    "identity/refused_used": THROTTLE,
+    "label/cmd_bahasa": {},
+    "label/cmd_bantuan": {},
+    "label/cmd_batal": {},
+    "label/cmd_profil": {},
+    "label/cmd_start": {},
+    "label/lang_en": {},
+    "label/lang_id": {},
+    "menu/_what_you_can_do": MENU,
+    "menu/greeting": MENU,
+    "menu/help": MENU,
+    "menu/language_choose": {},
+    "menu/language_set": {},
+    "menu/language_unknown": {"choices": ["id", "en"]},
+    "menu/nothing_to_cancel": {},
+    "menu/profile": {
+        "nama": "Budi Santoso",
+        "nip": BUDI,
+        "jenis_pegawai": "PNS",
+        "pangkat_golongan": "Penata Muda Tingkat I, III/b",
+        "pendidikan": "S1 Psikologi",
+        "masa_kerja": "11 tahun 8 bulan",
+        "jabatan": "Analis SDM Aparatur Ahli Pertama",
+        "unit_kerja": "Pusat Pengembangan Kompetensi",
+        "zona_waktu": "WIB",
+    },
+    "menu/stale_button": {},
+    "menu/unknown_command": {},
+}
+
+ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
+
+
+def test_both_languages_have_exactly_the_same_templates() -> None:
+    assert messages.template_names("id") == messages.template_names("en")
+    assert messages.template_names("id"), "no templates found at all"
+
+
+def test_every_sample_context_belongs_to_a_template_that_still_exists() -> None:
+    assert set(SAMPLE_CONTEXTS) == set(messages.template_names("id"))
+
+
+@pytest.mark.parametrize(("locale", "name"), ALL_TEMPLATES)
+def test_every_template_renders_with_its_sample(locale: str, name: str) -> None:
+    assert name in SAMPLE_CONTEXTS, f"new template {name}: add a sample context to this test"
+    text = messages.render(name, locale, SAMPLE_CONTEXTS[name])
+    assert text
+    assert "{{" not in text and "{%" not in text
+
+
+def test_a_variable_missing_from_the_context_is_an_error_not_a_blank() -> None:
+    with pytest.raises(UndefinedError):
+        messages.render("menu/help", "id", {"roles": ["pegawai"]})
+
+
+def test_an_unknown_locale_falls_back_to_indonesian() -> None:
+    assert messages.render("menu/stale_button", "fr") == messages.render("menu/stale_button", "id")
+
+
+# --- what people typed is escaped --------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", messages.LOCALES)
+def test_a_name_with_html_in_it_comes_out_escaped(locale: str) -> None:
+    context = {**MENU, "name": "<b>&", "reports": ["<i>Ana</i>"], "group": "R&D"}
+    text = messages.render("menu/greeting", locale, context)
+    assert "&lt;b&gt;&amp;" in text
+    assert "&lt;i&gt;Ana&lt;/i&gt;" in text
+    assert "R&amp;D" in text
+    assert "<i>" not in text
+
+
+# --- the menu follows the person's roles -------------------------------------------------
+
+ROLE_SETS = [
+    frozenset(c) for n in range(len(EXTRA_ROLES) + 1) for c in combinations(EXTRA_ROLES, n)
+]
+
+
+async def menu_context(roles: frozenset[Role]) -> dict[str, Any]:
+    """What handlers.menu really gives a supervisor of 12 people in a group of 3."""
+    boss = employee(1, "Sri Wahyuni", "198206202008012002", roles, kelompok_keahlian="SDM")
+    staff = [
+        employee(10 + i, f"Staf {i:02d}", f"199004172015031{i:03d}", supervisor_nip=boss.nip,
+                 kelompok_keahlian="SDM" if i < 2 else None)
+        for i in range(12)
+    ]  # fmt: skip
+    database = FakeDatabase(boss, *staff)
+    async with database.uow() as uow:
+        return await menu.role_context(uow, boss)
+
+
+@pytest.mark.parametrize("locale", messages.LOCALES)
+@pytest.mark.parametrize("name", ["menu/greeting", "menu/help", "menu/_what_you_can_do"])
+@pytest.mark.parametrize("roles", ROLE_SETS, ids=lambda r: "+".join(sorted(r)) or "pegawai")
+async def test_the_menu_renders_one_section_per_role_held(
+    roles: frozenset[Role], name: str, locale: str
+) -> None:
+    plain = messages.render(name, locale, await menu_context(frozenset()))
+    text = messages.render(name, locale, await menu_context(roles))
+    assert text.count("<b>") == plain.count("<b>") + len(roles)
+    assert (text == plain) is (not roles)
+
+
+@pytest.mark.parametrize("locale", messages.LOCALES)
+async def test_a_supervisor_sees_ten_reports_by_name_and_a_sign_that_there_are_more(
+    locale: str,
+) -> None:
+    context = await menu_context(frozenset({Role.ATASAN}))
+    assert (context["report_count"], len(context["reports"])) == (12, menu.REPORTS_SHOWN)
+    text = messages.render("menu/help", locale, context)
+    assert "Staf 09" in text and "Staf 10" not in text
+    assert "12" in text and "…" in text
+
+
+def test_an_english_supervisor_of_one_reads_a_singular() -> None:
+    one = {**MENU, "roles": ["atasan", "pegawai"], "report_count": 1, "reports": ["Budi"]}
+    assert "1 direct report:" in messages.render("menu/help", "en", one)
+
+
+@pytest.mark.parametrize(("locale", "shown"), [("id", "1.250"), ("en", "1,250")])
+def test_organisation_sizes_are_written_with_the_locales_thousands_separator(
+    locale: str, shown: str
+) -> None:
+    assert shown in messages.render("menu/help", locale, MENU)
+
+
+@pytest.mark.parametrize("locale", messages.LOCALES)
+@pytest.mark.parametrize("demo", [True, False])
+def test_the_terminal_banner_mentions_demo_data_only_in_demo_mode(locale: str, demo: bool) -> None:
+    with_demo = messages.render("cli/chat_banner", locale, {"name": "Budi", "demo": True})
+    text = messages.render("cli/chat_banner", locale, {"name": "Budi", "demo": demo})
+    assert (text == with_demo) is demo
+    assert "IDP_TELEGRAM_TOKEN" not in text or demo
+
+
+# --- what the core asks for exists -------------------------------------------------------
+
+IMPORT_REASONS = [
+    "missing", "too_long", "jenis_pegawai", "golongan", "peran", "zona_waktu", "bahasa",
+    "email", "masa_kerja", "atasan_self", "atasan_unknown", "atasan_rejected", "atasan_loop",
+    "duplicate",
+    *(f"nip_{code}" for code in
+      ("length", "birth_date", "sex_digit", "tmt_month", "tmt_future", "tmt_too_young")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", messages.LOCALES)
+@pytest.mark.parametrize("reason", IMPORT_REASONS)
+def test_every_import_refusal_has_its_own_sentence(reason: str, locale: str) -> None:
+    detail = f"{BUDI} 3" if reason == "duplicate" else "x"
+    text = messages.render(
+        "cli/import_row_error", locale, {"row": 7, "reason": reason, "detail": detail}
+    )
+    assert text.startswith(("Baris 7: ", "Row 7: "))
+    assert f": {reason} {detail}" not in text, "fell through to the generic branch"
+
+
+@pytest.mark.parametrize("locale", messages.LOCALES)
+@pytest.mark.parametrize("reason", ["unknown", "used", "expired", "throttled", "account_taken"])
+def test_every_invite_refusal_renders_as_the_core_builds_it(reason: str, locale: str) -> None:
+    reply = identity.refusal_reply(reason, locale)
+    text = messages.render(reply.text.template, reply.locale, reply.text.context)
+    assert text
+    if reason == "throttled":
+        assert "5" in text and "15" in text
+
+
+# --- formats -----------------------------------------------------------------------------
+
+
+def test_dates_are_written_day_month_name_year() -> None:
+    assert messages.format_date(date(2026, 11, 29), "id") == "29 November 2026"
+    assert messages.format_date(date(2026, 12, 1), "id") == "1 Desember 2026"
+    assert messages.format_date(date(2026, 12, 1), "en") == "1 December 2026"
+    assert messages.format_date(datetime(2027, 8, 17, 9, 30), "id") == "17 Agustus 2027"
+
+
+def test_templates_format_dates_and_numbers_through_filters() -> None:
+    template = messages.environment("id").from_string("{{ d|date }} · {{ n|number }}")
+    assert template.render(d=date(2026, 5, 2), n=1234567) == "2 Mei 2026 · 1.234.567"
+
+
+def test_numbers_use_dots_in_indonesian_and_commas_in_english() -> None:
+    assert messages.format_number(10000, "id") == "10.000"
+    assert messages.format_number(10000, "en") == "10,000"
+    assert messages.format_number(999, "id") == "999"
+
+
+def test_the_terminal_gets_plain_text_without_tags_and_entities() -> None:
+    html = "<b>Halo</b>, <i>Budi</i> &amp; <code>idp-bot</code>: &lt;b&gt; stays text"
+    assert messages.to_plain_text(html) == "Halo, Budi & idp-bot: <b> stays text"
+
+
+def test_a_rendered_name_reads_back_as_typed_in_the_terminal() -> None:
+    text = messages.render("menu/help", "id", {**MENU, "name": "<b>&"})
+    assert messages.to_plain_text(text).startswith("Halo, <b>&.")
