@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(BIN)/mypy handlers bot storage messages
 
 bench: $(STAMP)
-	$(BIN)/python bench/bind_menu.py
+	$(BIN)/python -m bench.bind_menu
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

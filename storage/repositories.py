@@ -24,6 +24,9 @@ from storage.models import (
 )
 
 
+Supervisor = aliased(EmployeeRow, name="supervisor")
+
+
 def dialect_insert(session: AsyncSession, table: Any) -> Any:
     """``INSERT`` with ``ON CONFLICT`` support for whichever engine the session is on."""
     name = session.get_bind().dialect.name
@@ -35,11 +38,10 @@ class SqlEmployees:
         self.session = session
 
     async def _load(self, where: Any) -> Employee | None:
-        boss = aliased(EmployeeRow)
         query = (
-            select(EmployeeRow, Unit.name, boss.nip, ExpertiseGroup.name)
+            select(EmployeeRow, Unit.name, Supervisor.nip, ExpertiseGroup.name)
             .join(Unit, Unit.id == EmployeeRow.unit_id)
-            .outerjoin(boss, boss.id == EmployeeRow.supervisor_id)
+            .outerjoin(Supervisor, Supervisor.id == EmployeeRow.supervisor_id)
             .outerjoin(ExpertiseGroup, ExpertiseGroup.id == EmployeeRow.expertise_group_id)
             .where(where)
         )
@@ -105,9 +107,8 @@ class SqlEmployees:
         return int(await self.session.scalar(select(func.count()).select_from(EmployeeRow)) or 0)
 
     async def supervisor_links(self) -> dict[str, str | None]:
-        boss = aliased(EmployeeRow)
-        query = select(EmployeeRow.nip, boss.nip).outerjoin(
-            boss, boss.id == EmployeeRow.supervisor_id
+        query = select(EmployeeRow.nip, Supervisor.nip).outerjoin(
+            Supervisor, Supervisor.id == EmployeeRow.supervisor_id
         )
         return {nip: boss_nip for nip, boss_nip in await self.session.execute(query)}
 

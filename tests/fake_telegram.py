@@ -256,7 +256,7 @@ class FakeBotApi:
     def user(self, user_id: int, first_name: str = "Budi", language_code: str = "id") -> FakeUser:
         return FakeUser(user_id, first_name, language_code)
 
-    def _message_update(self, user: FakeUser, text: str) -> dict[str, Any]:
+    def message_update(self, user: FakeUser, text: str) -> dict[str, Any]:
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
@@ -269,7 +269,7 @@ class FakeBotApi:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"update_id": next(self._update_ids), "message": message}
 
-    def _press_update(self, user: FakeUser, payload: str, on: Sent | None) -> dict[str, Any]:
+    def press_update(self, user: FakeUser, payload: str, on: Sent | None) -> dict[str, Any]:
         source = on or Sent(user.id, "", None, None, next(self._message_ids))
         return {
             "update_id": next(self._update_ids),
@@ -290,12 +290,12 @@ class FakeBotApi:
         return int(update["update_id"])
 
     async def type_text(self, user: FakeUser, text: str) -> dict[str, Any]:
-        update = self._message_update(user, text)
+        update = self.message_update(user, text)
         await self.inject(update)
         return update
 
     async def press(self, user: FakeUser, payload: str, on: Sent | None = None) -> dict[str, Any]:
-        update = self._press_update(user, payload, on)
+        update = self.press_update(user, payload, on)
         await self.inject(update)
         return update
 
@@ -339,3 +339,15 @@ class FakeBotApi:
                     await asyncio.wait_for(self._changed.wait(), remaining)
                 except TimeoutError:
                     continue
+
+
+async def _serve_forever(port: int) -> None:
+    api = await FakeBotApi(port=port).start()
+    print(f"{api.url} {api.token}", flush=True)
+    await asyncio.Event().wait()
+
+
+if __name__ == "__main__":  # python -m tests.fake_telegram [PORT]: for benchmarks and manual tries
+    import sys
+
+    asyncio.run(_serve_forever(int(sys.argv[1]) if len(sys.argv) > 1 else 0))

@@ -1,0 +1,106 @@
+"""What the Telegram benchmarks share: a fake Bot API in its own process, PTB updates made
+from plain dicts, a bare echo Application as the baseline, and the figures to print."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+
+@contextmanager
+def fake_bot_api() -> Iterator[tuple[str, str]]:
+    """Run tests/fake_telegram.py in a separate process; yield (base URL, token)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.fake_telegram"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        url, token = process.stdout.readline().split()
+        yield url, token
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def application(url: str, token: str) -> Application:  # type: ignore[type-arg]
+    return Application.builder().token(token).base_url(f"{url}/bot").build()
+
+
+async def echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+    """The baseline: a bare PTB handler that answers each text with itself."""
+    if update.message and update.message.text:
+        await update.message.reply_text(update.message.text)
+
+
+def echo_application(url: str, token: str) -> Application:  # type: ignore[type-arg]
+    app = application(url, token)
+    app.add_handler(TypeHandler(Update, echo))
+    return app
+
+
+def text_update(update_id: int, user_id: int, text: str) -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": f"U{user_id}", "language_code": "id"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private"},
+            "from": user,
+            "text": text,
+        },
+    }
+
+
+@dataclass
+class Figures:
+    name: str
+    updates: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def per_second(self) -> float:
+        return self.updates / self.seconds
+
+    def line(self) -> str:
+        cuts = statistics.quantiles(self.latencies, n=100)
+        return (
+            f"{self.name:<28} {self.updates:>6} updates  {self.per_second:8.1f} updates/s  "
+            f"p50 {cuts[49] * 1000:6.2f} ms  p99 {cuts[98] * 1000:6.2f} ms"
+        )
+
+
+async def measure(
+    name: str,
+    app: Application,  # type: ignore[type-arg]
+    batches: Sequence[Sequence[dict[str, Any]]],
+    run_batch: Callable[[Callable[[dict[str, Any]], Awaitable[None]], Sequence[dict[str, Any]]], Awaitable[None]],
+) -> Figures:
+    """Feed every batch of raw updates through ``app.process_update``; time each update."""
+    latencies: list[float] = []
+
+    async def one(raw: dict[str, Any]) -> None:
+        start = time.perf_counter()
+        await app.process_update(Update.de_json(raw, app.bot))
+        latencies.append(time.perf_counter() - start)
+
+    count = sum(len(batch) for batch in batches)
+    start = time.perf_counter()
+    for batch in batches:
+        await run_batch(one, batch)
+    return Figures(name, count, time.perf_counter() - start, latencies)
+
+
+async def sequential(one: Callable[[dict[str, Any]], Awaitable[None]], batch: Sequence[dict[str, Any]]) -> None:
+    for raw in batch:
+        await one(raw)
