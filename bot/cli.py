@@ -15,6 +15,7 @@ import messages
 from bot import admin
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
+from bot.scheduler import build_scheduler
 
 DEMO_NIP = "199004172015031003"  # Budi Santoso in bot/demo/organisasi.csv
 
@@ -23,6 +24,8 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="idp-bot", description="IDP chat-bot (LAN 605/2025)")
     commands = root.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot (Telegram with a token, else the terminal demo)")
+    commands.add_parser("web", help="only receive Telegram updates (several may run, PostgreSQL)")
+    commands.add_parser("worker", help="only the scheduler: periodic jobs and delivery")
     chat = commands.add_parser("chat", help="talk to the bot in the terminal as a person")
     chat.add_argument("--as", dest="nip", required=True, metavar="NIP")
     db = commands.add_parser("db", help="database").add_subparsers(dest="db", required=True)
@@ -47,22 +50,42 @@ def say(template: str, settings: Settings, **context: object) -> None:
     print(messages.render(f"cli/{template}", settings.default_locale, context))
 
 
-async def run(settings: Settings) -> int:
+def stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return stop
+
+
+async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
+    """Run the Telegram channel, the scheduler, or both (one process), until a signal."""
     app = await bootstrap(settings)
     try:
-        if settings.telegram_token is None:
+        if channel and settings.telegram_token is None:
+            if not scheduler:
+                say("web_needs_token", settings)
+                return 2
             if await admin.seed_demo(app):
                 say("demo_seeded", settings)
             return await chat(app, DEMO_NIP, demo=True)
-        from bot.channels import telegram
+        stop = stop_on_signals()
+        jobs = build_scheduler(app) if scheduler else None
+        if jobs is not None:
+            jobs.start()
+        try:
+            if channel:
+                from bot.channels import telegram
 
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
-        mode = "webhook" if settings.telegram_webhook_url else "polling"
-        say("telegram_starting", settings, mode=mode, api=settings.telegram_api_url)
-        await telegram.serve(app, stop)
+                mode = "webhook" if settings.telegram_webhook_url else "polling"
+                say("telegram_starting", settings, mode=mode, api=settings.telegram_api_url)
+                await telegram.serve(app, stop)
+            else:
+                say("worker_starting", settings)
+                await stop.wait()
+        finally:
+            if jobs is not None:
+                jobs.shutdown(wait=False)
         return 0
     finally:
         await app.close()
@@ -82,8 +105,10 @@ async def chat(app: App, nip: str, demo: bool = False) -> int:
 
 
 async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    if args.command == "run":
-        return await run(settings)
+    if args.command in ("run", "web", "worker"):
+        return await serve(
+            settings, channel=args.command != "worker", scheduler=args.command != "web"
+        )
     app = await bootstrap(settings)
     try:
         if args.command == "chat":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import messages
 from handlers.effects import Reply
 
 TELEGRAM_TEXT_LIMIT = 4096
+TAG_RESERVE = 40
 
 
 @dataclass(frozen=True)
@@ -30,26 +32,35 @@ def render_reply(reply: Reply) -> Rendered:
 
 
 def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
-    """Split a long text into parts of at most ``limit`` characters, at line breaks if any."""
-    parts: list[str] = []
-    current = ""
+    """Split a long text into parts of at most ``limit`` characters.
+
+    Cuts fall at line breaks where possible (the break itself is dropped), never inside an
+    entity or a tag; a tag left open at a cut is closed there and reopened in the next part,
+    so every part is valid HTML on its own.
+    """
+    reserve = min(TAG_RESERVE, limit // 2) if _TAG.search(text) else 0
+    budget = limit - reserve  # room for closing and reopening tags at a cut
+    pieces: list[str] = []
+    current: str | None = None
     for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            cut = safe_cut(line, limit)
-            parts.append(line[:cut])
+        while len(line) > budget:
+            if current is not None:
+                pieces.append(current)
+                current = None
+            cut = safe_cut(line, budget)
+            pieces.append(line[:cut])
             line = line[cut:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
+        if current is None:
+            current = line
+        elif len(current) + 1 + len(line) > budget:
+            pieces.append(current)
             current = line
         else:
-            current = candidate
-    if current or not parts:
-        parts.append(current)
-    return parts
+            current = f"{current}\n{line}"
+    if current is not None:
+        pieces.append(current)
+    # Telegram refuses a message that is only white space.
+    return balance_tags([p for p in pieces if p.strip()] or pieces[:1])
 
 
 def safe_cut(line: str, limit: int) -> int:
@@ -60,3 +71,24 @@ def safe_cut(line: str, limit: int) -> int:
         if start > 0 and closer not in head[start:]:
             head = head[:start]
     return len(head) or limit
+
+
+_TAG = re.compile(r"<(/?)(b|i|u|s|code|pre)>")
+
+
+def balance_tags(pieces: list[str]) -> list[str]:
+    """Close the tags each piece leaves open and reopen them at the start of the next."""
+    balanced, carried = [], []
+    for piece in pieces:
+        stack = list(carried)
+        for match in _TAG.finditer(piece):
+            closing, name = match.groups()
+            if not closing:
+                stack.append(name)
+            elif stack and stack[-1] == name:
+                stack.pop()
+        opening = "".join(f"<{name}>" for name in carried)
+        closing_tags = "".join(f"</{name}>" for name in reversed(stack))
+        balanced.append(f"{opening}{piece}{closing_tags}")
+        carried = stack
+    return balanced

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.model import JenisPegawai
 
 PNS_PANGKAT: dict[str, str] = {
@@ -30,6 +32,8 @@ PPPK_GOLONGAN: tuple[str, ...] = (
 )  # fmt: skip
 
 _PNS_BY_KEY = {g.upper(): g for g in PNS_PANGKAT}
+_TINGKAT = re.compile(r"\bTk\.?\s*I\b", re.IGNORECASE)  # "Penata Muda Tk. I"
+_GOLONGAN_WORD = re.compile(r"^\s*gol(?:ongan|\.)?\s+", re.IGNORECASE)  # "Golongan IX"
 
 
 def normalize_golongan(value: str, jenis: JenisPegawai) -> str | None:
@@ -42,7 +46,8 @@ def normalize_golongan(value: str, jenis: JenisPegawai) -> str | None:
     pangkat = ""
     if "," in text:
         pangkat, text = (part.strip() for part in text.rsplit(",", 1))
-    key = text.replace(" ", "").upper()
+        pangkat = _TINGKAT.sub("Tingkat I", pangkat)
+    key = _GOLONGAN_WORD.sub("", text).replace(" ", "").upper()
     if jenis is JenisPegawai.PNS:
         golongan = _PNS_BY_KEY.get(key)
         if golongan is None or (pangkat and pangkat.lower() != PNS_PANGKAT[golongan].lower()):

@@ -13,7 +13,8 @@ from handlers.model import Employee
 from handlers.ports import UnitOfWork
 
 CODE_BYTES = 24  # 192 bits; token_urlsafe gives 32 characters, within Telegram's 64
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+CODE_LENGTH = 32  # len(token_urlsafe(CODE_BYTES))
+CODE_PATTERN = re.compile(rf"^[A-Za-z0-9_-]{{{CODE_LENGTH}}}$")
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 

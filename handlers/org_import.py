@@ -133,8 +133,7 @@ def _reject_broken_links(
         if not dropped:
             return
         for nip in dropped:
-            del good[nip]
-            known.pop(nip, None)
+            del good[nip]  # a stored employee keeps their stored supervisor (in ``known``)
             rejected.add(nip)
 
 

@@ -213,6 +213,10 @@ class SqlBindAttempts:
     async def record_failure(self, channel: str, external_id: str, at: datetime) -> None:
         self.session.add(BindFailure(channel=channel, external_id=external_id, at=at))
 
+    async def prune(self, before: datetime) -> int:
+        result = await self.session.execute(delete(BindFailure).where(BindFailure.at < before))
+        return int(getattr(result, "rowcount", 0) or 0)
+
 
 class SqlInbox:
     def __init__(self, session: AsyncSession) -> None:
@@ -226,3 +230,7 @@ class SqlInbox:
         )
         result = await self.session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
+
+    async def prune(self, before: datetime) -> int:
+        result = await self.session.execute(delete(InboxRow).where(InboxRow.at < before))
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -17,7 +17,16 @@ from types import TracebackType
 from typing import Self
 
 from handlers.model import Account, Employee, JenisPegawai, Role, Zone
-from handlers.ports import InviteRecord, OrgRecord
+from handlers.ports import (
+    Accounts,
+    BindAttempts,
+    Employees,
+    Inbox,
+    InviteRecord,
+    Invites,
+    Organisation,
+    OrgRecord,
+)
 
 
 @dataclass
@@ -202,12 +211,12 @@ class FakeUnitOfWork:
 
     def _begin(self) -> None:
         self.state = copy.deepcopy(self._database.state)
-        self.employees = FakeEmployees(self.state)
-        self.accounts = FakeAccounts(self.state)
-        self.invites = FakeInvites(self.state)
-        self.bind_attempts = FakeBindAttempts(self.state)
-        self.inbox = FakeInbox(self.state)
-        self.organisation = FakeOrganisation(self.state)
+        self.employees: Employees = FakeEmployees(self.state)
+        self.accounts: Accounts = FakeAccounts(self.state)
+        self.invites: Invites = FakeInvites(self.state)
+        self.bind_attempts: BindAttempts = FakeBindAttempts(self.state)
+        self.inbox: Inbox = FakeInbox(self.state)
+        self.organisation: Organisation = FakeOrganisation(self.state)
 
     async def __aexit__(
         self,

@@ -41,6 +41,8 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     "cli/telegram_starting": {"mode": "polling", "api": "https://api.telegram.org"},
     "cli/unbound": {"count": 1, "nip": BUDI},
     "cli/unknown_nip": {"nip": BUDI},
+    "cli/web_needs_token": {},
+    "cli/worker_starting": {},
     "identity/not_linked": {},
     "identity/refused_account_taken": THROTTLE,
     "identity/refused_expired": THROTTLE,

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.org_import import REQUIRED, RowError, RowRejected, parse_row, validate
+from handlers.model import Role
+from handlers.org_import import (
+    REQUIRED,
+    RowError,
+    RowRejected,
+    import_rows,
+    parse_row,
+    validate,
+)
 from handlers.ports import OrgRecord
+from tests.unit.fakes import FakeDatabase, employee
 
 HENDRA = "197002151995031001"
 SRI = "198206202008012002"
@@ -272,3 +281,15 @@ def test_self_supervision_is_refused_and_reports_of_that_row_follow() -> None:
     )
     assert loaded(records) == []
     assert reasons(errors) == {2: "atasan_self", 3: "atasan_rejected"}
+
+
+async def test_an_import_loads_good_rows_under_stored_supervisors_in_one_commit() -> None:
+    database = FakeDatabase(employee(1, "Sri Wahyuni", SRI, [Role.ATASAN]))
+    async with database.uow() as uow:
+        report = await import_rows(
+            uow, [(2, row(nip(1), atasan=SRI)), (3, row(nip(2), atasan=nip(9)))]
+        )
+    assert (report.loaded, reasons(report.errors)) == (1, {3: "atasan_unknown"})
+    assert database.commits == 1
+    stored = {e.nip: e.supervisor_nip for e in database.state.employees.values()}
+    assert stored == {SRI: None, nip(1): SRI}
