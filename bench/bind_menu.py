@@ -28,8 +28,9 @@ from handlers.nip import check_nip
 
 def nip_for(index: int) -> str:
     """A structurally valid PNS NIP, different for every index below 1,000,000."""
-    born_year, born_day = 1970 + index % 30, 1 + index % 28
-    nip = f"{born_year}{1 + index % 12:02d}{born_day:02d}{born_year + 25}01{1 + index % 2}{index % 1000:03d}"
+    year, month, day = 1970 + index % 30, 1 + index % 12, 1 + index % 28
+    birth = f"{year}{month:02d}{day:02d}"
+    nip = f"{birth}{year + 25}01{1 + index % 2}{index % 1000:03d}"
     return check_nip(nip, JenisPegawai.PNS)
 
 
@@ -81,7 +82,9 @@ async def main(count: int) -> None:
 def report(baseline: Figures, figures: Figures) -> None:
     print(baseline.line())
     print(figures.line())
-    print(f"ratio (idp-bot / echo updates per second): {figures.per_second / baseline.per_second:.2f}")
+    print(
+        f"ratio (idp-bot / echo updates per second): {figures.per_second / baseline.per_second:.2f}"
+    )
 
 
 if __name__ == "__main__":

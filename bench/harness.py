@@ -84,7 +84,9 @@ async def measure(
     name: str,
     app: Application,  # type: ignore[type-arg]
     batches: Sequence[Sequence[dict[str, Any]]],
-    run_batch: Callable[[Callable[[dict[str, Any]], Awaitable[None]], Sequence[dict[str, Any]]], Awaitable[None]],
+    run_batch: Callable[
+        [Callable[[dict[str, Any]], Awaitable[None]], Sequence[dict[str, Any]]], Awaitable[None]
+    ],
 ) -> Figures:
     """Feed every batch of raw updates through ``app.process_update``; time each update."""
     latencies: list[float] = []
@@ -101,6 +103,8 @@ async def measure(
     return Figures(name, count, time.perf_counter() - start, latencies)
 
 
-async def sequential(one: Callable[[dict[str, Any]], Awaitable[None]], batch: Sequence[dict[str, Any]]) -> None:
+async def sequential(
+    one: Callable[[dict[str, Any]], Awaitable[None]], batch: Sequence[dict[str, Any]]
+) -> None:
     for raw in batch:
         await one(raw)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -54,8 +54,8 @@ async def import_file(app: App, path: Path) -> int:
         return 2
     async with app.uow() as uow:
         report = await org_import.import_rows(uow, rows, ProgressBar(path.name))
-    for error in report.errors:
-        print(messages.render("cli/import_row_error", locale, vars(error)))
+    for problem in report.errors:
+        print(messages.render("cli/import_row_error", locale, asdict(problem)))
     print(
         messages.render(
             "cli/import_summary", locale, {"loaded": report.loaded, "refused": len(report.errors)}
@@ -115,7 +115,9 @@ async def bot_username(app: App) -> str | None:
         return None
     from telegram import Bot
 
-    bot = Bot(settings.telegram_token.get_secret_value(), base_url=f"{settings.telegram_api_url}/bot")
+    bot = Bot(
+        settings.telegram_token.get_secret_value(), base_url=f"{settings.telegram_api_url}/bot"
+    )
     async with bot:
         return bot.username
 

@@ -78,7 +78,8 @@ _TAG = re.compile(r"<(/?)(b|i|u|s|code|pre)>")
 
 def balance_tags(pieces: list[str]) -> list[str]:
     """Close the tags each piece leaves open and reopen them at the start of the next."""
-    balanced, carried = [], []
+    balanced: list[str] = []
+    carried: list[str] = []
     for piece in pieces:
         stack = list(carried)
         for match in _TAG.finditer(piece):

@@ -90,7 +90,10 @@ class Conversation:
         if command == "cancel":
             return [Reply(Msg("menu/nothing_to_cancel"), person.bahasa)]
         if command == "unknown":
-            return [Reply(Msg("menu/unknown_command"), person.bahasa), await menu.help_menu(uow, person)]
+            return [
+                Reply(Msg("menu/unknown_command"), person.bahasa),
+                await menu.help_menu(uow, person),
+            ]
         return [await menu.help_menu(uow, person)]
 
     async def _pressed(self, uow: UnitOfWork, person: Employee, payload: str) -> list[Reply]:

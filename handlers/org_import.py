@@ -22,7 +22,11 @@ COLUMNS = (
 )  # fmt: skip
 REQUIRED = ("nip", "nama", "jenis_pegawai", "pangkat_golongan", "jabatan", "unit_kerja")
 MAX_FIELD = 200
-_MASA_KERJA = re.compile(r"^\s*(\d{1,2})\s*(?:tahun|thn|th|t|years?|y|[/\-.])?\s*(?:(\d{1,2})\s*(?:bulan|bln|bl|b|months?|m)?)?\s*$", re.I)  # noqa: E501
+_MASA_KERJA = re.compile(
+    r"^\s*(\d{1,2})\s*(?:tahun|thn|th|t|years?|y|[/\-.])?"  # years
+    r"\s*(?:(\d{1,2})\s*(?:bulan|bln|bl|b|months?|m)?)?\s*$",  # months
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -46,7 +50,7 @@ class RowRejected(ValueError):
 
 
 def normalize_masa_kerja(value: str) -> str:
-    """"5 tahun 3 bulan", "5/3", "5 th 3 bl" → "5 tahun 3 bulan"; "" stays ""."""
+    """ "5 tahun 3 bulan", "5/3", "5 th 3 bl" → "5 tahun 3 bulan"; "" stays ""."""
     if not value.strip():
         return ""
     match = _MASA_KERJA.match(value)

@@ -25,7 +25,9 @@ class SqlOrganisation:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def _ids_by_name(self, model: type[Unit] | type[ExpertiseGroup], names: set[str]) -> dict[str, int]:
+    async def _ids_by_name(
+        self, model: type[Unit] | type[ExpertiseGroup], names: set[str]
+    ) -> dict[str, int]:
         """Insert the names not stored yet; return every name's id."""
         for part in chunks(sorted(names)):
             await self.session.execute(
@@ -35,7 +37,9 @@ class SqlOrganisation:
             )
         ids: dict[str, int] = {}
         for part in chunks(sorted(names)):
-            rows = await self.session.execute(select(model.name, model.id).where(model.name.in_(part)))
+            rows = await self.session.execute(
+                select(model.name, model.id).where(model.name.in_(part))
+            )
             ids.update({name: row_id for name, row_id in rows})
         return ids
 
@@ -99,10 +103,7 @@ class SqlOrganisation:
         for part in chunks(items):
             await self.session.execute(
                 update(EmployeeRow),
-                [
-                    {"id": ids[r.nip], "supervisor_id": ids.get(r.nip_atasan or "")}
-                    for r in part
-                ],
+                [{"id": ids[r.nip], "supervisor_id": ids.get(r.nip_atasan or "")} for r in part],
             )
             part_ids = [ids[r.nip] for r in part]
             await self.session.execute(
@@ -113,5 +114,3 @@ class SqlOrganisation:
             done += len(part)
             if progress:
                 progress(total + done, 2 * total)
-
-

@@ -23,7 +23,6 @@ from storage.models import (
     Unit,
 )
 
-
 Supervisor = aliased(EmployeeRow, name="supervisor")
 
 

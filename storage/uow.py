@@ -7,12 +7,20 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from handlers.ports import Accounts, BindAttempts, Employees, Inbox, Invites, Organisation
 from storage.organisation import SqlOrganisation
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
 
 
 class SqlUnitOfWork:
     """Implements :class:`handlers.ports.UnitOfWork`; leaving without commit rolls back."""
+
+    employees: Employees
+    accounts: Accounts
+    invites: Invites
+    bind_attempts: BindAttempts
+    inbox: Inbox
+    organisation: Organisation
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions

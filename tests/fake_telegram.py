@@ -299,9 +299,7 @@ class FakeBotApi:
         await self.inject(update)
         return update
 
-    async def post_to_webhook(
-        self, url: str, update: dict[str, Any], secret: str | None
-    ) -> int:
+    async def post_to_webhook(self, url: str, update: dict[str, Any], secret: str | None) -> int:
         """Deliver an update to a webhook as Telegram does; returns the HTTP status."""
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
         async with ClientSession() as session, session.post(url, json=update, headers=headers) as r:

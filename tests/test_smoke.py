@@ -1,5 +1,5 @@
-from bot.app import App
 from bot import admin
+from bot.app import App
 
 
 async def test_demo_organisation_loads(app: App) -> None:

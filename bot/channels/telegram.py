@@ -27,18 +27,21 @@ def to_incoming(update: Update) -> Incoming | None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != chat.PRIVATE or user.is_bot:
         return None
-    common = {
-        "channel": CHANNEL,
-        "external_id": str(user.id),
-        "dedupe_key": str(update.update_id),
-        "locale_hint": user.language_code,
-        "chat_address": str(chat.id),
-    }
     if update.callback_query is not None:
-        return Incoming(payload=update.callback_query.data or "", **common)
-    if update.message is not None and update.message.text is not None:
-        return Incoming(text=update.message.text, **common)
-    return None
+        text, payload = None, update.callback_query.data or ""
+    elif update.message is not None and update.message.text is not None:
+        text, payload = update.message.text, None
+    else:
+        return None
+    return Incoming(
+        channel=CHANNEL,
+        external_id=str(user.id),
+        text=text,
+        payload=payload,
+        dedupe_key=str(update.update_id),
+        locale_hint=user.language_code,
+        chat_address=str(chat.id),
+    )
 
 
 def keyboard(rendered: Rendered) -> InlineKeyboardMarkup | None:

@@ -22,7 +22,10 @@ async def organisation(running_bot: RunningBot) -> None:
 
 
 async def test_import_invite_start_greeting_profile_language(
-    running_bot: RunningBot, bot_api: FakeBotApi, organisation: None, caplog: pytest.LogCaptureFixture
+    running_bot: RunningBot,
+    bot_api: FakeBotApi,
+    organisation: None,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO)
     code = await invite_code(running_bot.app, BUDI)
@@ -105,9 +108,10 @@ async def test_a_replayed_update_is_ignored(
 async def test_user_values_are_escaped_and_long_texts_split(
     running_bot: RunningBot, bot_api: FakeBotApi
 ) -> None:
+    from telegram.ext import Application
+
     from bot.channels.telegram import send_reply
     from handlers.effects import Msg, Reply
-    from telegram.ext import Application
 
     context = {
         "nama": "<b>Eve & Co</b>", "nip": "1" * 18, "jenis_pegawai": "PNS",
