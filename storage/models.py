@@ -6,12 +6,14 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
@@ -152,3 +154,91 @@ class InboxRow(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class PlanRow(Base):
+    """An employee's IDP (Formulir 1) for one cycle year: one per employee and year."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("employee_id", "year", name="uq_plans_employee_year"),)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    employee_id: Mapped[int] = mapped_column(
+        ForeignKey("employees.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class FormSessionRow(Base):
+    """Where a person is in a form: the step they are on, what they were asked last."""
+
+    __tablename__ = "form_sessions"
+    __table_args__ = (
+        UniqueConstraint("employee_id", "form", "subject_id", name="uq_form_sessions_owner"),
+    )
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    employee_id: Mapped[int] = mapped_column(
+        ForeignKey("employees.id", ondelete="CASCADE"), index=True
+    )
+    form: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[int] = mapped_column(Id)
+    cursor: Mapped[str] = mapped_column(String(120))
+    question: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(Text, default="{}")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class FormAnswerRow(Base):
+    """One answer of a form session, by step key (e.g. ``B.1.1`` or ``C.2.tujuan``), as JSON."""
+
+    __tablename__ = "form_answers"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("form_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class PlanItemRow(Base):
+    """A development item (Formulir 1 C) as submitted: the record recaps are computed on."""
+
+    __tablename__ = "plan_items"
+    __table_args__ = (UniqueConstraint("plan_id", "position", name="uq_plan_items_position"),)
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    relevansi: Mapped[str] = mapped_column(String(200))
+    tujuan: Mapped[str] = mapped_column(Text)
+    output: Mapped[str] = mapped_column(Text)
+    kompetensi_klasifikasi: Mapped[str] = mapped_column(String(20), index=True)
+    kompetensi_deskripsi: Mapped[str] = mapped_column(Text)
+    sasaran: Mapped[str] = mapped_column(String(20))
+    metode_klasifikasi: Mapped[str] = mapped_column(String(20), index=True)
+    metode_bentuk: Mapped[str] = mapped_column(String(80))
+    sumber: Mapped[str] = mapped_column(Text)
+    waktu: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    pelaksana: Mapped[str] = mapped_column(Text)
+    jp: Mapped[int] = mapped_column(Integer)
+
+
+class ChangeRequestRow(Base):
+    """A correction of NIP or unit asked for in Formulir 1 A: an admin decides, nothing silent."""
+
+    __tablename__ = "change_requests"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    employee_id: Mapped[int] = mapped_column(
+        ForeignKey("employees.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str] = mapped_column(String(200))
+    new_value: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    decided_by: Mapped[str | None] = mapped_column(String(18))

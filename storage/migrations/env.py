@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import storage.all_models  # noqa: F401  (every table on Base.metadata)
 from storage.models import Base
 
 connection = context.config.attributes.get("connection")
