@@ -12,10 +12,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import messages
-from bot import admin
+from bot import admin, delivery_cli, reference_admin
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
-from bot.scheduler import build_scheduler
+from bot.worker import start_background
 
 DEMO_NIP = "199004172015031003"  # Budi Santoso in bot/demo/organisasi.csv
 
@@ -33,6 +33,17 @@ def parser() -> argparse.ArgumentParser:
     org = commands.add_parser("org", help="organisation").add_subparsers(dest="org", required=True)
     org_import = org.add_parser("import", help="load employees from a CSV or XLSX file")
     org_import.add_argument("file", type=Path)
+    for noun, what in (
+        ("priorities", "the steering board's priority competencies per year and unit"),
+        ("competencies", "competency levels and technical competencies per jabatan"),
+    ):
+        area = commands.add_parser(noun, help=what).add_subparsers(dest=noun, required=True)
+        loader = area.add_parser("import", help=f"load {what} from a CSV or XLSX file")
+        loader.add_argument("file", type=Path)
+        loader.add_argument(
+            "--replace", action="store_true",
+            help="drop what is stored for the years/jabatan in the file before loading it",
+        )  # fmt: skip
     invite = commands.add_parser("invite", help="issue invite codes and deep links")
     who = invite.add_mutually_exclusive_group(required=True)
     who.add_argument("--all", action="store_true")
@@ -43,6 +54,7 @@ def parser() -> argparse.ArgumentParser:
     account_cmds = account.add_subparsers(dest="account", required=True)
     unbind = account_cmds.add_parser("unbind", help="unlink a person's chat accounts")
     unbind.add_argument("--nip", required=True)
+    delivery_cli.register(commands)
     return root
 
 
@@ -70,9 +82,7 @@ async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
                 say("demo_seeded", settings)
             return await chat(app, DEMO_NIP, demo=True)
         stop = stop_on_signals()
-        jobs = build_scheduler(app) if scheduler else None
-        if jobs is not None:
-            jobs.start()
+        background = start_background(app, stop) if scheduler else None
         try:
             if channel:
                 from bot.channels import telegram
@@ -84,8 +94,9 @@ async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
                 say("worker_starting", settings)
                 await stop.wait()
         finally:
-            if jobs is not None:
-                jobs.shutdown(wait=False)
+            if background is not None:
+                stop.set()
+                await background
         return 0
     finally:
         await app.close()
@@ -113,11 +124,17 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.command == "chat":
             return await chat(app, args.nip)
+        if args.command in delivery_cli.COMMANDS:
+            return await delivery_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0
         if args.command == "org":
             return await admin.import_file(app, args.file)
+        if args.command == "priorities":
+            return await reference_admin.import_priorities(app, args.file, replace=args.replace)
+        if args.command == "competencies":
+            return await reference_admin.import_competencies(app, args.file, replace=args.replace)
         if args.command == "invite":
             invites = await admin.invite(
                 app, everyone=args.all, unit=args.unit, nip=args.nip,

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from handlers.calendar import CalendarError, parse_quiet_hours
 from messages import LOCALES
 
 
@@ -31,6 +32,15 @@ class Settings(BaseSettings):
     default_locale: str = "id"
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
     log_level: str = "INFO"
+    # delivery (outbox sender, broadcasts, reminders)
+    telegram_rate_global: float = Field(default=30.0, gt=0, le=10_000)  # messages/s, all chats
+    telegram_rate_per_chat: float = Field(default=1.0, gt=0, le=100)  # messages/s, one chat
+    telegram_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
+    quiet_hours: str = "21-07"  # recipients' wall clock; no reminders then ("" for none)
+    outbox_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
+    outbox_max_attempts: int = Field(default=6, ge=1, le=50)
+    outbox_retry_base_seconds: float = Field(default=2.0, gt=0, le=3600)
+    cycle_year: int | None = Field(default=None, ge=2000, le=2100)  # default: this year
 
     @field_validator("telegram_token", "telegram_webhook_secret", mode="before")
     @classmethod
@@ -75,6 +85,15 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Jakarta)") from None
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        try:
+            parse_quiet_hours(value)
+        except CalendarError as error:
+            raise ValueError(str(error)) from None
         return value
 
     @field_validator("default_locale")

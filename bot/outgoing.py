@@ -20,14 +20,24 @@ class Rendered:
     buttons: tuple[tuple[tuple[str, str], ...], ...]
 
 
+LABEL_LIMIT = 64  # characters of a button label; longer ones are cut with "…"
+
+
+def button_label(text: str) -> str:
+    """Button labels are plain text on every channel (no HTML), and short."""
+    plain = messages.to_plain_text(text)
+    return plain if len(plain) <= LABEL_LIMIT else plain[: LABEL_LIMIT - 1] + "…"
+
+
 def render_reply(reply: Reply) -> Rendered:
     rows = tuple(
         tuple(
-            (messages.render(b.label.template, reply.locale, b.label.context), b.payload)
+            (button_label(messages.render(b.label.template, reply.locale, b.label.context)),
+             b.payload)
             for b in row
         )
         for row in reply.buttons
-    )
+    )  # fmt: skip
     return Rendered(messages.render(reply.text.template, reply.locale, reply.text.context), rows)
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import App
-from handlers import maintenance
+from handlers import maintenance, reminders
+from handlers.calendar import parse_quiet_hours
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +24,38 @@ async def prune(app: App) -> None:
     log.info("pruned %d delivery ids and %d code failures", inbox, failures)
 
 
-def build_scheduler(app: App) -> AsyncIOScheduler:
-    """The scheduler with every tick registered; the caller starts it inside its loop."""
+def cycle_year(app: App) -> int:
+    """The IDP cycle year: configured, or this year on the agency's clock."""
+    return (
+        app.settings.cycle_year or app.clock.now().astimezone(ZoneInfo(app.settings.timezone)).year
+    )
+
+
+async def scan_reminders(app: App, wake: Callable[[], None] | None) -> None:
+    """Queue the reminders whose moment has come in some zone (dedupe: never twice)."""
+    quiet = parse_quiet_hours(app.settings.quiet_hours)
+    async with app.uow() as uow:
+        queued = await reminders.scan(uow, app.clock.now(), quiet, cycle_year(app))
+    if queued:
+        log.info("queued %d reminders", queued)
+        if wake is not None:
+            wake()
+
+
+def build_scheduler(app: App, wake: Callable[[], None] | None = None) -> AsyncIOScheduler:
+    """The scheduler with every tick registered; the caller starts it inside its loop.
+
+    ``wake`` nudges the outbox sender (a continuous loop beside the scheduler): a tick every
+    few seconds, and after a reminder scan queued something. Every tick also runs at start,
+    so what fell due while the bot was down goes out once, right away.
+    """
     scheduler = AsyncIOScheduler(timezone=app.settings.timezone, job_defaults=JOB_DEFAULTS)
     start = datetime.now(UTC)
     scheduler.add_job(prune, "interval", hours=1, args=[app], id="prune", next_run_time=start)
+    scheduler.add_job(
+        scan_reminders, "interval", minutes=1, args=[app, wake], id="reminders",
+        next_run_time=start,
+    )  # fmt: skip
+    if wake is not None:
+        scheduler.add_job(wake, "interval", seconds=5, id="outbox", next_run_time=start)
     return scheduler

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from handlers import identity, menu
 from handlers.effects import Incoming, Msg, Reply
+from handlers.forms.engine import parse_payload
+from handlers.forms.model import FormSession
+from handlers.formulir1 import commands as formulir1
+from handlers.formulir1.commands import ENGINE
 from handlers.model import LOCALES, Employee
 from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
+
+AGENCY_ZONE = ZoneInfo("Asia/Jakarta")
+
+
+def calendar_year(now: datetime) -> int:
+    """The IDP cycle is the calendar year, as the agency's clock reads it."""
+    return now.astimezone(AGENCY_ZONE).year
+
 
 COMMAND_ALIASES = {
     "/start": "start",
@@ -18,6 +34,14 @@ COMMAND_ALIASES = {
     "/language": "language",
     "/batal": "cancel",
     "/cancel": "cancel",
+    "/isi": "fill",
+    "/fill": "fill",
+    "/rencana": "plan",
+    "/plan": "plan",
+    "/kembali": "back",
+    "/back": "back",
+    "/lewati": "skip",
+    "/skip": "skip",
 }
 
 
@@ -39,9 +63,15 @@ def hint_locale(incoming: Incoming) -> str:
 class Conversation:
     """Route what a person did to the use case that handles it, in one transaction."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        cycle_year: Callable[[datetime], int] = calendar_year,
+    ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
+        self._cycle_year = cycle_year
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one update; a replayed ``dedupe_key`` does nothing and says nothing."""
@@ -72,22 +102,67 @@ class Conversation:
         return [await menu.greeting(uow, result.employee)]
 
     async def _bound(self, uow: UnitOfWork, person: Employee, incoming: Incoming) -> list[Reply]:
+        session = await uow.forms.active(person.id)
         if incoming.payload is not None:
-            return await self._pressed(uow, person, incoming.payload)
+            return await self._pressed(uow, person, session, incoming.payload)
         command, argument = split_command(incoming.text or "")
+        now = self._clock.now()
+        if session is not None:
+            replies = await self._in_form(uow, person, session, command, incoming.text or "")
+            if replies is not None:
+                return replies
+        replies = await self._command(uow, person, incoming, command, argument)
+        if session is not None and command not in ("fill", "plan"):
+            person = await uow.employees.by_id(person.id) or person  # the language may be new
+            replies += await ENGINE.show(uow, person, session, now, fresh=False)
+        return replies
+
+    async def _in_form(
+        self,
+        uow: UnitOfWork,
+        person: Employee,
+        session: FormSession,
+        command: str | None,
+        text: str,
+    ) -> list[Reply] | None:
+        """What an active form takes: answers, /kembali, /lewati, /batal; else None."""
+        now = self._clock.now()
+        if command is None:
+            return await ENGINE.on_text(uow, person, session, text, now)
+        if command == "back":
+            return await ENGINE.back(uow, person, session, now)
+        if command == "skip":
+            return await ENGINE.skip(uow, person, session, now)
+        if command == "cancel":
+            session.active = False
+            await uow.forms.save(session, now)
+            return [Reply(Msg("form/paused"), person.bahasa)]
+        if command == "help":
+            return await ENGINE.show(uow, person, session, now, [Msg("form/help")], fresh=False)
+        return None
+
+    async def _command(
+        self, uow: UnitOfWork, person: Employee, incoming: Incoming, command: str | None,
+        argument: str,
+    ) -> list[Reply]:  # fmt: skip
+        now = self._clock.now()
         if command == "start":
             if argument and identity.looks_like_code(argument):
-                result = await identity.redeem(uow, incoming, argument, self._clock.now())
+                result = await identity.redeem(uow, incoming, argument, now)
                 if result.employee is None:
                     return [identity.refusal_reply(result.refusal or "unknown", person.bahasa)]
             return [await menu.greeting(uow, person)]
+        if command == "fill":
+            return await formulir1.fill(uow, person, self._cycle_year(now), now)
+        if command == "plan":
+            return await formulir1.show_plan(uow, person, self._cycle_year(now))
         if command == "profile":
             return [menu.profile(person)]
         if command == "language":
             if argument:
                 return [await menu.set_language(uow, person, argument.lower())]
             return [menu.language_choice(person)]
-        if command == "cancel":
+        if command in ("cancel", "back", "skip"):
             return [Reply(Msg("menu/nothing_to_cancel"), person.bahasa)]
         if command == "unknown":
             return [
@@ -96,8 +171,26 @@ class Conversation:
             ]
         return [await menu.help_menu(uow, person)]
 
-    async def _pressed(self, uow: UnitOfWork, person: Employee, payload: str) -> list[Reply]:
+    async def _pressed(
+        self, uow: UnitOfWork, person: Employee, session: FormSession | None, payload: str
+    ) -> list[Reply]:
+        now = self._clock.now()
+        form_button = parse_payload(payload)
+        if form_button is not None:
+            session_id, question, token = form_button
+            if session is not None and session.id == session_id:
+                return await ENGINE.on_press(uow, person, session, question, token, now)
+            stale = Reply(Msg("form/stale_button"), person.bahasa)
+            if session is None:
+                return [stale, Reply(Msg("form/resume_hint"), person.bahasa)]
+            return [stale, *await ENGINE.show(uow, person, session, now, fresh=False)]
         kind, _, value = payload.partition(":")
         if kind == "lang":
-            return [await menu.set_language(uow, person, value)]
+            replies = [await menu.set_language(uow, person, value)]
+            if session is not None:
+                person = await uow.employees.by_id(person.id) or person
+                replies += await ENGINE.show(uow, person, session, now, fresh=False)
+            return replies
+        if kind == "plan" and value == "fill":
+            return await formulir1.fill(uow, person, self._cycle_year(now), now)
         return [Reply(Msg("menu/stale_button"), person.bahasa)]

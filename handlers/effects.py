@@ -24,11 +24,16 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """Say something to the person who is acting right now, in ``locale``."""
+    """Say something to the person who is acting right now, in ``locale``.
+
+    ``replace``: when the person pressed a button, show this in place of the message that
+    carried the button (a multiple choice redrawn with its ticks) rather than as a new one.
+    """
 
     text: Msg
     locale: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+    replace: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
-from handlers.model import Account, Employee
+from handlers.audience import Audience
+from handlers.forms.model import FormSession
+from handlers.model import Account, Employee, Zone
+from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,85 @@ class Organisation(Protocol):
     ) -> int: ...
 
 
+@dataclass(frozen=True)
+class Plan:
+    """An employee's Formulir 1 for a cycle year; ``status`` is draft or submitted (later:
+    agreed, verified, …)."""
+
+    id: int
+    employee_id: int
+    year: int
+    status: str
+    submitted_at: datetime | None
+
+
+class Plans(Protocol):
+    async def get(self, plan_id: int) -> Plan | None: ...
+    async def for_year(self, employee_id: int, year: int) -> Plan | None: ...
+    async def create(self, employee_id: int, year: int, at: datetime) -> Plan: ...
+    async def set_status(self, plan_id: int, status: str, at: datetime) -> None: ...
+    async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None: ...
+    async def request_change(
+        self, employee_id: int, field: str, old: str, new: str, at: datetime
+    ) -> None: ...
+
+
+class Forms(Protocol):
+    """Form sessions (where a person is) and their answers, committed with every step."""
+
+    async def find(self, employee_id: int, form: str, subject_id: int) -> FormSession | None: ...
+    async def active(self, employee_id: int) -> FormSession | None: ...
+    async def create(
+        self, employee_id: int, form: str, subject_id: int, cursor: str, at: datetime
+    ) -> FormSession: ...
+    async def save(self, session: FormSession, at: datetime) -> None: ...
+    async def answers(self, session_id: int) -> dict[str, Any]: ...
+    async def put(self, session_id: int, values: dict[str, Any], at: datetime) -> None: ...
+    async def drop(self, session_id: int, keys: list[str]) -> None: ...
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A priority competency the steering board (Dewan Pengarah) published for a year.
+
+    ``unit_kerja`` None: for the whole agency. ``competency_key``: the national competency it
+    names, if any (else ``kompetensi`` is a technical competency, as written).
+    """
+
+    year: int
+    unit_kerja: str | None
+    kompetensi: str
+    competency_key: str | None
+    keterangan: str
+
+
+@dataclass(frozen=True)
+class JobRequirement:
+    """A jabatan's required level of a competency, as the admin imported it.
+
+    ``jenis``: "manajerial" or "sosio_kultural" (``kompetensi`` is then a national
+    competency's key and ``level`` overrides the job level's default), or "teknis"
+    (``kompetensi`` is the technical competency's name).
+    """
+
+    jabatan: str
+    jenis: str
+    kompetensi: str
+    level: int
+
+
+class Reference(Protocol):
+    """Reference data the forms read: priorities by year and unit, requirements by jabatan."""
+
+    async def priorities(self, year: int, unit: str | None) -> list[Priority]: ...
+    async def requirements(self, jabatan: str) -> list[JobRequirement]: ...
+    async def unit_names(self) -> list[str]: ...
+    async def save_priorities(self, records: list[Priority], *, replace_years: bool) -> int: ...
+    async def save_requirements(
+        self, records: list[JobRequirement], *, replace_jabatan: bool
+    ) -> int: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything a use case changes is committed together, or not at all."""
 
@@ -94,6 +176,14 @@ class UnitOfWork(Protocol):
     bind_attempts: BindAttempts
     inbox: Inbox
     organisation: Organisation
+    plans: Plans
+    forms: Forms
+    # delivery (issue 4): outbox, broadcasts, working-day calendar, reminder schedule
+    outbox: Outbox
+    broadcasts: Broadcasts
+    cuti_bersama: CutiBersama
+    reminders: Reminders
+    reference: Reference
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -112,3 +202,110 @@ class UnitOfWorkFactory(Protocol):
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
+
+
+# --- delivery: outbox, broadcasts, cuti bersama, reminders (issue 4) -------------------------
+
+
+class Outbox(Protocol):
+    """Messages waiting to be delivered; claiming is atomic across senders."""
+
+    async def enqueue(self, message: OutboxMessage, at: datetime) -> bool: ...
+    async def enqueue_audience(
+        self,
+        audience: Audience,
+        message: AudienceMessage,
+        due_by_zone: Mapping[Zone, datetime],
+        at: datetime,
+    ) -> int: ...
+    async def count_audience(self, audience: Audience) -> int: ...
+    async def claim(
+        self, channel: str, worker: str, now: datetime, lease: timedelta, limit: int
+    ) -> list[OutboxItem]: ...
+    async def settle(self, item_id: int, worker: str, settlement: Settlement) -> bool: ...
+    async def release_expired(self, now: datetime, *, every_claim: bool = False) -> int: ...
+    async def next_due(self) -> datetime | None: ...
+    async def mark_unreachable(
+        self, employee_id: int, channel: str, reason: str, at: datetime
+    ) -> None: ...
+    async def clear_unreachable(self, employee_id: int, channel: str) -> int: ...
+    async def address_of(self, employee_id: int, channel: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class BroadcastRecord:
+    id: int
+    audience: str
+    text: str
+    created_by: int | None  # None: an operator at the command line
+    created_at: datetime
+    first_due_at: datetime | None
+    last_due_at: datetime | None
+    recipients: int
+    status: str  # scheduled · done · cancelled
+    progress_ref: str | None  # "<chat id>:<message id>" of the live progress message
+
+
+@dataclass(frozen=True)
+class BroadcastTally:
+    """A broadcast's rows by status, failures by reason, and deliveries left uncertain."""
+
+    by_status: dict[str, int]
+    failures: dict[str, int]
+    uncertain: int
+
+
+class Broadcasts(Protocol):
+    async def create(
+        self, audience: str, text: str, created_by: int | None, at: datetime
+    ) -> int: ...
+    async def schedule(
+        self, broadcast_id: int, recipients: int, first_due: datetime, last_due: datetime
+    ) -> None: ...
+    async def get(self, broadcast_id: int) -> BroadcastRecord | None: ...
+    async def open(self) -> list[BroadcastRecord]: ...
+    async def started(self, now: datetime) -> list[BroadcastRecord]: ...
+    async def cancel(self, broadcast_id: int, at: datetime) -> int: ...
+    async def tally(self, broadcast_id: int) -> BroadcastTally: ...
+    async def unreachable_people(self, broadcast_id: int, limit: int) -> list[tuple[str, str]]: ...
+    async def finish(self, broadcast_id: int, at: datetime) -> bool: ...
+    async def set_progress_ref(self, broadcast_id: int, ref: str) -> None: ...
+
+
+class CutiBersama(Protocol):
+    """Collective leave days an administrator declares: not working days."""
+
+    async def add(self, day: date, at: datetime) -> bool: ...
+    async def remove(self, day: date) -> bool: ...
+    async def listing(self, since: date) -> list[date]: ...
+    async def between(self, start: date, end: date) -> frozenset[date]: ...
+
+
+@dataclass(frozen=True)
+class ReminderRecord:
+    """A reminder the coordinator set: ``template`` to ``audience`` on ``on_date`` ``at_time``
+    (each person's own wall clock), moved off quiet hours and non-working days."""
+
+    id: int
+    audience: str
+    template: str
+    on_date: date
+    at_time: time
+    deadline: date | None
+    enqueued_zones: frozenset[Zone]
+
+
+class Reminders(Protocol):
+    async def add(
+        self,
+        audience: str,
+        template: str,
+        on_date: date,
+        at_time: time,
+        deadline: date | None,
+        at: datetime,
+    ) -> int: ...
+    async def open(self) -> list[ReminderRecord]: ...
+    async def mark_enqueued(self, reminder_id: int, zones: frozenset[Zone], done: bool) -> None: ...
+    async def listing(self) -> list[tuple[ReminderRecord, bool]]: ...
+    async def remove(self, reminder_id: int) -> bool: ...

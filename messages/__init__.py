@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
@@ -51,7 +52,21 @@ def environment(locale: str) -> Environment:
     )
     env.filters["date"] = lambda value: format_date(value, locale)
     env.filters["number"] = lambda value: format_number(value, locale)
+    env.globals["show"] = lambda piece: show(piece, locale)
+    env.globals["show_all"] = lambda pieces, sep="; ": Markup(escape(sep)).join(
+        show(piece, locale) for piece in pieces
+    )
     return env
+
+
+def show(piece: Any, locale: str) -> Markup:
+    """Inside a template: a nested text (anything with ``template`` and ``context``, such as
+    handlers.effects.Msg) rendered in the same language, or a plain value escaped."""
+    if piece is None:
+        return Markup("")
+    if hasattr(piece, "template") and hasattr(piece, "context"):
+        return Markup(render(piece.template, locale, piece.context))  # noqa: S704 - escaped by its own render
+    return escape(piece)
 
 
 def render(name: str, locale: str, context: dict[str, Any] | None = None) -> str:

@@ -1,3 +1,7 @@
 """Import every module that declares tables, so Base.metadata knows them all (Alembic, tests)."""
 
-from storage import models  # noqa: F401
+from storage import (
+    models,  # noqa: F401
+    outbox,  # noqa: F401
+    reference,  # noqa: F401
+)

@@ -221,7 +221,7 @@ class PlanItemRow(Base):
     metode_klasifikasi: Mapped[str] = mapped_column(String(20), index=True)
     metode_bentuk: Mapped[str] = mapped_column(String(80))
     sumber: Mapped[str] = mapped_column(Text)
-    waktu: Mapped[str] = mapped_column(String(40))
+    waktu: Mapped[str] = mapped_column(String(120))
     level: Mapped[str] = mapped_column(String(20), index=True)
     pelaksana: Mapped[str] = mapped_column(Text)
     jp: Mapped[int] = mapped_column(Integer)

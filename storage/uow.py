@@ -7,9 +7,28 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.ports import Accounts, BindAttempts, Employees, Inbox, Invites, Organisation
+from handlers.ports import (
+    Accounts,
+    BindAttempts,
+    Broadcasts,
+    CutiBersama,
+    Employees,
+    Forms,
+    Inbox,
+    Invites,
+    Organisation,
+    Outbox,
+    Plans,
+    Reference,
+    Reminders,
+)
+from storage.broadcasts import SqlBroadcasts
 from storage.organisation import SqlOrganisation
+from storage.outbox import SqlOutbox
+from storage.plans import SqlForms, SqlPlans
+from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
+from storage.schedules import SqlCutiBersama, SqlReminders
 
 
 class SqlUnitOfWork:
@@ -21,6 +40,13 @@ class SqlUnitOfWork:
     bind_attempts: BindAttempts
     inbox: Inbox
     organisation: Organisation
+    plans: Plans
+    forms: Forms
+    reference: Reference
+    outbox: Outbox
+    broadcasts: Broadcasts
+    cuti_bersama: CutiBersama
+    reminders: Reminders
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -33,6 +59,13 @@ class SqlUnitOfWork:
         self.bind_attempts = SqlBindAttempts(self.session)
         self.inbox = SqlInbox(self.session)
         self.organisation = SqlOrganisation(self.session)
+        self.plans = SqlPlans(self.session)
+        self.forms = SqlForms(self.session)
+        self.reference = SqlReference(self.session)
+        self.outbox = SqlOutbox(self.session)
+        self.broadcasts = SqlBroadcasts(self.session)
+        self.cuti_bersama = SqlCutiBersama(self.session)
+        self.reminders = SqlReminders(self.session)
         return self
 
     async def __aexit__(

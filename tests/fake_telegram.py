@@ -6,7 +6,9 @@ answers. Tests inject updates as a person would (type a text, press a button), t
 fetches them by long polling ``getUpdates`` (or receives them on its webhook), and every
 message the bot sends is recorded for the test to read.
 
-Faults can be queued per method (``fail_next``) to exercise retries.
+Faults can be queued per method (``fail_next``) or per chat (``fail_chat``: 403, 429, 502,
+a late answer that outlasts the client's timeout), and rates enforced (``limit``) as Telegram
+does, to exercise retries, pacing and exactly-once delivery (``deliveries``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 import time
+from collections import Counter, deque
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +31,8 @@ JSON_FIELDS = {
     "drop_pending_updates", "max_connections", "entities", "disable_notification",
 }  # fmt: skip
 BOT_ID = 7000000001
+MESSAGE_METHODS = {"sendMessage", "editMessageText"}  # what Telegram's rate limits count
+RATE_WINDOW = 1.0  # seconds
 
 
 @dataclass
@@ -51,6 +58,7 @@ class Fault:
     description: str
     retry_after: int | None = None
     delay: float = 0.0
+    deliver: bool = False  # carry the request out, answer only after ``delay`` (a timeout)
 
 
 @dataclass
@@ -79,6 +87,11 @@ class FakeBotApi:
     commands: dict[str | None, list[dict[str, str]]] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
+    # delivery faults (issue 4): per-chat faults and the platform's rate limits
+    chat_faults: dict[int, list[Fault]] = field(default_factory=dict)
+    rate_global: float | None = None  # messages/s over all chats; None: unlimited
+    rate_per_chat: float | None = None  # messages/s to one chat
+    rate_limited: int = 0  # 429s answered because a rate was exceeded
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -89,6 +102,9 @@ class FakeBotApi:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self._window: deque[float] = deque()
+        self._chat_windows: dict[int, deque[float]] = {}
+        self.accepted_at: list[float] = []
 
     # -- server ---------------------------------------------------------------------------
 
@@ -100,6 +116,7 @@ class FakeBotApi:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._dispatch)
         app.router.add_get("/bot{token}/{method}", self._dispatch)
+        app.router.add_get("/_fake/stats", self._stats)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -135,6 +152,9 @@ class FakeBotApi:
             if fault.retry_after is not None:
                 body["parameters"] = {"retry_after": fault.retry_after}
             return web.json_response(body, status=fault.status)
+        refused = self._delivery_fault(method, params)
+        if refused is not None:
+            return await refused
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return web.json_response(
@@ -251,6 +271,82 @@ class FakeBotApi:
             result["reply_markup"] = message.reply_markup
         return result
 
+    # -- delivery faults: per-chat faults, rate limits, exactly-once counts (issue 4) ------
+
+    def fail_chat(self, chat_id: int, fault: Fault, times: int = 1) -> None:
+        """The next ``times`` messages to ``chat_id`` meet ``fault`` (403, 429, 502, timeout)."""
+        self.chat_faults.setdefault(chat_id, []).extend([fault] * times)
+
+    def limit(self, overall: float | None, per_chat: float | None) -> None:
+        """Answer 429 (with retry_after) to messages beyond these rates in any 1-s window."""
+        self.rate_global, self.rate_per_chat = overall, per_chat
+
+    def _delivery_fault(
+        self, method: str, params: dict[str, Any]
+    ) -> Awaitable[web.Response] | None:
+        if method not in MESSAGE_METHODS or "chat_id" not in params:
+            return None
+        chat_id = int(params["chat_id"])
+        queued = self.chat_faults.get(chat_id)
+        if queued:
+            fault = queued.pop(0)
+            if fault.deliver:
+                return self._late_answer(method, params, fault.delay)
+            return self._fault_answer(fault)
+        retry_after = self._over_rate(chat_id)
+        if retry_after is not None:
+            self.rate_limited += 1
+            return self._fault_answer(Fault(429, "Too Many Requests: retry later", retry_after))
+        return None
+
+    def _over_rate(self, chat_id: int) -> int | None:
+        """Seconds to wait when one more message now would exceed a rate; else record it."""
+        now = time.monotonic()
+        chat = self._chat_windows.setdefault(chat_id, deque())
+        for window in (self._window, chat):
+            while window and window[0] <= now - RATE_WINDOW:
+                window.popleft()
+        for window, rate in ((self._window, self.rate_global), (chat, self.rate_per_chat)):
+            if rate is not None and len(window) >= rate * RATE_WINDOW:
+                return max(1, math.ceil(window[0] + RATE_WINDOW - now))
+        self._window.append(now)
+        chat.append(now)
+        self.accepted_at.append(now)
+        return None
+
+    async def _fault_answer(self, fault: Fault) -> web.Response:
+        if fault.delay:
+            await asyncio.sleep(fault.delay)
+        body: dict[str, Any] = {"ok": False, "error_code": fault.status,
+                                "description": fault.description}  # fmt: skip
+        if fault.retry_after is not None:
+            body["parameters"] = {"retry_after": fault.retry_after}
+        return web.json_response(body, status=fault.status)
+
+    async def _late_answer(self, method: str, params: dict[str, Any], delay: float) -> web.Response:
+        result = await getattr(self, f"_api_{method}")(params)
+        await asyncio.sleep(delay)
+        return web.json_response({"ok": True, "result": result})
+
+    def deliveries(self) -> Counter[tuple[int, str]]:
+        """How many times each (chat, text) was delivered by sendMessage: 1 is exactly once."""
+        return Counter((m.chat_id, m.text) for m in self.sent if m.method == "sendMessage")
+
+    def duplicates(self) -> int:
+        return sum(count - 1 for count in self.deliveries().values())
+
+    async def _stats(self, _: web.Request) -> web.Response:
+        """For a benchmark running the fake in another process."""
+        delivered = self.deliveries()
+        return web.json_response({
+            "rate_limited": self.rate_limited,
+            "messages": sum(delivered.values()),
+            "distinct": len(delivered),
+            "duplicates": self.duplicates(),
+            "first_at": self.accepted_at[0] if self.accepted_at else None,
+            "last_at": self.accepted_at[-1] if self.accepted_at else None,
+        })  # fmt: skip
+
     # -- what a person does ---------------------------------------------------------------
 
     def user(self, user_id: int, first_name: str = "Budi", language_code: str = "id") -> FakeUser:
@@ -339,8 +435,10 @@ class FakeBotApi:
                     continue
 
 
-async def _serve_forever(port: int) -> None:
-    api = await FakeBotApi(port=port).start()
+async def _serve_forever(
+    port: int, rate_global: float | None = None, rate_per_chat: float | None = None
+) -> None:
+    api = await FakeBotApi(port=port, rate_global=rate_global, rate_per_chat=rate_per_chat).start()
     print(f"{api.url} {api.token}", flush=True)
     await asyncio.Event().wait()
 
@@ -348,4 +446,7 @@ async def _serve_forever(port: int) -> None:
 if __name__ == "__main__":  # python -m tests.fake_telegram [PORT]: for benchmarks and manual tries
     import sys
 
-    asyncio.run(_serve_forever(int(sys.argv[1]) if len(sys.argv) > 1 else 0))
+    # python -m tests.fake_telegram [PORT [RATE_GLOBAL RATE_PER_CHAT]]
+    args = sys.argv[1:]
+    rates = [float(a) for a in args[1:3]] if len(args) >= 3 else [None, None]
+    asyncio.run(_serve_forever(int(args[0]) if args else 0, *rates))

@@ -18,7 +18,17 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
-MENU_COMMANDS = ("start", "bantuan", "profil", "bahasa", "batal")
+MENU_COMMANDS = (
+    "isi",
+    "rencana",
+    "kembali",
+    "lewati",
+    "batal",
+    "profil",
+    "bahasa",
+    "bantuan",
+    "start",
+)
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
 
 
@@ -57,10 +67,27 @@ def keyboard(rendered: Rendered) -> InlineKeyboardMarkup | None:
     )  # fmt: skip
 
 
-async def send_reply(application: Application, chat_id: int, reply: Reply) -> None:  # type: ignore[type-arg]
-    """Send one reply as HTML; long texts go in parts, the buttons under the last part."""
+async def send_reply(
+    application: Application,  # type: ignore[type-arg]
+    chat_id: int,
+    reply: Reply,
+    pressed_message_id: int | None = None,
+) -> None:
+    """Send one reply as HTML; long texts go in parts, the buttons under the last part.
+
+    A reply meant to replace the message whose button was pressed edits it in place.
+    """
     rendered = render_reply(reply)
     parts = split_text(rendered.text)
+    if reply.replace and pressed_message_id is not None and len(parts) == 1:
+        await application.bot.edit_message_text(
+            parts[0],
+            chat_id=chat_id,
+            message_id=pressed_message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(rendered),
+        )
+        return
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         await application.bot.send_message(
@@ -87,11 +114,14 @@ def build_application(app: App) -> Application:  # type: ignore[type-arg]
         incoming = to_incoming(update)
         if incoming is None:
             return
+        pressed = None
         if update.callback_query is not None:
             await update.callback_query.answer()
+            message = update.callback_query.message
+            pressed = message.message_id if message is not None else None
         replies = await app.conversation.handle(incoming)
         for reply in replies:
-            await send_reply(context.application, int(incoming.chat_address or 0), reply)
+            await send_reply(context.application, int(incoming.chat_address or 0), reply, pressed)
 
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(log_error)

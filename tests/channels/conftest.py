@@ -97,6 +97,20 @@ class Person:
                     return (await self.api.wait_for(self.user.id, before + expect))[before:]
         raise AssertionError(f"no button {label!r} in the chat")
 
+    async def press_bare(self, label: str, expect: int = 1) -> list[Sent]:
+        """Press the button whose label, without ✓/⭐ marks, is ``label`` (latest message)."""
+        import re
+
+        for message in reversed(self.api.sent_to(self.user.id)):
+            for text, payload in message.buttons:
+                if re.sub(r"^(?:✓ |⭐ )+", "", text) == label:
+                    before = len(self.api.sent_to(self.user.id))
+                    await self.api.press(self.user, payload, on=message)
+                    return (await self.api.wait_for(self.user.id, before + expect))[before:]
+            if message.buttons:
+                break
+        raise AssertionError(f"no button {label!r} on the latest keyboard")
+
     async def press_payload(self, payload: str, expect: int = 1) -> list[Sent]:
         """Send a button press with any payload: a stale button, or a forged one."""
         before = len(self.api.sent_to(self.user.id))

@@ -21,12 +21,16 @@ from handlers.ports import (
     Accounts,
     BindAttempts,
     Employees,
+    Forms,
     Inbox,
     InviteRecord,
     Invites,
     Organisation,
     OrgRecord,
+    Plans,
+    Reference,
 )
+from tests.unit.fakes_forms import FakeForms, FakePlans, FakeReference, FormState
 
 
 @dataclass
@@ -36,6 +40,7 @@ class State:
     invites: dict[int, tuple[str, InviteRecord]] = field(default_factory=dict)
     failures: list[tuple[str, str, datetime]] = field(default_factory=list)
     inbox: set[tuple[str, str]] = field(default_factory=set)
+    forms: FormState = field(default_factory=FormState)
 
 
 def employee(
@@ -217,6 +222,9 @@ class FakeUnitOfWork:
         self.bind_attempts: BindAttempts = FakeBindAttempts(self.state)
         self.inbox: Inbox = FakeInbox(self.state)
         self.organisation: Organisation = FakeOrganisation(self.state)
+        self.plans: Plans = FakePlans(self.state.forms)
+        self.forms: Forms = FakeForms(self.state.forms)
+        self.reference: Reference = FakeReference(self.state.forms)
 
     async def __aexit__(
         self,

@@ -294,7 +294,7 @@ async def test_profil_shows_formulir_1_a(bot: Bot) -> None:
 
 async def test_an_unknown_command_says_so_and_shows_the_menu(bot: Bot) -> None:
     await bot.linked("100", BUDI)
-    replies = await bot.say("100", "/rencana")
+    replies = await bot.say("100", "/siapa")
     assert templates(replies) == ["menu/unknown_command", "menu/help"]
     assert replies[1].text.context == {"name": "Budi Santoso", "roles": ["pegawai"]}
 

@@ -14,6 +14,7 @@ import messages
 from handlers import identity, menu
 from handlers.model import Role
 from tests.unit.fakes import FakeDatabase, employee
+from tests.unit.sample_forms import FORM_SAMPLES
 
 BUDI = "199004172015031003"
 ALL_ROLES = sorted(role.value for role in Role)
@@ -76,7 +77,51 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     },
     "menu/stale_button": {},
     "menu/unknown_command": {},
+    # reference data (catalogues: every key is rendered in test_methods.py, test_competencies.py)
+    "cli/reference_row_error": {"row": 4, "reason": "kompetensi_jenis", "detail": "manajerial"},
+    "cli/reference_replace_refused": {},
+    "ref/competency": {"key": "perekat_bangsa", "part": "description"},
+    "ref/competency_class": {"key": "sosio_kultural", "part": "name"},
+    "ref/competency_label": {"key": "analisis_kebijakan", "name": "Analisis Kebijakan"},
+    "ref/job_level": {"key": "ahli_pertama", "part": "name"},
+    "ref/method": {"key": "squad_team", "part": "description"},
+    "ref/method_class": {"key": "eksperiensial", "part": "title"},
+    **FORM_SAMPLES,
 }
+
+# delivery (issue 4): broadcasts, reminders and their command-line answers
+REPORT = {
+    "id": 7, "audience": "unit:Pusat Data", "total": 10000, "sent": 9990, "failed": 3,
+    "failures": [("timeout", 2), ("server: Bad Gateway", 1)], "unreachable": 7,
+    "people": [{"nama": "Budi Santoso", "nip": BUDI}], "more_people": 6, "uncertain": 2,
+    "cancelled": 0, "waiting": 0,
+}  # fmt: skip
+SAMPLE_CONTEXTS.update({
+    "broadcast/_reason": {"reason": "network: ConnectError"},
+    "broadcast/message": {"text": "Rapat koordinasi IDP, Senin 09:00 <di aula> & daring"},
+    "broadcast/progress": {"id": 7, "sent": 3200, "total": 10000, "failed": 3, "done": False},
+    "broadcast/refused": {"reason": "audience_kind", "detail": "kantor:Pusat"},
+    "broadcast/report": REPORT,
+    "reminder/formulir1_not_started": {"deadline": date(2027, 1, 15)},
+    "reminder/formulir1_not_submitted": {"deadline": None},
+    "cli/bad_input": {"value": "besok pagi", "expected": "YYYY-MM-DD HH:MM"},
+    "cli/broadcast_cancelled": {"id": 7, "count": 9500},
+    "cli/broadcast_created": {
+        "id": 7, "audience": "all", "recipients": 10000, "now": False,
+        "zones": [{"zone": "WITA", "local": "2027-01-04 09:00", "utc": "2027-01-04 01:00"}],
+    },
+    "cli/broadcast_list": {"items": [{"id": 7, "audience": "all", "recipients": 10000,
+                                      "first_due": "2027-01-04 00:00 UTC", "started": False}]},
+    "cli/cuti_bersama_added": {"day": date(2026, 12, 24), "changed": True},
+    "cli/cuti_bersama_list": {"days": [date(2026, 12, 24)]},
+    "cli/cuti_bersama_removed": {"day": date(2026, 12, 24), "changed": False},
+    "cli/reminder_added": {"id": 3, "audience": "stage:not_submitted:2027",
+                           "on": date(2027, 1, 11), "at": "09:00", "deadline": date(2027, 1, 15)},
+    "cli/reminder_list": {"items": [{"id": 3, "audience": "stage:not_started:2027",
+                                     "template": "reminder/formulir1_not_started",
+                                     "on": date(2027, 1, 11), "at": "09:00", "done": False}]},
+    "cli/reminder_removed": {"id": 3, "removed": True},
+})  # fmt: skip
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 

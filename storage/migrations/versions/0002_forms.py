@@ -12,7 +12,6 @@ from alembic import op
 
 import storage.models
 
-
 revision = "0002_forms"
 down_revision = "0001"
 branch_labels = None
@@ -132,7 +131,7 @@ def upgrade() -> None:
         sa.Column("metode_klasifikasi", sa.String(length=20), nullable=False),
         sa.Column("metode_bentuk", sa.String(length=80), nullable=False),
         sa.Column("sumber", sa.Text(), nullable=False),
-        sa.Column("waktu", sa.String(length=40), nullable=False),
+        sa.Column("waktu", sa.String(length=120), nullable=False),
         sa.Column("level", sa.String(length=20), nullable=False),
         sa.Column("pelaksana", sa.Text(), nullable=False),
         sa.Column("jp", sa.Integer(), nullable=False),

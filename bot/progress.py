@@ -1,0 +1,96 @@
+"""Live broadcast progress: one Telegram message per broadcast, edited in place.
+
+While a broadcast sends, the coordinator who sent it (if their Telegram account is bound)
+sees "Terkirim 3.200 / 10.000 · gagal 3" updated every few seconds; at the end it shows the
+final figures and the delivery report follows as a message of its own (through the outbox).
+Counts come from the outbox rows, so they are right across restarts and workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from telegram import Bot
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from bot.app import App
+from bot.outgoing import render_reply
+from bot.pacing import Pacer
+from bot.sender import CHANNEL, seconds
+from handlers import broadcast
+from handlers.effects import Reply
+from handlers.ports import BroadcastRecord
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 2.5  # seconds between edits of the progress message
+
+
+class BroadcastProgress:
+    def __init__(
+        self, app: App, bot: Bot, pacer: Pacer, wake_sender: Callable[[], None] | None = None
+    ) -> None:
+        self.app, self.bot, self.pacer = app, bot, pacer
+        self._wake_sender = wake_sender
+        self._shown: dict[int, str] = {}
+
+    async def run(self, stop: asyncio.Event, every: float = PROGRESS_EVERY) -> None:
+        while not stop.is_set():
+            await self.tick()
+            try:
+                await asyncio.wait_for(stop.wait(), every)
+            except TimeoutError:
+                continue
+
+    async def tick(self) -> list[int]:
+        """Update every sending broadcast's message; close the finished ones (their ids)."""
+        async with self.app.uow() as uow:
+            started = await uow.broadcasts.started(self.app.clock.now())
+        return [record.id for record in started if await self.update(record)]
+
+    async def update(self, record: BroadcastRecord) -> bool:
+        async with self.app.uow() as uow:
+            found = await broadcast.load_report(uow, record.id)
+            owner = await uow.employees.by_id(record.created_by) if record.created_by else None
+            address = await uow.outbox.address_of(owner.id, CHANNEL) if owner else None
+        if found is None:
+            return False
+        if owner is not None and address is not None:
+            text = render_reply(Reply(broadcast.progress_msg(found), owner.bahasa)).text
+            if text != self._shown.get(record.id):
+                await self._show(record, address, text)
+        if not found.complete:
+            return False
+        async with self.app.uow() as uow:
+            closed = await broadcast.finish(uow, found, self.app.clock.now())
+        self._shown.pop(record.id, None)
+        if closed and self._wake_sender is not None:
+            self._wake_sender()  # the report waits in the outbox
+        return closed
+
+    async def _show(self, record: BroadcastRecord, address: str, text: str) -> None:
+        await self.pacer.turn(address)
+        try:
+            if record.progress_ref is None:
+                message = await self.bot.send_message(int(address), text, parse_mode=ParseMode.HTML)
+                async with self.app.uow() as uow:
+                    await uow.broadcasts.set_progress_ref(record.id, f"{address}:{message.id}")
+                    await uow.commit()
+            else:
+                chat, _, message_id = record.progress_ref.partition(":")
+                await self.bot.edit_message_text(
+                    text, chat_id=int(chat), message_id=int(message_id), parse_mode=ParseMode.HTML
+                )
+        except RetryAfter as error:
+            self.pacer.pause(seconds(error.retry_after))
+            return
+        except BadRequest as error:
+            if "not modified" not in str(error):
+                log.warning("broadcast %d: progress message refused (%s)", record.id, error)
+        except (Forbidden, NetworkError) as error:
+            log.info("broadcast %d: progress not shown now (%s)", record.id, type(error).__name__)
+            return
+        self._shown[record.id] = text

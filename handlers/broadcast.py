@@ -1,0 +1,206 @@
+"""Broadcasts (*siaran*): a coordinator's own text to an audience, now or at a local time.
+
+Only learning coordinators (*koordinator pembelajaran*) and administrators may broadcast.
+The text is stored once and sent as given (HTML-escaped); one outbox row per recipient is
+written in the same transaction, computed in the database. "At 09:00" means 09:00 on each
+recipient's own clock (WIB, WITA, WIT). A scheduled broadcast can be listed and cancelled;
+its report counts what was sent, what failed and why, who could not be reached, and how many
+deliveries are uncertain (a timeout: the message may have arrived twice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from handlers.audience import AudienceError, parse_audience
+from handlers.calendar import due_by_zone
+from handlers.effects import Msg
+from handlers.model import Employee, Role, Zone
+from handlers.notify import Notify, notify
+from handlers.outbox import AudienceMessage, Kind, Status
+from handlers.ports import BroadcastRecord, BroadcastTally, UnitOfWork
+
+MESSAGE_TEMPLATE = "broadcast/message"
+TEXT_LIMIT = 16_000  # characters; longer texts go out in several Telegram messages anyway
+PEOPLE_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Operator:
+    """The administrator at the command line (``idp-bot broadcast``): acts as an admin."""
+
+
+Actor = Employee | Operator
+
+
+class BroadcastRefused(Exception):
+    """Why a broadcast request cannot be done; ``reason`` names the template branch."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+    def msg(self) -> Msg:
+        return Msg("broadcast/refused", {"reason": self.reason, "detail": self.detail})
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A wall-clock date and time, meant in each recipient's own zone."""
+
+    day: date
+    at: time
+
+
+@dataclass(frozen=True)
+class Created:
+    id: int
+    audience: str
+    recipients: int
+    due: dict[Zone, datetime]  # when each zone's recipients get it (UTC)
+
+
+@dataclass(frozen=True)
+class Report:
+    record: BroadcastRecord
+    tally: BroadcastTally
+    unreachable_people: list[tuple[str, str]]
+
+    def count(self, status: Status) -> int:
+        return self.tally.by_status.get(status.value, 0)
+
+    @property
+    def complete(self) -> bool:
+        return not (self.count(Status.PENDING) or self.count(Status.SENDING))
+
+
+def may_broadcast(actor: Actor) -> bool:
+    if isinstance(actor, Operator):
+        return True
+    return actor.has(Role.KOORDINATOR_PEMBELAJARAN) or actor.has(Role.ADMIN)
+
+
+def _allow(actor: Actor) -> None:
+    if not may_broadcast(actor):
+        raise BroadcastRefused("not_allowed")
+
+
+async def create(
+    uow: UnitOfWork,
+    actor: Actor,
+    audience_text: str,
+    text: str,
+    when: LocalTime | None,
+    now: datetime,
+    cycle_year: int,
+) -> Created:
+    """Store the broadcast and queue it for every member of the audience; commit."""
+    _allow(actor)
+    try:
+        audience = parse_audience(audience_text, cycle_year)
+    except AudienceError as error:
+        raise BroadcastRefused(f"audience_{error.reason}", error.given) from None
+    body = text.strip()
+    if not body:
+        raise BroadcastRefused("empty")
+    if len(body) > TEXT_LIMIT:
+        raise BroadcastRefused("too_long", str(TEXT_LIMIT))
+    due = {zone: now for zone in Zone} if when is None else due_by_zone(when.day, when.at)
+    if max(due.values()) < now:
+        raise BroadcastRefused("past")
+    created_by = None if isinstance(actor, Operator) else actor.id
+    broadcast_id = await uow.broadcasts.create(str(audience), body, created_by, now)
+    message = AudienceMessage(Kind.BROADCAST, MESSAGE_TEMPLATE, broadcast_id=broadcast_id)
+    recipients = await uow.outbox.enqueue_audience(audience, message, due, now)
+    if recipients == 0:
+        await uow.rollback()
+        raise BroadcastRefused("nobody", str(audience))
+    await uow.broadcasts.schedule(broadcast_id, recipients, min(due.values()), max(due.values()))
+    await uow.commit()
+    return Created(broadcast_id, str(audience), recipients, due)
+
+
+async def open_broadcasts(uow: UnitOfWork, actor: Actor) -> list[BroadcastRecord]:
+    """Broadcasts scheduled or still sending, soonest first."""
+    _allow(actor)
+    return await uow.broadcasts.open()
+
+
+async def cancel(uow: UnitOfWork, actor: Actor, broadcast_id: int, now: datetime) -> int:
+    """Call off what has not gone out yet; returns how many messages will not be sent."""
+    _allow(actor)
+    record = await uow.broadcasts.get(broadcast_id)
+    if record is None:
+        raise BroadcastRefused("unknown_id", str(broadcast_id))
+    if record.status != "scheduled":
+        raise BroadcastRefused("finished", str(broadcast_id))
+    cancelled = await uow.broadcasts.cancel(broadcast_id, now)
+    await uow.commit()
+    return cancelled
+
+
+async def report(uow: UnitOfWork, actor: Actor, broadcast_id: int) -> Report:
+    """The delivery report of one broadcast, as it stands now."""
+    _allow(actor)
+    found = await load_report(uow, broadcast_id)
+    if found is None:
+        raise BroadcastRefused("unknown_id", str(broadcast_id))
+    return found
+
+
+async def load_report(uow: UnitOfWork, broadcast_id: int) -> Report | None:
+    record = await uow.broadcasts.get(broadcast_id)
+    if record is None:
+        return None
+    tally = await uow.broadcasts.tally(broadcast_id)
+    people = await uow.broadcasts.unreachable_people(broadcast_id, PEOPLE_SHOWN)
+    return Report(record, tally, people)
+
+
+def progress_msg(found: Report) -> Msg:
+    """ "Terkirim 3.200 / 10.000 · gagal 3" — the live message the coordinator watches."""
+    failed = found.count(Status.FAILED) + found.count(Status.UNREACHABLE)
+    context = {
+        "id": found.record.id,
+        "sent": found.count(Status.SENT),
+        "total": found.record.recipients,
+        "failed": failed,
+        "done": found.complete,
+    }
+    return Msg("broadcast/progress", context)
+
+
+def report_msg(found: Report) -> Msg:
+    """The delivery report: sent, failed with reasons, unreachable people, uncertain."""
+    unreachable = found.count(Status.UNREACHABLE)
+    context = {
+        "id": found.record.id,
+        "audience": found.record.audience,
+        "total": found.record.recipients,
+        "sent": found.count(Status.SENT),
+        "failed": found.count(Status.FAILED),
+        "failures": sorted(found.tally.failures.items(), key=lambda pair: (-pair[1], pair[0])),
+        "unreachable": unreachable,
+        "people": [{"nama": nama, "nip": nip} for nama, nip in found.unreachable_people],
+        "more_people": max(0, unreachable - len(found.unreachable_people)),
+        "uncertain": found.tally.uncertain,
+        "cancelled": found.count(Status.CANCELLED),
+        "waiting": found.count(Status.PENDING) + found.count(Status.SENDING),
+    }
+    return Msg("broadcast/report", context)
+
+
+async def finish(uow: UnitOfWork, found: Report, now: datetime) -> bool:
+    """Close a broadcast whose every message is settled and queue its report for the
+    coordinator who sent it; True for the one caller that closed it."""
+    if not found.complete or not await uow.broadcasts.finish(found.record.id, now):
+        return False
+    if found.record.created_by is not None:
+        report_note = Notify(
+            found.record.created_by, report_msg(found), dedupe_key=f"report:{found.record.id}"
+        )
+        await notify(uow, report_note, now)
+    await uow.commit()
+    return True

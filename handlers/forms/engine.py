@@ -1,0 +1,344 @@
+"""The form engine: ask, take, validate, commit, go on — one question at a time.
+
+A form session's place (``cursor``: a slot key, or ``@review``) and every answer live in
+the database; the engine reads them, handles one input and writes them back in the same
+transaction as anything the input changes. Each question shown gets a new number
+(``question``); a button carries the session id and that number, so a button from an old
+message or from someone else's form is recognised and answered, never obeyed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace as with_changes
+from datetime import datetime
+from typing import Any, Protocol
+
+from handlers.effects import Msg, Reply
+from handlers.forms import present
+from handlers.forms.kinds import Outcome, accept_text, accept_token, choices_of
+from handlers.forms.model import Form, FormContext, FormSession, Kind, Value
+from handlers.forms.walk import (
+    COUNT,
+    MORE,
+    PAYLOAD_PREFIX,
+    REVIEW,
+    Slot,
+    Walk,
+    missing,
+    next_open,
+    slots,
+    without_item,
+)
+from handlers.model import Employee
+from handlers.ports import UnitOfWork
+
+
+class FormFlow(Protocol):
+    """What a concrete form adds to the engine: its steps, its context and its submit."""
+
+    form: Form
+
+    async def context(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
+    ) -> FormContext: ...
+    async def after_answer(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
+    ) -> list[Msg]: ...
+    async def submit(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
+    ) -> list[Reply]: ...
+
+
+def parse_payload(payload: str) -> tuple[int, int, str] | None:
+    """``"f:<session>:<question>:<token>"`` → its parts; anything else → None."""
+    parts = payload.split(":", 3)
+    if (
+        len(parts) != 4
+        or parts[0] != PAYLOAD_PREFIX
+        or not (parts[1].isdigit() and parts[2].isdigit())
+    ):
+        return None
+    return int(parts[1]), int(parts[2]), parts[3]
+
+
+class Engine:
+    def __init__(self, flow: FormFlow) -> None:
+        self.flow = flow
+        self.form = flow.form
+
+    # -- loading and saving ---------------------------------------------------------------
+
+    async def load(self, uow: UnitOfWork, person: Employee, session: FormSession) -> Walk:
+        answers = await uow.forms.answers(session.id)
+        context = await self.flow.context(uow, person, session, answers)
+        return Walk(session, answers, context, slots(self.form, answers, context))
+
+    async def put(
+        self, uow: UnitOfWork, walk: Walk, values: dict[str, Value], at: datetime
+    ) -> None:
+        await uow.forms.put(walk.session.id, values, at)
+        walk.answers.update(values)
+        walk.laid = slots(self.form, walk.answers, walk.context)
+
+    # -- entry points ---------------------------------------------------------------------
+
+    async def show(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, at: datetime,
+        notes: Sequence[Msg] = (), fresh: bool = True,
+    ) -> list[Reply]:  # fmt: skip
+        """Ask the current question again (or show the review), e.g. on resume."""
+        walk = await self.load(uow, person, session)
+        return await self.ask(uow, person, walk, at, notes, fresh=fresh)
+
+    async def on_text(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, text: str, at: datetime
+    ) -> list[Reply]:
+        walk = await self.load(uow, person, session)
+        if session.cursor == REVIEW:
+            return await self.ask(uow, person, walk, at, [Msg("form/review_use_buttons")])
+        slot = walk.slot(session.cursor)
+        if slot is None:
+            return await self.advance(uow, person, walk, None, at)
+        if slot.step.kind is Kind.RECORD and "editing" in session.state:
+            return await self.record_field(uow, person, walk, slot, text, at)
+        outcome = accept_text(
+            slot, text, slot.scope(walk.answers), walk.context, session.state, person.bahasa
+        )
+        return await self.take(uow, person, walk, slot, outcome, at)
+
+    async def on_press(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, question: int, token: str,
+        at: datetime,
+    ) -> list[Reply]:  # fmt: skip
+        walk = await self.load(uow, person, session)
+        if question != session.question:
+            return await self.ask(uow, person, walk, at, [Msg("form/stale_button")], fresh=False)
+        if token == "back":
+            return await self.back(uow, person, session, at)
+        if token == "skip":
+            return await self.skip(uow, person, session, at)
+        if session.cursor == REVIEW:
+            return await self.review_action(uow, person, walk, token, at)
+        slot = walk.slot(session.cursor)
+        if slot is None:
+            return await self.advance(uow, person, walk, None, at)
+        if token == "keep" and slot.key in walk.answers:
+            return await self.advance(uow, person, walk, slot, at)
+        if token == "review" and session.state.get("return"):
+            return await self.to_review(uow, person, walk, at)
+        if slot.step.kind is Kind.RECORD:
+            return await self.record_token(uow, person, walk, slot, token, at)
+        outcome = accept_token(slot, token, slot.scope(walk.answers), walk.context, session.state)
+        return await self.take(uow, person, walk, slot, outcome, at)
+
+    async def back(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, at: datetime
+    ) -> list[Reply]:
+        """Go to the question before this one (from the review: the last question)."""
+        walk = await self.load(uow, person, session)
+        position = len(walk.laid) if session.cursor == REVIEW else walk.index(session.cursor)
+        if position <= 0:
+            return await self.ask(uow, person, walk, at, [Msg("form/nothing_before")])
+        previous = walk.laid[position - 1]
+        session.cursor = previous.key
+        session.state = {}
+        return await self.ask(uow, person, walk, at)
+
+    async def skip(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, at: datetime
+    ) -> list[Reply]:
+        walk = await self.load(uow, person, session)
+        slot = walk.slot(session.cursor)
+        if slot is None or slot.step.required or slot.is_more:
+            return await self.ask(uow, person, walk, at, [Msg("form/cannot_skip")], fresh=False)
+        await self.put(uow, walk, {slot.key: None}, at)
+        return await self.advance(uow, person, walk, slot, at)
+
+    # -- taking an answer -----------------------------------------------------------------
+
+    async def take(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, outcome: Outcome,
+        at: datetime,
+    ) -> list[Reply]:  # fmt: skip
+        if outcome.error is not None:
+            return await self.ask(uow, person, walk, at, [outcome.error], fresh=False)
+        if outcome.redraw:
+            return await self.ask(uow, person, walk, at, replace=True, fresh=False)
+        value = outcome.value
+        if slot.step.kind is Kind.RECORD:  # its fields were checked one by one
+            pass
+        elif slot.step.check is not None:
+            problem = slot.step.check(value, slot.scope(walk.answers), walk.context)
+            if problem is not None:
+                return await self.ask(uow, person, walk, at, [Msg(problem)], fresh=False)
+        if slot.step.normalize is not None and slot.step.kind is not Kind.RECORD:
+            value = slot.step.normalize(value, walk.context)
+        values: dict[str, Value] = {slot.key: value}
+        if slot.is_more and value == "ya" and slot.group is not None:
+            values[f"{slot.group.key}.{COUNT}"] = (slot.item or 0) + 1
+        await self.put(uow, walk, values, at)
+        notes = await self.flow.after_answer(uow, person, walk, slot, at)
+        return await self.advance(uow, person, walk, slot, at, notes)
+
+    async def advance(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, after: Slot | None, at: datetime,
+        notes: Sequence[Msg] = (),
+    ) -> list[Reply]:  # fmt: skip
+        """Go to the next unanswered question (wrapping round), else to the review."""
+        session = walk.session
+        target = next_open(walk.laid, walk.answers, after.key if after else None)
+        returning = target is not None and bool(session.state.get("return"))
+        session.state = {"return": True} if returning else {}
+        session.cursor = target.key if target else REVIEW
+        return await self.ask(uow, person, walk, at, notes)
+
+    # -- section A style records ----------------------------------------------------------
+
+    async def record_token(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, token: str, at: datetime
+    ) -> list[Reply]:
+        state = walk.session.state
+        fields = choices_of(slot.step, slot.scope(walk.answers), walk.context)
+        if token == "ok":
+            record = {**walk.context.data.get("record", {}), **walk.answers.get(slot.key, {}),
+                      **state.get("record", {})}  # fmt: skip
+            return await self.take(uow, person, walk, slot, Outcome(record, done=True), at)
+        if token.startswith("e") and token[1:].isdigit() and int(token[1:]) < len(fields):
+            state["editing"] = fields[int(token[1:])].value
+            await uow.forms.save(walk.session, at)
+            return [self.record_edit_prompt(person, slot, walk, fields[int(token[1:])].label)]
+        return await self.ask(uow, person, walk, at, [Msg("form/error_stale_token")], fresh=False)
+
+    def record_edit_prompt(self, person: Employee, slot: Slot, walk: Walk, title: Msg) -> Reply:
+        field = walk.session.state["editing"]
+        current = self.record_value(walk, slot).get(field, "")
+        return Reply(Msg("form/record_edit", {"title": title, "current": current}), person.bahasa)
+
+    def record_value(self, walk: Walk, slot: Slot) -> dict[str, Any]:
+        return {**walk.context.data.get("record", {}), **walk.answers.get(slot.key, {}),
+                **walk.session.state.get("record", {})}  # fmt: skip
+
+    async def record_field(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, text: str, at: datetime
+    ) -> list[Reply]:
+        state = walk.session.state
+        field = state["editing"]
+        outcome = accept_text(slot_for_text(slot), text, slot.scope(walk.answers), walk.context,
+                              state, person.bahasa)  # fmt: skip
+        problem = outcome.error
+        value = outcome.value
+        if problem is None and slot.step.check is not None:
+            error = slot.step.check((field, value), slot.scope(walk.answers), walk.context)
+            problem = Msg(error) if error else None
+        if problem is not None:
+            return [Reply(problem, person.bahasa), self.record_edit_prompt(
+                person, slot, walk, _field_title(slot, walk, field))]  # fmt: skip
+        if slot.step.normalize is not None:
+            field, value = slot.step.normalize((field, value), walk.context)
+        state.pop("editing")
+        state.setdefault("record", {})[field] = value
+        return await self.ask(uow, person, walk, at, fresh=False)
+
+    # -- the review -----------------------------------------------------------------------
+
+    async def to_review(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, at: datetime
+    ) -> list[Reply]:
+        walk.session.cursor = REVIEW
+        walk.session.state = {}
+        return await self.ask(uow, person, walk, at)
+
+    async def review_action(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, token: str, at: datetime
+    ) -> list[Reply]:
+        session = walk.session
+        verb, _, argument = token.partition(".")
+        if verb == "submit":
+            gap = missing(walk.laid, walk.answers)
+            if gap is not None:
+                session.cursor, session.state = gap.key, {"return": True}
+                return await self.ask(uow, person, walk, at, [Msg("form/still_missing")])
+            await uow.forms.save(session, at)
+            return await self.flow.submit(uow, person, session, walk, at)
+        if verb == "review":
+            return await self.ask(uow, person, walk, at, replace=True, fresh=False)
+        if verb == "edit":
+            return [self.sections_reply(person, walk)]
+        if verb == "sec":
+            return [self.steps_reply(person, walk, argument)]
+        if verb == "go" and argument.isdigit() and int(argument) < len(walk.laid):
+            session.cursor, session.state = walk.laid[int(argument)].key, {"return": True}
+            return await self.ask(uow, person, walk, at)
+        if verb in ("add", "del"):
+            return await self.change_items(uow, person, walk, verb, argument, at)
+        return await self.ask(uow, person, walk, at, [Msg("form/stale_button")], fresh=False)
+
+    async def change_items(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, verb: str, argument: str, at: datetime
+    ) -> list[Reply]:
+        group = next(s.group for s in walk.laid if s.group is not None)
+        session = walk.session
+        count = walk.answers.get(f"{group.key}.{COUNT}") or group.min_items
+        if verb == "add" and count < group.max_items:
+            await self.put(uow, walk, {f"{group.key}.{count}.{MORE}": "ya",
+                                       f"{group.key}.{COUNT}": count + 1}, at)  # fmt: skip
+            first = next(s for s in walk.laid if s.item == count + 1)
+            session.cursor, session.state = first.key, {"return": True}
+            return await self.ask(uow, person, walk, at)
+        if verb == "del" and argument.isdigit() and count > group.min_items:
+            kept = without_item(group, int(argument), walk.answers)
+            old = [k for k in walk.answers if k.startswith(f"{group.key}.")]
+            await uow.forms.drop(session.id, old)
+            for key in old:
+                walk.answers.pop(key)
+            await self.put(uow, walk, kept, at)
+            return await self.ask(uow, person, walk, at, [Msg("form/item_removed")])
+        return await self.ask(uow, person, walk, at, [Msg("form/cannot_change_items")])
+
+    # -- asking ---------------------------------------------------------------------------
+
+    async def ask(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, at: datetime,
+        notes: Sequence[Msg] = (), replace: bool = False, fresh: bool = True,
+    ) -> list[Reply]:  # fmt: skip
+        """Save the session and show where it stands: the current question or the review.
+
+        ``fresh`` gives the question a new number, so buttons of earlier messages go stale;
+        a redraw (ticks, an error) keeps the number and the buttons already shown.
+        """
+        session = walk.session
+        if session.cursor != REVIEW and walk.slot(session.cursor) is None:
+            target = next_open(walk.laid, walk.answers, None)
+            session.cursor = target.key if target else REVIEW
+        if fresh:
+            session.question += 1
+        await uow.forms.save(session, at)
+        replies = [Reply(note, person.bahasa) for note in notes]
+        if session.cursor == REVIEW:
+            return [*replies, self.review_reply(person, walk)]
+        slot = walk.slot(session.cursor)
+        assert slot is not None
+        return [*replies, self.question_reply(person, walk, slot, replace)]
+
+    def question_reply(self, person: Employee, walk: Walk, slot: Slot, replace: bool) -> Reply:
+        return present.question(self.form, person, walk, slot, replace)
+
+    def review_reply(self, person: Employee, walk: Walk) -> Reply:
+        return present.review(self.form, person, walk)
+
+    def sections_reply(self, person: Employee, walk: Walk) -> Reply:
+        return present.sections(self.form, person, walk)
+
+    def steps_reply(self, person: Employee, walk: Walk, section: str) -> Reply:
+        return present.section_steps(person, walk, section)
+
+
+def slot_for_text(slot: Slot) -> Slot:
+    """A record field is typed like a short text."""
+    return Slot(slot.key, with_changes(slot.step, kind=Kind.SHORT_TEXT, check=None), slot.prefix)
+
+
+def _field_title(slot: Slot, walk: Walk, field: str) -> Msg:
+    fields = choices_of(slot.step, slot.scope(walk.answers), walk.context)
+    return next((f.label for f in fields if f.value == field), Msg("form/skipped"))

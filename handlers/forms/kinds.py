@@ -1,0 +1,173 @@
+"""How each kind of step is shown (buttons) and how it takes a typed text or a pressed button."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import messages
+from handlers.effects import Msg
+from handlers.forms.model import Choice, FormContext, Kind, Scope, Step, Value
+from handlers.forms.period import parse_period, quarter, whole_year
+from handlers.forms.walk import Slot
+
+SHORT_LIMIT = 200
+LONG_LIMIT = 2000
+ADA, TIDAK_ADA = "ada", "tidak_ada"
+_NUMBER = re.compile(r"^\s*(\d{1,6})\s*(?:jp|jam|jam pelajaran)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an input did: gave the answer, was refused (``error``), or changed scratch
+    state so the same question is shown again (``redraw``)."""
+
+    value: Value = None
+    done: bool = False
+    error: Msg | None = None
+    redraw: bool = False
+
+
+def refuse(template: str, **context: Any) -> Outcome:
+    return Outcome(error=Msg(f"form/error_{template}", context))
+
+
+def choices_of(step: Step, scope: Scope, context: FormContext) -> list[Choice]:
+    if step.kind is Kind.ADA:
+        return [Choice(ADA, Msg("label/ada")), Choice(TIDAK_ADA, Msg("label/tidak_ada"))]
+    if step.kind is Kind.RATING:
+        levels = range(step.low, step.high + 1)
+        return [Choice(str(n), Msg("label/level", {"level": n})) for n in levels]
+    if step.kind is Kind.PERIOD:
+        quarters = [Choice(f"q{n}", Msg("label/quarter", {"quarter": n})) for n in range(1, 5)]
+        return [*quarters, Choice("year", Msg("label/whole_year"))]
+    return list(step.choices(scope, context)) if step.choices else []
+
+
+def clean(text: str) -> str:
+    """Drop control characters (keeping line breaks) and surrounding white space."""
+    kept = (c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    return "".join(kept).strip()
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s_\-./]+", "", text.casefold())
+
+
+def match_choice(text: str, options: Sequence[Choice], locale: str) -> Choice | None:
+    """A typed choice: its number, its value, or its label in the person's language."""
+    typed = _fold(text)
+    if typed.isdigit() and 1 <= int(typed) <= len(options):
+        return options[int(typed) - 1]
+    for option in options:
+        label = messages.render(option.label.template, locale, option.label.context)
+        if typed in (_fold(option.value), _fold(messages.to_plain_text(label))):
+            return option
+    return None
+
+
+def as_choice_value(kind: Kind, choice: Choice) -> Value:
+    if kind is Kind.RATING:
+        return int(choice.value)
+    if kind is Kind.PERIOD:
+        return whole_year() if choice.value == "year" else quarter(int(choice.value[1:]))
+    return choice.value
+
+
+def accept_text(
+    slot: Slot, text: str, scope: Scope, context: FormContext, state: dict[str, Any], locale: str
+) -> Outcome:
+    step = slot.step
+    typed = clean(text)
+    if not typed:
+        return refuse("empty")
+    if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+        limit = step.max_length or (SHORT_LIMIT if step.kind is Kind.SHORT_TEXT else LONG_LIMIT)
+        if len(typed) > limit:
+            return refuse("too_long", limit=limit, length=len(typed))
+        if step.kind is Kind.SHORT_TEXT and "\n" in typed:
+            return refuse("one_line")
+        return Outcome(typed, done=True)
+    if step.kind is Kind.NUMBER:
+        match = _NUMBER.match(typed)
+        if not match or not step.low <= int(match.group(1)) <= step.high:
+            return refuse("number", low=step.low, high=step.high)
+        return Outcome(int(match.group(1)), done=True)
+    if step.kind is Kind.YEAR:
+        if not (typed.isdigit() and step.low <= int(typed) <= context.year):
+            return refuse("year", low=step.low, high=context.year)
+        return Outcome(int(typed), done=True)
+    if step.kind is Kind.PERIOD:
+        period = parse_period(typed, context.year)
+        return Outcome(period, done=True) if period else refuse("period", year=context.year)
+    if step.kind is Kind.RATING and typed.isdigit():
+        if not step.low <= int(typed) <= step.high:
+            return refuse("number", low=step.low, high=step.high)
+        return Outcome(int(typed), done=True)
+    options = choices_of(step, scope, context)
+    if step.kind is Kind.MULTI:
+        return _multi_text(slot, typed, options, state, locale)
+    if step.kind is Kind.RECORD:
+        return refuse("use_buttons")
+    choice = match_choice(typed, options, locale)
+    if choice is not None:
+        return Outcome(as_choice_value(step.kind, choice), done=True)
+    if step.allow_text:
+        if len(typed) > SHORT_LIMIT or "\n" in typed:
+            return refuse("too_long", limit=SHORT_LIMIT, length=len(typed))
+        return Outcome({"text": typed}, done=True)
+    return refuse("choice", count=len(options))
+
+
+def _multi_text(
+    slot: Slot, typed: str, options: Sequence[Choice], state: dict[str, Any], locale: str
+) -> Outcome:
+    picks = list(state.get("picks", []))
+    numbers = [p.strip() for p in typed.split(",")]
+    if all(n.isdigit() for n in numbers):
+        if not all(1 <= int(n) <= len(options) for n in numbers):
+            return refuse("choice", count=len(options))
+        for n in numbers:
+            value = options[int(n) - 1].value
+            picks.remove(value) if value in picks else picks.append(value)
+        state["picks"] = picks
+        return Outcome(redraw=True)
+    choice = match_choice(typed, options, locale)
+    if choice is not None:
+        picks.remove(choice.value) if choice.value in picks else picks.append(choice.value)
+    elif slot.step.allow_text:
+        if len(typed) > SHORT_LIMIT or "\n" in typed:
+            return refuse("too_long", limit=SHORT_LIMIT, length=len(typed))
+        state.setdefault("typed", []).append(typed)
+    else:
+        return refuse("choice", count=len(options))
+    state["picks"] = picks
+    return Outcome(redraw=True)
+
+
+def accept_token(
+    slot: Slot, token: str, scope: Scope, context: FormContext, state: dict[str, Any]
+) -> Outcome:
+    """A pressed button of this question: ``c<n>`` choose, ``t<n>`` tick, ``done``."""
+    step = slot.step
+    options = choices_of(step, scope, context)
+    kind, number = token[:1], token[1:]
+    if kind in ("c", "t") and number.isdigit() and int(number) < len(options):
+        option = options[int(number)]
+        if kind == "c" and step.kind is not Kind.MULTI:
+            return Outcome(as_choice_value(step.kind, option), done=True)
+        if kind == "t" and step.kind is Kind.MULTI:
+            picks = list(state.get("picks", []))
+            picks.remove(option.value) if option.value in picks else picks.append(option.value)
+            state["picks"] = picks
+            return Outcome(redraw=True)
+    if token == "done" and step.kind is Kind.MULTI:
+        chosen = [o.value for o in options if o.value in state.get("picks", [])]
+        typed = [{"text": t} for t in state.get("typed", [])]
+        if step.required and not chosen and not typed:
+            return refuse("pick_one")
+        return Outcome([*chosen, *typed], done=True)
+    return refuse("stale_token")

@@ -1,0 +1,153 @@
+"""What the person sees: a question with its buttons, the review, the "change what?" lists."""
+
+from __future__ import annotations
+
+from handlers.effects import Button, Msg, Reply
+from handlers.forms.display import display
+from handlers.forms.kinds import choices_of
+from handlers.forms.model import Form, Kind
+from handlers.forms.walk import Slot, Walk
+from handlers.model import Employee
+
+ROW_WIDTH = {Kind.ADA: 2, Kind.RATING: 3, Kind.CHOICE: 1, Kind.PERIOD: 2, Kind.MULTI: 1}
+
+
+def label(inner: Msg, picked: bool = False, recommended: bool = False) -> Msg:
+    return Msg("form/label", {"label": inner, "picked": picked, "recommended": recommended})
+
+
+def rows(buttons: list[Button], width: int) -> list[tuple[Button, ...]]:
+    return [tuple(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def section_title(form: Form, slot: Slot) -> Msg:
+    titles = dict(form.sections)
+    return titles.get(slot.step.section, Msg("form/skipped"))
+
+
+def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool) -> Reply:
+    """The current question, its answer so far, and its buttons."""
+    step, state = slot.step, walk.session.state
+    scope = slot.scope(walk.answers)
+    options = choices_of(step, scope, walk.context)
+    current = walk.answers.get(slot.key)
+    buttons: list[Button] = []
+    if step.kind is Kind.MULTI:
+        picked = state.get("picks")
+        if picked is None:
+            picked = [v for v in current or [] if isinstance(v, str)]
+            state["picks"] = picked
+        buttons = [
+            Button(label(o.label, o.value in picked, o.recommended), walk.token(f"t{i}"))
+            for i, o in enumerate(options)
+        ]
+        buttons.append(Button(Msg("label/done"), walk.token("done")))
+    elif step.kind is Kind.RECORD:
+        buttons = [Button(Msg("label/confirm"), walk.token("ok"))] + [
+            Button(Msg("label/edit_field", {"field": o.label}), walk.token(f"e{i}"))
+            for i, o in enumerate(options)
+        ]
+    else:
+        buttons = [
+            Button(label(o.label, False, o.recommended), walk.token(f"c{i}"))
+            for i, o in enumerate(options)
+        ]
+    width = 2 if step.kind is Kind.RECORD else ROW_WIDTH.get(step.kind, 1)
+    keyboard = rows(buttons, width) if buttons else []
+    keyboard.append(navigation(walk, slot))
+    details = step.details(scope, walk.context) if step.details else {}
+    context = {
+        "prompt": Msg(step.prompt.template, {**step.prompt.context, **details}),
+        "section": section_title(form, slot),
+        "index": walk.index(slot.key) + 1,
+        "total": len(walk.laid),
+        "item": slot.item,
+        "kind": step.kind.value,
+        "required": step.required,
+        "returning": bool(state.get("return")),
+        "current": display(slot, current, scope, walk.context)
+        if slot.key in walk.answers
+        else None,
+        "record": _record_rows(walk, slot) if step.kind is Kind.RECORD else None,
+        "typed": list(state.get("typed", [])),
+        "help": step.help,
+    }
+    return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace)
+
+
+def _record_rows(walk: Walk, slot: Slot) -> list[Msg]:
+    value = {**walk.context.data.get("record", {}), **walk.answers.get(slot.key, {}),
+             **walk.session.state.get("record", {})}  # fmt: skip
+    pieces = display(slot, value, slot.scope(walk.answers), walk.context)
+    return [p for p in pieces if isinstance(p, Msg)]
+
+
+def navigation(walk: Walk, slot: Slot) -> tuple[Button, ...]:
+    nav = []
+    if walk.index(slot.key) > 0:
+        nav.append(Button(Msg("label/back"), walk.token("back")))
+    if not slot.step.required and not slot.is_more:
+        nav.append(Button(Msg("label/skip"), walk.token("skip")))
+    if slot.key in walk.answers and slot.step.kind not in (Kind.MULTI, Kind.RECORD):
+        nav.append(Button(Msg("label/keep"), walk.token("keep")))
+    if walk.session.state.get("return"):
+        nav.append(Button(Msg("label/to_review"), walk.token("review")))
+    return tuple(nav)
+
+
+def review(form: Form, person: Employee, walk: Walk) -> Reply:
+    """Everything answered, section by section, with submit / change / add / remove."""
+    sections: list[dict[str, object]] = []
+    for slot in walk.laid:
+        if slot.is_more:
+            continue
+        if not sections or sections[-1]["key"] != slot.section:
+            sections.append({"key": slot.section, "title": section_title(form, slot),
+                             "item": slot.item, "rows": []})  # fmt: skip
+        value = walk.answers.get(slot.key)
+        answered = slot.key in walk.answers
+        rows_ = sections[-1]["rows"]
+        assert isinstance(rows_, list)
+        rows_.append({
+            "title": slot.step.title,
+            "value": display(slot, value, slot.scope(walk.answers), walk.context) if answered else [],
+            "missing": slot.step.required and value in (None, "", []),
+        })  # fmt: skip
+    context = {"sections": sections, "summary": form.review(walk.answers, walk.context)}
+    buttons = [
+        (Button(Msg("label/submit"), walk.token("submit")),),
+        (Button(Msg("label/edit"), walk.token("edit")),
+         Button(Msg("label/add_item"), walk.token("add"))),
+    ]  # fmt: skip
+    return Reply(Msg("form/review", context), person.bahasa, tuple(buttons))
+
+
+def sections(form: Form, person: Employee, walk: Walk) -> Reply:
+    seen: list[Slot] = []
+    for slot in walk.laid:
+        if not slot.is_more and all(s.section != slot.section for s in seen):
+            seen.append(slot)
+    buttons = [
+        Button(Msg("form/section_label", {"title": section_title(form, s), "item": s.item}),
+               walk.token(f"sec.{s.section}"))
+        for s in seen
+    ]  # fmt: skip
+    keyboard = [*rows(buttons, 2), (Button(Msg("label/to_review"), walk.token("review.")),)]
+    return Reply(Msg("form/choose_section"), person.bahasa, tuple(keyboard), replace=True)
+
+
+def section_steps(person: Employee, walk: Walk, section: str) -> Reply:
+    chosen = [(n, s) for n, s in enumerate(walk.laid) if s.section == section and not s.is_more]
+    buttons = [
+        Button(Msg("form/step_label", {"title": s.step.title, "number": position}),
+               walk.token(f"go.{n}"))
+        for position, (n, s) in enumerate(chosen, start=1)
+    ]  # fmt: skip
+    keyboard = [(b,) for b in buttons]
+    item = next((s.item for s in walk.laid if s.section == section), None)
+    if item is not None:
+        keyboard.append(
+            (Button(Msg("label/delete_item", {"item": item}), walk.token(f"del.{item}")),)
+        )
+    keyboard.append((Button(Msg("label/to_review"), walk.token("review.")),))
+    return Reply(Msg("form/choose_step"), person.bahasa, tuple(keyboard), replace=True)

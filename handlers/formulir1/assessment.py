@@ -1,0 +1,92 @@
+"""Self-assessment (BAB II A, "penilaian mandiri melalui formulir") inside Formulir 1: the
+employee rates each competency of their job 0–5; the gaps against the required level are
+offered as the needs of B 4.2 and as the competencies of section C items."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from handlers.effects import Msg
+from handlers.forms.model import Choice, FormContext, Kind, Scope, Step
+from handlers.reference.competencies import CompetencyType
+from handlers.reference.self_assessment import RATINGS, Gap, RequiredCompetency, gaps
+
+SECTION = "S"
+
+
+def snapshot(required: Sequence[RequiredCompetency]) -> list[dict[str, Any]]:
+    """What the form keeps of the requirements when it starts (JSON)."""
+    return [{**asdict(c), "classification": c.classification.value} for c in required]
+
+
+def competencies(context: FormContext) -> list[RequiredCompetency]:
+    return [
+        RequiredCompetency(
+            key=c["key"],
+            classification=CompetencyType(c["classification"]),
+            level=int(c["level"]),
+            technical_name=c.get("technical_name"),
+        )
+        for c in context.data.get("competencies", [])
+    ]
+
+
+def rating_prompt(competency: RequiredCompetency) -> Msg:
+    national = competency.technical_name is None
+    description = Msg("ref/competency", {"key": competency.key, "part": "description"})
+    return Msg(
+        "form1/prompt/rating",
+        {
+            "competency": competency.label,
+            "classification": competency.classification.name_msg,
+            "description": description if national else None,
+            "required": competency.level,
+        },
+    )
+
+
+def rating_steps(context: FormContext) -> list[Step]:
+    """One question per competency of the person's job (keys ``S.<competency key>``)."""
+    return [
+        Step(
+            key=c.key,
+            kind=Kind.RATING,
+            prompt=rating_prompt(c),
+            title=c.label,
+            section=SECTION,
+            low=min(RATINGS),
+            high=max(RATINGS),
+            help=Msg("form1/help/rating"),
+        )
+        for c in competencies(context)
+    ]
+
+
+def ratings(scope: Scope | Mapping[str, Any]) -> dict[str, int]:
+    answers = scope.answers if isinstance(scope, Scope) else scope
+    prefix = f"{SECTION}."
+    return {
+        k[len(prefix) :]: v
+        for k, v in answers.items()
+        if k.startswith(prefix) and isinstance(v, int)
+    }
+
+
+def current_gaps(scope: Scope, context: FormContext) -> list[Gap]:
+    return gaps(competencies(context), ratings(scope))
+
+
+def gap_label(gap: Gap) -> Msg:
+    return Msg("form1/gap", {"competency": gap.competency.label, "gap": gap.size,
+                             "current": gap.current, "required": gap.competency.level})  # fmt: skip
+
+
+def gap_choices(scope: Scope, context: FormContext, jenis: str | None) -> list[Choice]:
+    """The gaps (of one classification, or all) as choices; the largest is recommended."""
+    found = [g for g in current_gaps(scope, context)
+             if jenis is None or g.competency.classification.value == jenis]  # fmt: skip
+    return [
+        Choice(f"k:{g.competency.key}", gap_label(g), index == 0) for index, g in enumerate(found)
+    ]

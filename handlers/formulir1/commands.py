@@ -1,0 +1,66 @@
+"""The employee's commands around Formulir 1: fill it (/isi) and read it (/rencana)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.effects import Button, Msg, Reply
+from handlers.forms.engine import Engine
+from handlers.forms.present import review
+from handlers.formulir1.assessment import snapshot
+from handlers.formulir1.flow import REFERENCE, SUBMITTED, Formulir1Flow
+from handlers.formulir1.form import NAME
+from handlers.model import Employee
+from handlers.ports import UnitOfWork
+from handlers.reference.self_assessment import competencies_for
+
+ENGINE = Engine(Formulir1Flow())
+
+
+async def reference_snapshot(uow: UnitOfWork, person: Employee, year: int) -> dict[str, object]:
+    """The year and the reference data the form shows, fixed for the life of the draft."""
+    priorities = await uow.reference.priorities(year, person.unit_kerja)
+    return {
+        "year": year,
+        "priorities": [p.kompetensi for p in priorities],
+        "competencies": snapshot(await competencies_for(uow, person)),
+    }
+
+
+async def fill(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> list[Reply]:
+    """Start this year's Formulir 1, or continue it exactly where it was left."""
+    plan = await uow.plans.for_year(person.id, year) or await uow.plans.create(person.id, year, at)
+    if plan.status == SUBMITTED:
+        return [Reply(Msg("form1/already_submitted", {"year": year}), person.bahasa)]
+    session = await uow.forms.find(person.id, NAME, plan.id)
+    intro: list[Msg] = []
+    if session is None:
+        session = await uow.forms.create(person.id, NAME, plan.id, "", at)
+        await uow.forms.put(
+            session.id, {REFERENCE: await reference_snapshot(uow, person, year)}, at
+        )
+        intro.append(Msg("form1/intro", {"year": year}))
+    else:
+        intro.append(Msg("form1/resumed", {"year": year}))
+    other = await uow.forms.active(person.id)
+    if other is not None and other.id != session.id:
+        other.active = False
+        await uow.forms.save(other, at)
+    session.active = True
+    return await ENGINE.show(uow, person, session, at, intro)
+
+
+async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
+    """/rencana: this year's Formulir 1 as a readable summary, whatever its stage."""
+    plan = await uow.plans.for_year(person.id, year)
+    session = await uow.forms.find(person.id, NAME, plan.id) if plan else None
+    if plan is None or session is None:
+        return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
+    walk = await ENGINE.load(uow, person, session)
+    summary = review(ENGINE.form, person, walk)
+    status = Msg("form1/plan_status", {"year": year, "status": plan.status,
+                                       "submitted_at": plan.submitted_at})  # fmt: skip
+    buttons = ()
+    if plan.status != SUBMITTED:
+        buttons = ((Button(Msg("label/continue"), "plan:fill"),),)
+    return [Reply(status, person.bahasa), Reply(summary.text, person.bahasa, buttons)]

@@ -1,0 +1,137 @@
+"""Formulir 1 on the form engine: its context, its side effects, and what submitting does."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import messages
+from handlers.effects import Msg, Reply
+from handlers.forms.display import display
+from handlers.forms.model import FormContext, FormSession, Value
+from handlers.forms.walk import Slot, Walk, item_count
+from handlers.formulir1.assessment import competencies
+from handlers.formulir1.form import FORMULIR1, total_jp
+from handlers.formulir1.section_c import GROUP
+from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, title
+from handlers.golongan import display_golongan
+from handlers.model import Employee
+from handlers.ports import UnitOfWork
+
+REFERENCE = "_ref"  # the answer key holding the year and reference data snapshotted at start
+SUBMITTED = "submitted"
+DONE = "@done"
+
+
+def prefill(person: Employee) -> dict[str, str]:
+    """Section A as the organisation import knows it."""
+    record = {field: str(getattr(person, field)) for field in RECORD_FIELDS}
+    record["pangkat_golongan"] = display_golongan(person.pangkat_golongan, person.jenis_pegawai)
+    return record
+
+
+def plain(pieces: list[Msg | str]) -> str:
+    """An answer as plain Indonesian text, for the submitted record that recaps group on."""
+    texts = [
+        p
+        if isinstance(p, str)
+        else messages.to_plain_text(messages.render(p.template, "id", p.context))
+        for p in pieces
+    ]
+    return "; ".join(texts)
+
+
+class Formulir1Flow:
+    form = FORMULIR1
+
+    async def context(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
+    ) -> FormContext:
+        reference: dict[str, Any] = answers.get(REFERENCE) or {}
+        data = {
+            "record": prefill(person),
+            "priorities": reference.get("priorities", []),
+            "competencies": reference.get("competencies", []),
+        }
+        return FormContext(person=person, year=int(reference.get("year", 0)), data=data)
+
+    async def after_answer(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
+    ) -> list[Msg]:
+        """A corrected NIP or unit becomes a change request for the admin; A keeps the
+        imported value until an admin approves."""
+        if slot.key != "A":
+            return []
+        record = dict(walk.answers["A"])
+        notes = []
+        for field in CHANGE_REQUEST_FIELDS:
+            old, new = str(getattr(person, field)), str(record.get(field, ""))
+            if new and new != old:
+                await uow.plans.request_change(person.id, field, old, new, at)
+                record[field] = old
+                notes.append(Msg("form1/change_requested",
+                                 {"field": title(f"A.{field}"), "old": old, "new": new}))  # fmt: skip
+        if notes:
+            await uow.forms.put(walk.session.id, {"A": record}, at)
+            walk.answers["A"] = record
+        return notes
+
+    async def submit(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
+    ) -> list[Reply]:
+        """Record the plan as submitted, ready for the dialog kinerja; it is read-only now."""
+        await uow.plans.replace_items(session.subject_id, items(walk))
+        await uow.plans.set_status(session.subject_id, SUBMITTED, at)
+        session.active, session.cursor, session.state = False, DONE, {}
+        await uow.forms.save(session, at)
+        supervisor = (
+            await uow.employees.by_nip(person.supervisor_nip) if person.supervisor_nip else None
+        )
+        context = {
+            "year": walk.context.year,
+            "items": item_count(FORMULIR1_GROUP, walk.answers),
+            "jp": total_jp(walk.answers),
+            "supervisor": supervisor.nama if supervisor else None,
+        }
+        return [Reply(Msg("form1/submitted", context), person.bahasa)]
+
+
+def competency_name(value: Value, context: FormContext) -> Msg | str:
+    """A chosen gap ("k:<key>") as the competency's name; a typed description as typed."""
+    if isinstance(value, dict):
+        return str(value.get("text", ""))
+    key = str(value).removeprefix("k:")
+    for competency in competencies(context):
+        if competency.key == key:
+            return competency.label
+    return key
+
+
+FORMULIR1_GROUP = next(node for node in FORMULIR1.nodes if getattr(node, "key", "") == GROUP)
+
+
+def items(walk: Walk) -> list[dict[str, Any]]:
+    """The C items as rows of plan_items, in plain text where a person chose from a list."""
+    rows: dict[int, dict[str, Any]] = {}
+    for slot in walk.laid:
+        if slot.item is None or slot.is_more:
+            continue
+        row = rows.setdefault(slot.item, {"position": slot.item, "relevansi": ""})
+        value = walk.answers.get(slot.key)
+        field = slot.step.key
+        if field == "jp":
+            row[field] = int(value or 0)
+        elif field in (
+            "kompetensi_klasifikasi",
+            "sasaran",
+            "metode_klasifikasi",
+            "metode_bentuk",
+            "level",
+        ):
+            row[field] = str(value or "")
+        elif field == "kompetensi_deskripsi":
+            row[field] = plain([competency_name(value, walk.context)])
+        else:
+            pieces = display(slot, value, slot.scope(walk.answers), walk.context)
+            row[field] = plain(pieces) if value is not None else ""
+    return [rows[n] for n in sorted(rows)]

@@ -1,0 +1,55 @@
+"""Formulir 1 A–C as data: the steps in the order they are asked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from handlers.effects import Msg
+from handlers.forms.model import Dynamic, Form, FormContext, Node
+from handlers.formulir1.assessment import SECTION, gap_choices, rating_steps
+from handlers.formulir1.section_c import GROUP, section_c
+from handlers.formulir1.sections_ab import section_a, section_b_after, section_b_before, title
+from handlers.model import JenisPegawai
+
+NAME = "formulir1"
+PNS_MIN_JP = 20  # PNS: the right to at least 20 JP a year
+PPPK_MAX_JP = 24  # PPPK: at most 24 JP a year
+
+
+def total_jp(answers: Mapping[str, Any]) -> int:
+    return sum(
+        v
+        for k, v in answers.items()
+        if k.startswith(f"{GROUP}.") and k.endswith(".jp") and isinstance(v, int)
+    )
+
+
+def jp_summary(answers: Mapping[str, Any], context: FormContext) -> Msg:
+    """The review's note on planned learning hours against the rule (information, not a block)."""
+    jenis = context.person.jenis_pegawai
+    total = total_jp(answers)
+    if jenis is JenisPegawai.PNS:
+        return Msg("form1/jp_summary", {"total": total, "jenis": "PNS", "limit": PNS_MIN_JP,
+                                        "within": total >= PNS_MIN_JP})  # fmt: skip
+    return Msg("form1/jp_summary", {"total": total, "jenis": "PPPK", "limit": PPPK_MAX_JP,
+                                    "within": total <= PPPK_MAX_JP})  # fmt: skip
+
+
+def build() -> Form:
+    nodes: list[Node] = [
+        *section_a(),
+        *section_b_before(),
+        Dynamic(SECTION, rating_steps),
+        *section_b_after(gap_choices),
+        section_c(),
+    ]
+    return Form(
+        name=NAME,
+        nodes=tuple(nodes),
+        sections=tuple((key, title(key)) for key in ("A", "B", SECTION, GROUP)),
+        review=jp_summary,
+    )
+
+
+FORMULIR1 = build()

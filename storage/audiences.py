@@ -1,0 +1,117 @@
+"""Audiences in SQL: who belongs to ``unit:…``, ``group:…``, ``role:…`` or ``stage:…``.
+
+An audience becomes a WHERE clause on ``employees``; a broadcast to 100,000 people is one
+``INSERT INTO outbox … SELECT … FROM employees WHERE …`` computed in the database.
+Stages (``stage:<name>``) read the plan table; add a stage here and in
+:class:`handlers.audience.Stage` together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    Text,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    select,
+    true,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.audience import Audience, AudienceKind, Stage
+from handlers.model import Zone
+from handlers.outbox import AudienceMessage, Status
+from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, PlanRow, Unit, UtcDateTime
+from storage.serialize import dump_context
+
+SUBMITTED = "submitted"
+
+
+def _no_plan(year: int) -> ColumnElement[bool]:
+    return ~exists().where(PlanRow.employee_id == EmployeeRow.id, PlanRow.year == year)
+
+
+def _not_submitted(year: int) -> ColumnElement[bool]:
+    submitted = exists().where(
+        PlanRow.employee_id == EmployeeRow.id, PlanRow.year == year, PlanRow.status == SUBMITTED
+    )
+    return ~submitted
+
+
+STAGE_FILTERS: dict[Stage, Callable[[int], ColumnElement[bool]]] = {
+    Stage.NOT_STARTED: _no_plan,
+    Stage.NOT_SUBMITTED: _not_submitted,
+}
+
+
+def member_filter(audience: Audience) -> ColumnElement[bool]:
+    """A condition on ``employees`` that holds for exactly the audience's members."""
+    if audience.kind is AudienceKind.ALL:
+        return true()
+    if audience.kind is AudienceKind.UNIT:
+        unit = select(Unit.id).where(Unit.name == audience.value).scalar_subquery()
+        return EmployeeRow.unit_id == unit
+    if audience.kind is AudienceKind.GROUP:
+        group = (
+            select(ExpertiseGroup.id).where(ExpertiseGroup.name == audience.value).scalar_subquery()
+        )
+        return EmployeeRow.expertise_group_id == group
+    if audience.kind is AudienceKind.ROLE:
+        return exists().where(
+            EmployeeRole.employee_id == EmployeeRow.id, EmployeeRole.role == audience.value
+        )
+    if audience.year is None:
+        raise ValueError("a stage audience needs the cycle year")
+    return STAGE_FILTERS[Stage(audience.value)](audience.year)
+
+
+async def count_members(session: AsyncSession, audience: Audience) -> int:
+    query = select(func.count()).select_from(EmployeeRow).where(member_filter(audience))
+    return int(await session.scalar(query) or 0)
+
+
+def audience_rows(
+    audience: Audience,
+    message: AudienceMessage,
+    due_by_zone: Mapping[Zone, datetime],
+    at: datetime,
+) -> tuple[list[str], Select[Any]]:
+    """The columns and the SELECT that make one outbox row per member (``from_select``)."""
+    due = case(
+        *((EmployeeRow.zona_waktu == zone.value, literal(when, UtcDateTime()))
+          for zone, when in due_by_zone.items()),
+        else_=literal(min(due_by_zone.values()), UtcDateTime()),
+    )  # fmt: skip
+    if message.dedupe_prefix is None:
+        dedupe: Any = literal(None, String())
+    else:
+        dedupe = literal(f"{message.dedupe_prefix}:", String()) + cast(EmployeeRow.id, String())
+    values = {
+        "employee_id": EmployeeRow.id,
+        "kind": literal(message.kind.value, String()),
+        "template": literal(message.template, String()),
+        "context": literal(dump_context(message.context), Text()),
+        "due_at": due,
+        "next_attempt_at": due,
+        "status": literal(Status.PENDING.value, String()),
+        "attempts": literal(0, Integer()),
+        "uncertain": literal(0, Integer()),
+        "parts_sent": literal(0, Integer()),
+        "broadcast_id": literal(message.broadcast_id, Integer()),
+        "dedupe_key": dedupe,
+        "created_at": literal(at, UtcDateTime()),
+    }
+    query = select(*values.values()).where(
+        member_filter(audience), EmployeeRow.zona_waktu.in_([z.value for z in due_by_zone])
+    )
+    return list(values), query

@@ -1,0 +1,301 @@
+"""Delivery tables (outbox, broadcasts, unreachable people, cuti bersama, reminders) and the
+outbox repository: enqueue in the caller's transaction, claim atomically, settle.
+
+Claiming is ``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING`` on
+PostgreSQL, so concurrent senders never take one row; on SQLite the same conditional
+``UPDATE … RETURNING`` runs under the write lock every transaction takes at ``BEGIN``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    and_,
+    delete,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from handlers.audience import Audience
+from handlers.model import Zone
+from handlers.outbox import AudienceMessage, Kind, OutboxItem, OutboxMessage, Settlement, Status
+from storage.audiences import audience_rows, count_members
+from storage.models import AccountRow, Base, EmployeeRow, Id, UtcDateTime
+from storage.repositories import dialect_insert
+from storage.serialize import dump_buttons, dump_context, load_buttons, load_context
+
+
+class OutboxRow(Base):
+    """One message for one employee: rendered at send time in their language."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_lease", "status", "lease_until"),
+        Index("ix_outbox_broadcast", "broadcast_id", "status"),
+    )
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    employee_id: Mapped[int] = mapped_column(
+        ForeignKey("employees.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    template: Mapped[str] = mapped_column(String(120))
+    context: Mapped[str] = mapped_column(Text, default="{}")
+    buttons: Mapped[str | None] = mapped_column(Text)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    uncertain: Mapped[int] = mapped_column(Integer, default=0)
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    broadcast_id: Mapped[int | None] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="CASCADE")
+    )
+    dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class BroadcastRow(Base):
+    """A coordinator's broadcast: its text once, its recipients as outbox rows."""
+
+    __tablename__ = "broadcasts"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    audience: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("employees.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    first_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    progress_ref: Mapped[str | None] = mapped_column(String(64))
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class UnreachableRow(Base):
+    """A person who blocked the bot on a channel: later sends there skip them."""
+
+    __tablename__ = "unreachable"
+    employee_id: Mapped[int] = mapped_column(
+        ForeignKey("employees.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(60))
+    since: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CutiBersamaRow(Base):
+    """A collective leave day (cuti bersama): not a working day for reminders."""
+
+    __tablename__ = "cuti_bersama"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ReminderRow(Base):
+    """A reminder the coordinator set for a date; ``enqueued_zones`` lists the zones done."""
+
+    __tablename__ = "reminders"
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    audience: Mapped[str] = mapped_column(String(300))
+    template: Mapped[str] = mapped_column(String(120))
+    on_date: Mapped[date] = mapped_column(Date)
+    at_time: Mapped[time] = mapped_column(Time)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    enqueued_zones: Mapped[str] = mapped_column(String(20), default="")
+    done: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class SqlOutbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(self, message: OutboxMessage, at: datetime) -> bool:
+        """Add one row; False when a row with the same dedupe key exists already."""
+        values = {
+            "employee_id": message.employee_id,
+            "kind": message.kind.value,
+            "template": message.template,
+            "context": dump_context(message.context),
+            "buttons": dump_buttons(message.buttons),
+            "due_at": message.due_at,
+            "next_attempt_at": message.due_at,
+            "status": Status.PENDING.value,
+            "attempts": 0,
+            "uncertain": 0,
+            "parts_sent": 0,
+            "dedupe_key": message.dedupe_key,
+            "created_at": at,
+        }
+        statement = dialect_insert(self.session, OutboxRow).values(values)
+        if message.dedupe_key is not None:
+            statement = statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))
+
+    async def enqueue_audience(
+        self,
+        audience: Audience,
+        message: AudienceMessage,
+        due_by_zone: Mapping[Zone, datetime],
+        at: datetime,
+    ) -> int:
+        """One row per member of ``audience`` in ``due_by_zone``'s zones, in one statement."""
+        columns, rows = audience_rows(audience, message, due_by_zone, at)
+        statement = dialect_insert(self.session, OutboxRow).from_select(columns, rows)
+        if message.dedupe_prefix is not None:
+            statement = statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
+        result = await self.session.execute(statement)
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def count_audience(self, audience: Audience) -> int:
+        return await count_members(self.session, audience)
+
+    async def claim(
+        self, channel: str, worker: str, now: datetime, lease: timedelta, limit: int
+    ) -> list[OutboxItem]:
+        """Take up to ``limit`` due rows for ``worker`` until ``now + lease``."""
+        due = (
+            select(OutboxRow.id)
+            .where(OutboxRow.status == Status.PENDING.value, OutboxRow.next_attempt_at <= now)
+            .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+            .limit(limit)
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        claimed = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id.in_(due.scalar_subquery()))
+            .where(OutboxRow.status == Status.PENDING.value)
+            .values(status=Status.SENDING.value, claimed_by=worker, lease_until=now + lease)
+            .returning(OutboxRow.id)
+        )
+        ids = [row_id for (row_id,) in claimed]
+        return await self._items(channel, ids) if ids else []
+
+    async def _items(self, channel: str, ids: list[int]) -> list[OutboxItem]:
+        query = (
+            select(OutboxRow, EmployeeRow.bahasa, AccountRow.address, UnreachableRow.reason,
+                   BroadcastRow.text)
+            .join(EmployeeRow, EmployeeRow.id == OutboxRow.employee_id)
+            .outerjoin(AccountRow, and_(AccountRow.employee_id == OutboxRow.employee_id,
+                                        AccountRow.channel == channel))
+            .outerjoin(UnreachableRow, and_(UnreachableRow.employee_id == OutboxRow.employee_id,
+                                            UnreachableRow.channel == channel))
+            .outerjoin(BroadcastRow, BroadcastRow.id == OutboxRow.broadcast_id)
+            .where(OutboxRow.id.in_(ids))
+            .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
+        )  # fmt: skip
+        items = []
+        for row, locale, address, blocked, text in await self.session.execute(query):
+            context = load_context(row.context)
+            if text is not None:
+                context["text"] = text
+            items.append(
+                OutboxItem(
+                    id=row.id,
+                    employee_id=row.employee_id,
+                    kind=Kind(row.kind),
+                    template=row.template,
+                    context=context,
+                    buttons=load_buttons(row.buttons),
+                    locale=locale,
+                    address=address,
+                    unreachable=blocked is not None,
+                    attempts=row.attempts,
+                    uncertain=row.uncertain,
+                    parts_sent=row.parts_sent,
+                    broadcast_id=row.broadcast_id,
+                )
+            )
+        return items
+
+    async def settle(self, item_id: int, worker: str, settlement: Settlement) -> bool:
+        """Record an attempt's outcome; False when the claim was lost (lease taken over)."""
+        values: dict[str, object] = {
+            "status": settlement.status.value,
+            "attempts": settlement.attempts,
+            "uncertain": settlement.uncertain,
+            "parts_sent": settlement.parts_sent,
+            "last_error": settlement.last_error,
+            "sent_at": settlement.sent_at,
+            "claimed_by": None,
+            "lease_until": None,
+        }
+        if settlement.next_attempt_at is not None:
+            values["next_attempt_at"] = settlement.next_attempt_at
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.id == item_id, OutboxRow.claimed_by == worker,
+                   OutboxRow.status == Status.SENDING.value)
+            .values(**values)
+            .returning(OutboxRow.employee_id)
+        )  # fmt: skip
+        return result.scalar_one_or_none() is not None
+
+    async def release_expired(self, now: datetime, *, every_claim: bool = False) -> int:
+        """Give back rows whose sender died (lease over, or all of them when this process
+        is the only sender): their delivery is uncertain, so each is counted and retried."""
+        condition = OutboxRow.status == Status.SENDING.value
+        if not every_claim:
+            condition = and_(condition, OutboxRow.lease_until < now)
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(condition)
+            .values(status=Status.PENDING.value, uncertain=OutboxRow.uncertain + 1,
+                    claimed_by=None, lease_until=None, next_attempt_at=now,
+                    last_error="sender stopped")
+        )  # fmt: skip
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def next_due(self) -> datetime | None:
+        query = select(func.min(OutboxRow.next_attempt_at)).where(
+            OutboxRow.status == Status.PENDING.value
+        )
+        value: datetime | None = await self.session.scalar(query)
+        return value
+
+    async def mark_unreachable(
+        self, employee_id: int, channel: str, reason: str, at: datetime
+    ) -> None:
+        statement = (
+            dialect_insert(self.session, UnreachableRow)
+            .values(employee_id=employee_id, channel=channel, reason=reason, since=at)
+            .on_conflict_do_nothing()
+        )
+        await self.session.execute(statement)
+
+    async def clear_unreachable(self, employee_id: int, channel: str) -> int:
+        result = await self.session.execute(
+            delete(UnreachableRow).where(
+                UnreachableRow.employee_id == employee_id, UnreachableRow.channel == channel
+            )
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def address_of(self, employee_id: int, channel: str) -> str | None:
+        """Where ``employee_id`` is reached on ``channel`` (a Telegram chat id), if bound."""
+        address: str | None = await self.session.scalar(
+            select(AccountRow.address).where(
+                AccountRow.employee_id == employee_id, AccountRow.channel == channel
+            )
+        )
+        return address

@@ -1,0 +1,185 @@
+"""Plans (Formulir 1) and form sessions: every answer is a row, committed with its step."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.forms.model import FormSession
+from handlers.ports import Plan
+from storage.models import ChangeRequestRow, FormAnswerRow, FormSessionRow, PlanItemRow, PlanRow
+from storage.repositories import dialect_insert
+
+
+def _plan(row: PlanRow) -> Plan:
+    return Plan(row.id, row.employee_id, row.year, row.status, row.submitted_at)
+
+
+class SqlPlans:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, plan_id: int) -> Plan | None:
+        row = await self.session.get(PlanRow, plan_id)
+        return _plan(row) if row else None
+
+    async def for_year(self, employee_id: int, year: int) -> Plan | None:
+        row = await self.session.scalar(
+            select(PlanRow).where(PlanRow.employee_id == employee_id, PlanRow.year == year)
+        )
+        return _plan(row) if row else None
+
+    async def create(self, employee_id: int, year: int, at: datetime) -> Plan:
+        row = PlanRow(
+            employee_id=employee_id, year=year, status="draft", created_at=at, updated_at=at
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return _plan(row)
+
+    async def set_status(self, plan_id: int, status: str, at: datetime) -> None:
+        values: dict[str, Any] = {"status": status, "updated_at": at}
+        if status == "submitted":
+            values["submitted_at"] = at
+        await self.session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(**values))
+
+    async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None:
+        await self.session.execute(delete(PlanItemRow).where(PlanItemRow.plan_id == plan_id))
+        if items:
+            await self.session.execute(
+                dialect_insert(self.session, PlanItemRow).values(
+                    [{"plan_id": plan_id, **item} for item in items]
+                )
+            )
+
+    async def request_change(
+        self, employee_id: int, field: str, old: str, new: str, at: datetime
+    ) -> None:
+        """Record the request once: the same pending correction asked again adds nothing."""
+        pending = await self.session.scalar(
+            select(ChangeRequestRow.id).where(
+                ChangeRequestRow.employee_id == employee_id,
+                ChangeRequestRow.field == field,
+                ChangeRequestRow.new_value == new,
+                ChangeRequestRow.status == "pending",
+            )
+        )
+        if pending is not None:
+            return
+        self.session.add(
+            ChangeRequestRow(
+                employee_id=employee_id,
+                field=field,
+                old_value=old,
+                new_value=new,
+                status="pending",
+                created_at=at,
+            )
+        )
+
+
+def _session(row: FormSessionRow) -> FormSession:
+    return FormSession(
+        id=row.id,
+        employee_id=row.employee_id,
+        form=row.form,
+        subject_id=row.subject_id,
+        cursor=row.cursor,
+        question=row.question,
+        state=json.loads(row.state),
+        active=row.active,
+    )
+
+
+class SqlForms:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def find(self, employee_id: int, form: str, subject_id: int) -> FormSession | None:
+        row = await self.session.scalar(
+            select(FormSessionRow).where(
+                FormSessionRow.employee_id == employee_id,
+                FormSessionRow.form == form,
+                FormSessionRow.subject_id == subject_id,
+            )
+        )
+        return _session(row) if row else None
+
+    async def active(self, employee_id: int) -> FormSession | None:
+        row = await self.session.scalar(
+            select(FormSessionRow)
+            .where(FormSessionRow.employee_id == employee_id, FormSessionRow.active.is_(True))
+            .order_by(FormSessionRow.updated_at.desc())
+            .limit(1)
+        )
+        return _session(row) if row else None
+
+    async def create(
+        self, employee_id: int, form: str, subject_id: int, cursor: str, at: datetime
+    ) -> FormSession:
+        row = FormSessionRow(
+            employee_id=employee_id,
+            form=form,
+            subject_id=subject_id,
+            cursor=cursor,
+            question=0,
+            state="{}",
+            active=True,
+            updated_at=at,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        return _session(row)
+
+    async def save(self, session: FormSession, at: datetime) -> None:
+        await self.session.execute(
+            update(FormSessionRow)
+            .where(FormSessionRow.id == session.id)
+            .values(
+                cursor=session.cursor,
+                question=session.question,
+                state=json.dumps(session.state, ensure_ascii=False),
+                active=session.active,
+                updated_at=at,
+            )
+        )
+
+    async def answers(self, session_id: int) -> dict[str, Any]:
+        rows = await self.session.execute(
+            select(FormAnswerRow.key, FormAnswerRow.value).where(
+                FormAnswerRow.session_id == session_id
+            )
+        )
+        return {key: json.loads(value) for key, value in rows}
+
+    async def put(self, session_id: int, values: dict[str, Any], at: datetime) -> None:
+        if not values:
+            return
+        statement = dialect_insert(self.session, FormAnswerRow).values(
+            [
+                {"session_id": session_id, "key": key, "value": json.dumps(v, ensure_ascii=False),
+                 "updated_at": at}
+                for key, v in values.items()
+            ]
+        )  # fmt: skip
+        await self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["session_id", "key"],
+                set_={
+                    "value": statement.excluded.value,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            )
+        )
+
+    async def drop(self, session_id: int, keys: list[str]) -> None:
+        if keys:
+            await self.session.execute(
+                delete(FormAnswerRow).where(
+                    FormAnswerRow.session_id == session_id, FormAnswerRow.key.in_(keys)
+                )
+            )
