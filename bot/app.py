@@ -6,13 +6,15 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from handlers.conversation import Conversation
 from handlers.ports import Clock, UnitOfWork
 from storage import migrate
-from storage.db import create_engine, session_factory
+from storage.db import create_engine, create_inline_engine, session_factory, write_lock
+from storage.session import SessionFactory, async_sessions, inline_sessions
 from storage.uow import SqlUnitOfWork
 
 
@@ -29,11 +31,15 @@ class App:
     engine: AsyncEngine
     conversation: Conversation
     clock: Clock
+    sessions: SessionFactory
+    inline_engine: Engine | None = None
 
     def uow(self) -> UnitOfWork:
-        return SqlUnitOfWork(session_factory(self.engine))
+        return SqlUnitOfWork(self.sessions, write_lock(self.engine))
 
     async def close(self) -> None:
+        if self.inline_engine is not None:
+            self.inline_engine.dispose()
         await self.engine.dispose()
 
 
@@ -42,10 +48,12 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     configure_logging(settings.log_level)
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)
-    sessions = session_factory(engine)
+    inline = create_inline_engine(engine)
+    sessions = inline_sessions(inline) if inline else async_sessions(session_factory(engine))
+    lock = write_lock(engine)
     clock = clock or SystemClock()
-    conversation = Conversation(lambda: SqlUnitOfWork(sessions), clock)
-    return App(settings=settings, engine=engine, conversation=conversation, clock=clock)
+    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock)
+    return App(settings, engine, conversation, clock, sessions, inline)
 
 
 def configure_logging(level: str) -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 import messages
-from handlers.effects import Reply
+from handlers.effects import Msg, Reply
 
 TELEGRAM_TEXT_LIMIT = 4096
 TAG_RESERVE = 40
@@ -29,15 +29,26 @@ def button_label(text: str) -> str:
     return plain if len(plain) <= LABEL_LIMIT else plain[: LABEL_LIMIT - 1] + "…"
 
 
+_LABELS: dict[tuple[str, str], str] = {}
+_LABELS_KEPT = 20_000
+
+
+def render_label(label: Msg, locale: str) -> str:
+    """A button label, rendered once per text and language (labels repeat on every step)."""
+    key = (locale, repr(label))
+    found = _LABELS.get(key)
+    if found is None:
+        if len(_LABELS) >= _LABELS_KEPT:
+            _LABELS.clear()
+        found = _LABELS[key] = button_label(messages.render(label.template, locale, label.context))
+    return found
+
+
 def render_reply(reply: Reply) -> Rendered:
     rows = tuple(
-        tuple(
-            (button_label(messages.render(b.label.template, reply.locale, b.label.context)),
-             b.payload)
-            for b in row
-        )
+        tuple((render_label(b.label, reply.locale), b.payload) for b in row)
         for row in reply.buttons
-    )  # fmt: skip
+    )
     return Rendered(messages.render(reply.text.template, reply.locale, reply.text.context), rows)
 
 

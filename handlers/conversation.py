@@ -81,8 +81,7 @@ class Conversation:
                 incoming.channel, incoming.dedupe_key, now
             ):
                 return []
-            account = await uow.accounts.get(incoming.channel, incoming.external_id)
-            person = await uow.employees.by_id(account.employee_id) if account else None
+            person = await uow.employees.by_account(incoming.channel, incoming.external_id)
             if person is None:
                 replies = await self._unbound(uow, incoming)
             else:

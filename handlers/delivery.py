@@ -10,7 +10,7 @@ duplicate) and counted, so the report can say how many deliveries are uncertain.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -95,26 +95,26 @@ def settle(
     return replace(kept, attempts=failures, next_attempt_at=now + wait, last_error=reason)
 
 
-async def record_attempt(
+async def record_attempts(
     uow: UnitOfWork,
-    item: OutboxItem,
-    attempt: Attempt,
+    outcomes: Sequence[tuple[OutboxItem, Attempt]],
     worker: str,
     channel: str,
     at: RecordingTime,
-) -> Settlement | None:
-    """Settle ``item`` after ``attempt`` and remember a person who blocked the bot, in one
-    transaction; None when this worker no longer held the row (its lease was taken over)."""
-    settlement = settle(item, attempt, at.now, at.policy, at.jitter)
-    if not await uow.outbox.settle(item.id, worker, settlement):
-        await uow.rollback()
-        return None
-    if settlement.unreachable_reason is not None:
-        await uow.outbox.mark_unreachable(
-            item.employee_id, channel, settlement.unreachable_reason, at.now
-        )
+) -> list[Settlement | None]:
+    """Settle each item after its attempt and remember people who blocked the bot, all in
+    one transaction; None for a row this worker no longer held (its lease was taken over)."""
+    decided = [(item, settle(item, attempt, at.now, at.policy, at.jitter))
+               for item, attempt in outcomes]  # fmt: skip
+    held = await uow.outbox.settle(worker, [(item.id, s) for item, s in decided])
+    for item, settlement in decided:
+        if item.id in held and settlement.unreachable_reason is not None:
+            await uow.outbox.mark_unreachable(
+                item.employee_id, channel, settlement.unreachable_reason, at.now
+            )
+    settled = [settlement if item.id in held else None for item, settlement in decided]
     await uow.commit()
-    return settlement
+    return settled
 
 
 @dataclass(frozen=True)

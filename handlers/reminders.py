@@ -37,8 +37,9 @@ async def add(
     deadline: date | None,
     now: datetime,
     cycle_year: int,
-) -> int:
-    """Set a reminder (coordinators and administrators only); commit; return its id."""
+) -> tuple[int, str]:
+    """Set a reminder (coordinators and administrators only); commit; return its id and
+    its audience as stored (a stage audience names its cycle year)."""
     if not may_broadcast(actor):
         raise BroadcastRefused("not_allowed")
     try:
@@ -49,7 +50,7 @@ async def add(
         raise BroadcastRefused("template", template)
     reminder_id = await uow.reminders.add(str(audience), TEMPLATES[template], on, at, deadline, now)
     await uow.commit()
-    return reminder_id
+    return reminder_id, str(audience)
 
 
 async def work_calendar(uow: UnitOfWork, around: date) -> WorkCalendar:

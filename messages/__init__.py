@@ -53,7 +53,7 @@ def environment(locale: str) -> Environment:
     env.filters["date"] = lambda value: format_date(value, locale)
     env.filters["number"] = lambda value: format_number(value, locale)
     env.globals["show"] = lambda piece: show(piece, locale)
-    env.globals["show_all"] = lambda pieces, sep="; ": Markup(escape(sep)).join(
+    env.globals["show_all"] = lambda pieces, sep="; ": escape(sep).join(
         show(piece, locale) for piece in pieces
     )
     return env

@@ -26,13 +26,13 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.audience import Audience, AudienceKind, Stage
 from handlers.model import Zone
 from handlers.outbox import AudienceMessage, Status
 from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, PlanRow, Unit, UtcDateTime
 from storage.serialize import dump_context
+from storage.session import DbSession
 
 SUBMITTED = "submitted"
 
@@ -75,7 +75,7 @@ def member_filter(audience: Audience) -> ColumnElement[bool]:
     return STAGE_FILTERS[Stage(audience.value)](audience.year)
 
 
-async def count_members(session: AsyncSession, audience: Audience) -> int:
+async def count_members(session: DbSession, audience: Audience) -> int:
     query = select(func.count()).select_from(EmployeeRow).where(member_filter(audience))
     return int(await session.scalar(query) or 0)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.outbox import Status
 from handlers.ports import BroadcastRecord, BroadcastTally
 from storage.models import EmployeeRow
 from storage.outbox import BroadcastRow, OutboxRow
+from storage.session import DbSession
 
 SCHEDULED, DONE, CANCELLED = "scheduled", "done", "cancelled"
 
@@ -31,7 +31,7 @@ def _record(row: BroadcastRow) -> BroadcastRecord:
 
 
 class SqlBroadcasts:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def create(self, audience: str, text: str, created_by: int | None, at: datetime) -> int:

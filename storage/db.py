@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from typing import Any
 
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -32,27 +35,52 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
     engine = create_async_engine(parsed, **kwargs)
+    sqlite_transactions(engine.sync_engine)
+    return engine
 
-    @event.listens_for(engine.sync_engine, "connect")
+
+def create_inline_engine(engine: AsyncEngine) -> Engine | None:
+    """For SQLite, a synchronous engine on the same file (see storage.session); else None."""
+    if engine.dialect.name != "sqlite":
+        return None
+    url = engine.url.set(drivername="sqlite+pysqlite")
+    inline = create_sync_engine(url)
+    sqlite_transactions(inline, busy_timeout_ms=0)  # it waits asynchronously instead
+    return inline
+
+
+def sqlite_transactions(engine: Engine, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> None:
+    """WAL, a busy timeout, foreign keys; BEGIN IMMEDIATE emitted by us, not by sqlite3."""
+
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Python 3.11's sqlite3 begins transactions lazily and behind SQLAlchemy's back;
         # turn that off and emit BEGIN ourselves (SQLAlchemy's pysqlite recipe).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock up front, so two writers queue on busy_timeout
         # instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
-    return engine
-
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def write_lock(engine: AsyncEngine) -> asyncio.Lock | None:
+    """SQLite takes one writer at a time; queueing them here, in the event loop, beats
+    SQLite's own busy-wait (which sleeps up to 100 ms a try). None on PostgreSQL."""
+    if engine.dialect.name != "sqlite":
+        return None
+    return _WRITE_LOCKS.setdefault(engine.sync_engine, asyncio.Lock())

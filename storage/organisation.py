@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.ports import OrgRecord
 from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, Unit
 from storage.repositories import dialect_insert
+from storage.session import DbSession
 
 CHUNK = 500
 
@@ -22,7 +22,7 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
 
 
 class SqlOrganisation:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def _ids_by_name(

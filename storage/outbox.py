@@ -8,8 +8,9 @@ PostgreSQL, so concurrent senders never take one row; on SQLite the same conditi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -18,15 +19,16 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     Time,
     and_,
+    bindparam,
     delete,
     func,
     select,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from handlers.audience import Audience
@@ -36,6 +38,7 @@ from storage.audiences import audience_rows, count_members
 from storage.models import AccountRow, Base, EmployeeRow, Id, UtcDateTime
 from storage.repositories import dialect_insert
 from storage.serialize import dump_buttons, dump_context, load_buttons, load_context
+from storage.session import DbSession
 
 
 class OutboxRow(Base):
@@ -124,8 +127,41 @@ class ReminderRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+OUTBOX = cast(Table, OutboxRow.__table__)
+SETTLE = (
+    OUTBOX.update()
+    .where(OUTBOX.c.id == bindparam("row_id"))
+    .values(
+        status=bindparam("new_status"),
+        attempts=bindparam("new_attempts"),
+        uncertain=bindparam("new_uncertain"),
+        parts_sent=bindparam("new_parts"),
+        last_error=bindparam("new_error"),
+        sent_at=bindparam("new_sent_at", type_=UtcDateTime()),
+        next_attempt_at=func.coalesce(
+            bindparam("new_next", type_=UtcDateTime()), OUTBOX.c.next_attempt_at
+        ),
+        claimed_by=None,
+        lease_until=None,
+    )
+)
+
+
+def _settled_row(row_id: int, settlement: Settlement) -> dict[str, object]:
+    return {
+        "row_id": row_id,
+        "new_status": settlement.status.value,
+        "new_attempts": settlement.attempts,
+        "new_uncertain": settlement.uncertain,
+        "new_parts": settlement.parts_sent,
+        "new_error": settlement.last_error,
+        "new_sent_at": settlement.sent_at,
+        "new_next": settlement.next_attempt_at,
+    }
+
+
 class SqlOutbox:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def enqueue(self, message: OutboxMessage, at: datetime) -> bool:
@@ -181,9 +217,12 @@ class SqlOutbox:
         )
         if self.session.get_bind().dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
+        # A CTE is evaluated once; a plain IN (subquery) may be re-run by PostgreSQL while
+        # it updates, claiming far more than ``limit`` rows.
+        chosen = due.cte("due")
         claimed = await self.session.execute(
             update(OutboxRow)
-            .where(OutboxRow.id.in_(due.scalar_subquery()))
+            .where(OutboxRow.id.in_(select(chosen.c.id)))
             .where(OutboxRow.status == Status.PENDING.value)
             .values(status=Status.SENDING.value, claimed_by=worker, lease_until=now + lease)
             .returning(OutboxRow.id)
@@ -228,28 +267,22 @@ class SqlOutbox:
             )
         return items
 
-    async def settle(self, item_id: int, worker: str, settlement: Settlement) -> bool:
-        """Record an attempt's outcome; False when the claim was lost (lease taken over)."""
-        values: dict[str, object] = {
-            "status": settlement.status.value,
-            "attempts": settlement.attempts,
-            "uncertain": settlement.uncertain,
-            "parts_sent": settlement.parts_sent,
-            "last_error": settlement.last_error,
-            "sent_at": settlement.sent_at,
-            "claimed_by": None,
-            "lease_until": None,
-        }
-        if settlement.next_attempt_at is not None:
-            values["next_attempt_at"] = settlement.next_attempt_at
-        result = await self.session.execute(
-            update(OutboxRow)
-            .where(OutboxRow.id == item_id, OutboxRow.claimed_by == worker,
-                   OutboxRow.status == Status.SENDING.value)
-            .values(**values)
-            .returning(OutboxRow.employee_id)
-        )  # fmt: skip
-        return result.scalar_one_or_none() is not None
+    async def settle(self, worker: str, settlements: Sequence[tuple[int, Settlement]]) -> set[int]:
+        """Record outcomes of rows ``worker`` still holds, in two statements however many;
+        return the ids recorded (a row whose lease was taken over is left alone)."""
+        ids = [row_id for row_id, _ in settlements]
+        held_query = select(OutboxRow.id).where(
+            OutboxRow.id.in_(ids),
+            OutboxRow.claimed_by == worker,
+            OutboxRow.status == Status.SENDING.value,
+        )
+        if self.session.get_bind().dialect.name == "postgresql":
+            held_query = held_query.with_for_update()
+        held = set(await self.session.scalars(held_query))
+        rows = [_settled_row(row_id, s) for row_id, s in settlements if row_id in held]
+        if rows:
+            await self.session.execute(SETTLE, rows)
+        return held
 
     async def release_expired(self, now: datetime, *, every_claim: bool = False) -> int:
         """Give back rows whose sender died (lease over, or all of them when this process

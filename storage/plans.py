@@ -6,13 +6,14 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.forms.model import FormSession
 from handlers.ports import Plan
 from storage.models import ChangeRequestRow, FormAnswerRow, FormSessionRow, PlanItemRow, PlanRow
 from storage.repositories import dialect_insert
+from storage.session import DbSession
 
 
 def _plan(row: PlanRow) -> Plan:
@@ -20,7 +21,7 @@ def _plan(row: PlanRow) -> Plan:
 
 
 class SqlPlans:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def get(self, plan_id: int) -> Plan | None:
@@ -82,7 +83,7 @@ class SqlPlans:
         )
 
 
-def _session(row: FormSessionRow) -> FormSession:
+def _session(row: Any) -> FormSession:
     return FormSession(
         id=row.id,
         employee_id=row.employee_id,
@@ -95,8 +96,44 @@ def _session(row: FormSessionRow) -> FormSession:
     )
 
 
+SESSIONS = FormSessionRow.__table__
+ANSWERS = FormAnswerRow.__table__
+# The statements of every form step, built once (Core, not ORM: no per-call rebuilding).
+ACTIVE_SESSION = (
+    select(SESSIONS)
+    .where(SESSIONS.c.employee_id == bindparam("employee_id"), SESSIONS.c.active.is_(True))
+    .order_by(SESSIONS.c.updated_at.desc())
+    .limit(1)
+)
+SAVE_SESSION = (
+    update(SESSIONS)
+    .where(SESSIONS.c.id == bindparam("session_id"))
+    .values(
+        cursor=bindparam("cursor"),
+        question=bindparam("question"),
+        state=bindparam("state"),
+        active=bindparam("active"),
+        updated_at=bindparam("at"),
+    )
+)
+SESSION_ANSWERS = select(ANSWERS.c.key, ANSWERS.c.value).where(
+    ANSWERS.c.session_id == bindparam("session_id")
+)
+
+
+def _put_answers(insert: Any) -> Any:
+    statement = insert(ANSWERS)
+    return statement.on_conflict_do_update(
+        index_elements=["session_id", "key"],
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
+    )
+
+
+PUT_ANSWERS = {"sqlite": _put_answers(sqlite.insert), "postgresql": _put_answers(postgresql.insert)}
+
+
 class SqlForms:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def find(self, employee_id: int, form: str, subject_id: int) -> FormSession | None:
@@ -110,12 +147,8 @@ class SqlForms:
         return _session(row) if row else None
 
     async def active(self, employee_id: int) -> FormSession | None:
-        row = await self.session.scalar(
-            select(FormSessionRow)
-            .where(FormSessionRow.employee_id == employee_id, FormSessionRow.active.is_(True))
-            .order_by(FormSessionRow.updated_at.desc())
-            .limit(1)
-        )
+        found = await self.session.execute(ACTIVE_SESSION, {"employee_id": employee_id})
+        row = found.first()
         return _session(row) if row else None
 
     async def create(
@@ -137,44 +170,30 @@ class SqlForms:
 
     async def save(self, session: FormSession, at: datetime) -> None:
         await self.session.execute(
-            update(FormSessionRow)
-            .where(FormSessionRow.id == session.id)
-            .values(
-                cursor=session.cursor,
-                question=session.question,
-                state=json.dumps(session.state, ensure_ascii=False),
-                active=session.active,
-                updated_at=at,
-            )
+            SAVE_SESSION,
+            {
+                "session_id": session.id,
+                "cursor": session.cursor,
+                "question": session.question,
+                "state": json.dumps(session.state, ensure_ascii=False),
+                "active": session.active,
+                "at": at,
+            },
         )
 
     async def answers(self, session_id: int) -> dict[str, Any]:
-        rows = await self.session.execute(
-            select(FormAnswerRow.key, FormAnswerRow.value).where(
-                FormAnswerRow.session_id == session_id
-            )
-        )
+        rows = await self.session.execute(SESSION_ANSWERS, {"session_id": session_id})
         return {key: json.loads(value) for key, value in rows}
 
     async def put(self, session_id: int, values: dict[str, Any], at: datetime) -> None:
         if not values:
             return
-        statement = dialect_insert(self.session, FormAnswerRow).values(
-            [
-                {"session_id": session_id, "key": key, "value": json.dumps(v, ensure_ascii=False),
-                 "updated_at": at}
-                for key, v in values.items()
-            ]
-        )  # fmt: skip
-        await self.session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["session_id", "key"],
-                set_={
-                    "value": statement.excluded.value,
-                    "updated_at": statement.excluded.updated_at,
-                },
-            )
-        )
+        rows = [
+            {"session_id": session_id, "key": key, "value": json.dumps(v, ensure_ascii=False),
+             "updated_at": at}
+            for key, v in values.items()
+        ]  # fmt: skip
+        await self.session.execute(PUT_ANSWERS[self.session.get_bind().dialect.name], rows)
 
     async def drop(self, session_id: int, keys: list[str]) -> None:
         if keys:

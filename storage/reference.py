@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import Integer, String, Text, UniqueConstraint, delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from handlers.ports import JobRequirement, Priority
@@ -14,6 +13,7 @@ from handlers.reference.competencies import normalize_name
 from storage.models import Base, Id, Unit, UtcDateTime
 from storage.organisation import chunks
 from storage.repositories import dialect_insert
+from storage.session import DbSession
 
 AGENCY = ""  # unit_kerja of a priority for the whole agency
 
@@ -55,7 +55,7 @@ class JobCompetencyRow(Base):
 class SqlReference:
     """Implements :class:`handlers.ports.Reference`."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def priorities(self, year: int, unit: str | None) -> list[Priority]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from handlers.model import Account, Employee, JenisPegawai, Role, Zone
@@ -22,58 +21,88 @@ from storage.models import (
     InviteRow,
     Unit,
 )
+from storage.session import DbSession
 
 Supervisor = aliased(EmployeeRow, name="supervisor")
 
 
-def dialect_insert(session: AsyncSession, table: Any) -> Any:
+def dialect_insert(session: DbSession, table: Any) -> Any:
     """``INSERT`` with ``ON CONFLICT`` support for whichever engine the session is on."""
     name = session.get_bind().dialect.name
     return (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
 
 
+def _employee_query() -> Select[Any]:
+    """The employee with unit, supervisor's NIP, group and roles (built once, reused)."""
+    e = EmployeeRow
+    roles = (
+        select(func.aggregate_strings(EmployeeRole.role, ","))
+        .where(EmployeeRole.employee_id == e.id)
+        .scalar_subquery()
+    )
+    return (
+        select(e.id, e.nip, e.nama, e.jenis_pegawai, e.pangkat_golongan, e.pendidikan,
+               e.masa_kerja, e.jabatan, Unit.name, roles, Supervisor.nip,
+               ExpertiseGroup.name, e.email, e.zona_waktu, e.bahasa)
+        .join(Unit, Unit.id == e.unit_id)
+        .outerjoin(Supervisor, Supervisor.id == e.supervisor_id)
+        .outerjoin(ExpertiseGroup, ExpertiseGroup.id == e.expertise_group_id)
+    )  # fmt: skip
+
+
+# Built once: SQLAlchemy then reuses their compiled form without rebuilding them per call.
+BY_ID = _employee_query().where(EmployeeRow.id == bindparam("id"))
+BY_NIP = _employee_query().where(EmployeeRow.nip == bindparam("nip"))
+BY_ACCOUNT = (
+    _employee_query()
+    .join(AccountRow, AccountRow.employee_id == EmployeeRow.id)
+    .where(AccountRow.channel == bindparam("channel"))
+    .where(AccountRow.external_id == bindparam("external_id"))
+)
+INBOX_INSERT = {
+    name: insert(InboxRow.__table__).on_conflict_do_nothing()
+    for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
+}
+
+
 class SqlEmployees:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
-    async def _load(self, where: Any) -> Employee | None:
-        query = (
-            select(EmployeeRow, Unit.name, Supervisor.nip, ExpertiseGroup.name)
-            .join(Unit, Unit.id == EmployeeRow.unit_id)
-            .outerjoin(Supervisor, Supervisor.id == EmployeeRow.supervisor_id)
-            .outerjoin(ExpertiseGroup, ExpertiseGroup.id == EmployeeRow.expertise_group_id)
-            .where(where)
-        )
-        found = (await self.session.execute(query)).first()
+    async def _load(self, statement: Any, **params: Any) -> Employee | None:
+        """One query: the employee, their unit, supervisor's NIP, group and roles."""
+        found = (await self.session.execute(statement, params)).first()
         if found is None:
             return None
-        row, unit, boss_nip, group = found
-        roles = await self.session.scalars(
-            select(EmployeeRole.role).where(EmployeeRole.employee_id == row.id)
-        )
+        (id_, nip, nama, jenis, golongan, pendidikan, masa_kerja, jabatan, unit, role_list,
+         boss_nip, group, email, zone, bahasa) = found  # fmt: skip
         return Employee(
-            id=row.id,
-            nip=row.nip,
-            nama=row.nama,
-            jenis_pegawai=JenisPegawai(row.jenis_pegawai),
-            pangkat_golongan=row.pangkat_golongan,
-            pendidikan=row.pendidikan,
-            masa_kerja=row.masa_kerja,
-            jabatan=row.jabatan,
+            id=id_,
+            nip=nip,
+            nama=nama,
+            jenis_pegawai=JenisPegawai(jenis),
+            pangkat_golongan=golongan,
+            pendidikan=pendidikan,
+            masa_kerja=masa_kerja,
+            jabatan=jabatan,
             unit_kerja=unit,
-            roles=frozenset(Role(r) for r in roles),
+            roles=frozenset(Role(r) for r in (role_list or "").split(",") if r),
             supervisor_nip=boss_nip,
             kelompok_keahlian=group,
-            email=row.email,
-            zona_waktu=Zone(row.zona_waktu),
-            bahasa=row.bahasa,
+            email=email,
+            zona_waktu=Zone(zone),
+            bahasa=bahasa,
         )
 
+    async def by_account(self, channel: str, external_id: str) -> Employee | None:
+        """The employee a chat account is bound to, in the same single query."""
+        return await self._load(BY_ACCOUNT, channel=channel, external_id=external_id)
+
     async def by_id(self, employee_id: int) -> Employee | None:
-        return await self._load(EmployeeRow.id == employee_id)
+        return await self._load(BY_ID, id=employee_id)
 
     async def by_nip(self, nip: str) -> Employee | None:
-        return await self._load(EmployeeRow.nip == nip)
+        return await self._load(BY_NIP, nip=nip)
 
     async def set_locale(self, employee_id: int, locale: str) -> None:
         await self.session.execute(
@@ -121,7 +150,7 @@ class SqlEmployees:
 
 
 class SqlAccounts:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def get(self, channel: str, external_id: str) -> Account | None:
@@ -161,7 +190,7 @@ class SqlAccounts:
 
 
 class SqlInvites:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def replace(
@@ -198,7 +227,7 @@ class SqlInvites:
 
 
 class SqlBindAttempts:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def failures_since(self, channel: str, external_id: str, since: datetime) -> int:
@@ -218,16 +247,12 @@ class SqlBindAttempts:
 
 
 class SqlInbox:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def first_time(self, channel: str, key: str, at: datetime) -> bool:
-        statement = (
-            dialect_insert(self.session, InboxRow)
-            .values(channel=channel, key=key, at=at)
-            .on_conflict_do_nothing()
-        )
-        result = await self.session.execute(statement)
+        statement = INBOX_INSERT[self.session.get_bind().dialect.name]
+        result = await self.session.execute(statement, {"channel": channel, "key": key, "at": at})
         return bool(getattr(result, "rowcount", 0))
 
     async def prune(self, before: datetime) -> int:

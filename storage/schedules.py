@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.model import Zone
 from handlers.ports import ReminderRecord
 from storage.outbox import CutiBersamaRow, ReminderRow
 from storage.repositories import dialect_insert
+from storage.session import DbSession
 
 
 class SqlCutiBersama:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def add(self, day: date, at: datetime) -> bool:
@@ -61,7 +61,7 @@ def _record(row: ReminderRow) -> ReminderRecord:
 
 
 class SqlReminders:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: DbSession) -> None:
         self.session = session
 
     async def add(

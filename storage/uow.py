@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Self
-
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.ports import (
     Accounts,
@@ -29,6 +28,7 @@ from storage.plans import SqlForms, SqlPlans
 from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
 from storage.schedules import SqlCutiBersama, SqlReminders
+from storage.session import InlineSession, SessionFactory
 
 
 class SqlUnitOfWork:
@@ -48,11 +48,21 @@ class SqlUnitOfWork:
     cuti_bersama: CutiBersama
     reminders: Reminders
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
+        self._lock = lock
 
     async def __aenter__(self) -> Self:
+        if self._lock is not None:
+            await self._lock.acquire()
         self.session = self._sessions()
+        if isinstance(self.session, InlineSession):
+            try:
+                await self.session.begin_now()
+            except BaseException:
+                if self._lock is not None:
+                    self._lock.release()
+                raise
         self.employees = SqlEmployees(self.session)
         self.accounts = SqlAccounts(self.session)
         self.invites = SqlInvites(self.session)
@@ -74,8 +84,12 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.session.rollback()
-        await self.session.close()
+        try:
+            await self.session.rollback()
+            await self.session.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     async def commit(self) -> None:
         await self.session.commit()

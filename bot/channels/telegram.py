@@ -7,7 +7,7 @@ import logging
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 import messages
 from bot.app import App
@@ -98,12 +98,15 @@ async def send_reply(
         )
 
 
-def build_application(app: App) -> Application:  # type: ignore[type-arg]
-    """The PTB Application for ``app``; polling or webhook is the caller's choice."""
+def build_application(app: App, builder: ApplicationBuilder | None = None) -> Application:  # type: ignore[type-arg]
+    """The PTB Application for ``app``; polling or webhook is the caller's choice.
+
+    ``builder`` lets a benchmark bring its own request class; the token and URLs are ours.
+    """
     settings = app.settings
     assert settings.telegram_token is not None
     application = (
-        Application.builder()
+        (builder or Application.builder())
         .token(settings.telegram_token.get_secret_value())
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")

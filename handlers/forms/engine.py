@@ -51,7 +51,7 @@ class FormFlow(Protocol):
 
 
 def parse_payload(payload: str) -> tuple[int, int, str] | None:
-    """``"f:<session>:<question>:<token>"`` → its parts; anything else → None."""
+    """``"f:<session>:<question>:<action>"`` → its parts; anything else → None."""
     parts = payload.split(":", 3)
     if (
         len(parts) != 4
@@ -108,28 +108,28 @@ class Engine:
         return await self.take(uow, person, walk, slot, outcome, at)
 
     async def on_press(
-        self, uow: UnitOfWork, person: Employee, session: FormSession, question: int, token: str,
+        self, uow: UnitOfWork, person: Employee, session: FormSession, question: int, action: str,
         at: datetime,
     ) -> list[Reply]:  # fmt: skip
         walk = await self.load(uow, person, session)
         if question != session.question:
             return await self.ask(uow, person, walk, at, [Msg("form/stale_button")], fresh=False)
-        if token == "back":
+        if action == "back":
             return await self.back(uow, person, session, at)
-        if token == "skip":
+        if action == "skip":
             return await self.skip(uow, person, session, at)
         if session.cursor == REVIEW:
-            return await self.review_action(uow, person, walk, token, at)
+            return await self.review_action(uow, person, walk, action, at)
         slot = walk.slot(session.cursor)
         if slot is None:
             return await self.advance(uow, person, walk, None, at)
-        if token == "keep" and slot.key in walk.answers:
+        if action == "keep" and slot.key in walk.answers:
             return await self.advance(uow, person, walk, slot, at)
-        if token == "review" and session.state.get("return"):
+        if action == "review" and session.state.get("return"):
             return await self.to_review(uow, person, walk, at)
         if slot.step.kind is Kind.RECORD:
-            return await self.record_token(uow, person, walk, slot, token, at)
-        outcome = accept_token(slot, token, slot.scope(walk.answers), walk.context, session.state)
+            return await self.record_token(uow, person, walk, slot, action, at)
+        outcome = accept_token(slot, action, slot.scope(walk.answers), walk.context, session.state)
         return await self.take(uow, person, walk, slot, outcome, at)
 
     async def back(
@@ -196,18 +196,18 @@ class Engine:
     # -- section A style records ----------------------------------------------------------
 
     async def record_token(
-        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, token: str, at: datetime
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, action: str, at: datetime
     ) -> list[Reply]:
         state = walk.session.state
         fields = choices_of(slot.step, slot.scope(walk.answers), walk.context)
-        if token == "ok":
+        if action == "ok":
             record = {**walk.context.data.get("record", {}), **walk.answers.get(slot.key, {}),
                       **state.get("record", {})}  # fmt: skip
             return await self.take(uow, person, walk, slot, Outcome(record, done=True), at)
-        if token.startswith("e") and token[1:].isdigit() and int(token[1:]) < len(fields):
-            state["editing"] = fields[int(token[1:])].value
+        if action.startswith("e") and action[1:].isdigit() and int(action[1:]) < len(fields):
+            state["editing"] = fields[int(action[1:])].value
             await uow.forms.save(walk.session, at)
-            return [self.record_edit_prompt(person, slot, walk, fields[int(token[1:])].label)]
+            return [self.record_edit_prompt(person, slot, walk, fields[int(action[1:])].label)]
         return await self.ask(uow, person, walk, at, [Msg("form/error_stale_token")], fresh=False)
 
     def record_edit_prompt(self, person: Employee, slot: Slot, walk: Walk, title: Msg) -> Reply:
@@ -250,10 +250,10 @@ class Engine:
         return await self.ask(uow, person, walk, at)
 
     async def review_action(
-        self, uow: UnitOfWork, person: Employee, walk: Walk, token: str, at: datetime
+        self, uow: UnitOfWork, person: Employee, walk: Walk, action: str, at: datetime
     ) -> list[Reply]:
         session = walk.session
-        verb, _, argument = token.partition(".")
+        verb, _, argument = action.partition(".")
         if verb == "submit":
             gap = missing(walk.laid, walk.answers)
             if gap is not None:

@@ -149,12 +149,12 @@ def _multi_text(
 
 
 def accept_token(
-    slot: Slot, token: str, scope: Scope, context: FormContext, state: dict[str, Any]
+    slot: Slot, action: str, scope: Scope, context: FormContext, state: dict[str, Any]
 ) -> Outcome:
     """A pressed button of this question: ``c<n>`` choose, ``t<n>`` tick, ``done``."""
     step = slot.step
     options = choices_of(step, scope, context)
-    kind, number = token[:1], token[1:]
+    kind, number = action[:1], action[1:]
     if kind in ("c", "t") and number.isdigit() and int(number) < len(options):
         option = options[int(number)]
         if kind == "c" and step.kind is not Kind.MULTI:
@@ -164,7 +164,7 @@ def accept_token(
             picks.remove(option.value) if option.value in picks else picks.append(option.value)
             state["picks"] = picks
             return Outcome(redraw=True)
-    if token == "done" and step.kind is Kind.MULTI:
+    if action == "done" and step.kind is Kind.MULTI:
         chosen = [o.value for o in options if o.value in state.get("picks", [])]
         typed = [{"text": t} for t in state.get("typed", [])]
         if step.required and not chosen and not typed:

@@ -104,7 +104,9 @@ class Group:
 
 @dataclass(frozen=True)
 class Dynamic:
-    """Steps that depend on the person (the competencies of their job)."""
+    """Steps that depend on the person (the competencies of their job). ``build`` returns
+    them with their full keys (``<key>.<step>``); it is called for every input, so a form
+    should cache what it builds."""
 
     key: str
     build: Callable[[FormContext], Sequence[Step]]

@@ -105,12 +105,12 @@ def review(form: Form, person: Employee, walk: Walk) -> Reply:
             sections.append({"key": slot.section, "title": section_title(form, slot),
                              "item": slot.item, "rows": []})  # fmt: skip
         value = walk.answers.get(slot.key)
-        answered = slot.key in walk.answers
+        shown = display(slot, value, slot.scope(walk.answers), walk.context)
         rows_ = sections[-1]["rows"]
         assert isinstance(rows_, list)
         rows_.append({
             "title": slot.step.title,
-            "value": display(slot, value, slot.scope(walk.answers), walk.context) if answered else [],
+            "value": shown if slot.key in walk.answers else [],
             "missing": slot.step.required and value in (None, "", []),
         })  # fmt: skip
     context = {"sections": sections, "summary": form.review(walk.answers, walk.context)}

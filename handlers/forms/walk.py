@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from handlers.effects import Msg
@@ -77,10 +77,7 @@ def slots(form: Form, answers: Mapping[str, Value], context: FormContext) -> lis
             if node.applies(Scope(answers), context):
                 laid.append(Slot(node.key, node))
         elif isinstance(node, Dynamic):
-            for step in node.build(context):
-                keyed = replace(step, key=f"{node.key}.{step.key}")
-                if keyed.applies(Scope(answers), context):
-                    laid.append(Slot(keyed.key, keyed))
+            laid.extend(Slot(s.key, s) for s in node.build(context) if s.applies(Scope(answers), context))
         else:
             laid.extend(_group_slots(node, answers, context))
     return laid

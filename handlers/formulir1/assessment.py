@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from functools import lru_cache
 from typing import Any
 
 from handlers.effects import Msg
@@ -47,11 +48,16 @@ def rating_prompt(competency: RequiredCompetency) -> Msg:
     )
 
 
-def rating_steps(context: FormContext) -> list[Step]:
+def rating_steps(context: FormContext) -> tuple[Step, ...]:
     """One question per competency of the person's job (keys ``S.<competency key>``)."""
-    return [
+    return _rating_steps(tuple(competencies(context)))
+
+
+@lru_cache(maxsize=1024)
+def _rating_steps(required: tuple[RequiredCompetency, ...]) -> tuple[Step, ...]:
+    return tuple(
         Step(
-            key=c.key,
+            key=f"{SECTION}.{c.key}",
             kind=Kind.RATING,
             prompt=rating_prompt(c),
             title=c.label,
@@ -60,8 +66,8 @@ def rating_steps(context: FormContext) -> list[Step]:
             high=max(RATINGS),
             help=Msg("form1/help/rating"),
         )
-        for c in competencies(context)
-    ]
+        for c in required
+    )
 
 
 def ratings(scope: Scope | Mapping[str, Any]) -> dict[str, int]:

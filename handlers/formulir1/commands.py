@@ -60,7 +60,7 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     summary = review(ENGINE.form, person, walk)
     status = Msg("form1/plan_status", {"year": year, "status": plan.status,
                                        "submitted_at": plan.submitted_at})  # fmt: skip
-    buttons = ()
+    buttons: tuple[tuple[Button, ...], ...] = ()
     if plan.status != SUBMITTED:
         buttons = ((Button(Msg("label/continue"), "plan:fill"),),)
     return [Reply(status, person.bahasa), Reply(summary.text, person.bahasa, buttons)]

@@ -8,7 +8,7 @@ from typing import Any
 import messages
 from handlers.effects import Msg, Reply
 from handlers.forms.display import display
-from handlers.forms.model import FormContext, FormSession, Value
+from handlers.forms.model import FormContext, FormSession, Group, Value
 from handlers.forms.walk import Slot, Walk, item_count
 from handlers.formulir1.assessment import competencies
 from handlers.formulir1.form import FORMULIR1, total_jp
@@ -69,8 +69,8 @@ class Formulir1Flow:
             if new and new != old:
                 await uow.plans.request_change(person.id, field, old, new, at)
                 record[field] = old
-                notes.append(Msg("form1/change_requested",
-                                 {"field": title(f"A.{field}"), "old": old, "new": new}))  # fmt: skip
+                change = {"field": title(f"A.{field}"), "old": old, "new": new}
+                notes.append(Msg("form1/change_requested", change))
         if notes:
             await uow.forms.put(walk.session.id, {"A": record}, at)
             walk.answers["A"] = record
@@ -107,7 +107,7 @@ def competency_name(value: Value, context: FormContext) -> Msg | str:
     return key
 
 
-FORMULIR1_GROUP = next(node for node in FORMULIR1.nodes if getattr(node, "key", "") == GROUP)
+FORMULIR1_GROUP = next(n for n in FORMULIR1.nodes if isinstance(n, Group) and n.key == GROUP)
 
 
 def items(walk: Walk) -> list[dict[str, Any]]:

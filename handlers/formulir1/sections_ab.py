@@ -32,7 +32,7 @@ GapChoices = Callable[[Scope, FormContext, str | None], list[Choice]]
 
 def basis_available(basis: int) -> Condition:
     def condition(scope: Scope, context: FormContext) -> bool:
-        return scope.get(f"B.{basis}.ada") == ADA
+        return bool(scope.get(f"B.{basis}.ada") == ADA)
 
     return condition
 

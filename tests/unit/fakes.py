@@ -70,6 +70,10 @@ class FakeEmployees:
     async def by_id(self, employee_id: int) -> Employee | None:
         return self.state.employees.get(employee_id)
 
+    async def by_account(self, channel: str, external_id: str) -> Employee | None:
+        account = self.state.accounts.get((channel, external_id))
+        return self.state.employees.get(account.employee_id) if account else None
+
     async def by_nip(self, nip: str) -> Employee | None:
         return next((e for e in self.state.employees.values() if e.nip == nip), None)
 
