@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
@@ -11,6 +12,8 @@ import messages
 from bot.outgoing import render_reply
 from handlers.conversation import Conversation
 from handlers.effects import Incoming, Reply
+
+log = logging.getLogger(__name__)
 
 CHANNEL = "console"
 PROMPT = "> "
@@ -48,7 +51,15 @@ class ConsoleChannel:
         self.out.write("\n")
 
     async def send(self, line: str) -> None:
-        for reply in await self.conversation.handle(self.to_incoming(line)):
+        try:
+            replies = await self.conversation.handle(self.to_incoming(line))
+        except Exception:
+            # Logged for the operator; the person is told, and the transaction was rolled
+            # back, so what was saved before is untouched.
+            log.exception("terminal input failed")
+            self.out.write(messages.render("menu/internal_error", messages.DEFAULT_LOCALE) + "\n\n")
+            return
+        for reply in replies:
             self.show(reply)
 
     async def run(self, first: str | None = "/start") -> None:

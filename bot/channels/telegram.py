@@ -12,6 +12,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 import messages
 from bot.app import App
 from bot.outgoing import Rendered, render_reply, split_text
+from handlers.conversation import hint_locale
 from handlers.effects import Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,10 @@ def to_incoming(update: Update) -> Incoming | None:
         locale_hint=user.language_code,
         chat_address=str(chat.id),
     )
+
+
+def hint_locale_of(language_code: str | None) -> str:
+    return hint_locale(Incoming(CHANNEL, "", locale_hint=language_code))
 
 
 def keyboard(rendered: Rendered) -> InlineKeyboardMarkup | None:
@@ -142,9 +147,17 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
 
 
 async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log a failed update by its id only: texts may carry personal data."""
+    """Log a failed update by its id only (texts may carry personal data) and tell the
+    person their message was not processed: the transaction was rolled back, so nothing
+    half-done stays, and what was saved before is untouched."""
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed", update_id, exc_info=context.error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None and chat.type == chat.PRIVATE:
+        user = update.effective_user if isinstance(update, Update) else None
+        locale = hint_locale_of(user.language_code if user else None)
+        text = messages.render("menu/internal_error", locale)
+        await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)
 
 
 async def serve(app: App, stop: asyncio.Event) -> None:

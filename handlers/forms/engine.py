@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from handlers.effects import Msg, Reply
 from handlers.forms import present
-from handlers.forms.kinds import Outcome, accept_text, accept_token, choices_of
+from handlers.forms.kinds import Outcome, accept_text, accept_token, choices_of, is_confirmation
 from handlers.forms.model import Form, FormContext, FormSession, Kind, Value
 from handlers.forms.walk import (
     COUNT,
@@ -102,6 +102,8 @@ class Engine:
             return await self.advance(uow, person, walk, None, at)
         if slot.step.kind is Kind.RECORD and "editing" in session.state:
             return await self.record_field(uow, person, walk, slot, text, at)
+        if slot.step.kind is Kind.RECORD and is_confirmation(text):
+            return await self.record_token(uow, person, walk, slot, "ok", at)
         outcome = accept_text(
             slot, text, slot.scope(walk.answers), walk.context, session.state, person.bahasa
         )

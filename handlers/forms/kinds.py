@@ -122,9 +122,27 @@ def accept_text(
     return refuse("choice", count=len(options))
 
 
+FINISH_WORDS = {"selesai", "done", "sudah", "ok"}  # typed instead of pressing "Selesai"
+CONFIRM_WORDS = {"benar", "sudahbenar", "ya", "ok", "yes", "correct"}  # a record is right
+
+
+def finish_multi(step: Step, options: Sequence[Choice], state: dict[str, Any]) -> Outcome:
+    chosen = [o.value for o in options if o.value in state.get("picks", [])]
+    typed = [{"text": t} for t in state.get("typed", [])]
+    if step.required and not chosen and not typed:
+        return refuse("pick_one")
+    return Outcome([*chosen, *typed], done=True)
+
+
+def is_confirmation(text: str) -> bool:
+    return _fold(clean(text)) in CONFIRM_WORDS
+
+
 def _multi_text(
     slot: Slot, typed: str, options: Sequence[Choice], state: dict[str, Any], locale: str
 ) -> Outcome:
+    if _fold(typed) in FINISH_WORDS:
+        return finish_multi(slot.step, options, state)
     picks = list(state.get("picks", []))
     numbers = [p.strip() for p in typed.split(",")]
     if all(n.isdigit() for n in numbers):
@@ -165,9 +183,5 @@ def accept_token(
             state["picks"] = picks
             return Outcome(redraw=True)
     if action == "done" and step.kind is Kind.MULTI:
-        chosen = [o.value for o in options if o.value in state.get("picks", [])]
-        typed = [{"text": t} for t in state.get("typed", [])]
-        if step.required and not chosen and not typed:
-            return refuse("pick_one")
-        return Outcome([*chosen, *typed], done=True)
+        return finish_multi(step, options, state)
     return refuse("stale_token")

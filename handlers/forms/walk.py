@@ -77,7 +77,9 @@ def slots(form: Form, answers: Mapping[str, Value], context: FormContext) -> lis
             if node.applies(Scope(answers), context):
                 laid.append(Slot(node.key, node))
         elif isinstance(node, Dynamic):
-            laid.extend(Slot(s.key, s) for s in node.build(context) if s.applies(Scope(answers), context))
+            laid.extend(
+                Slot(s.key, s) for s in node.build(context) if s.applies(Scope(answers), context)
+            )
         else:
             laid.extend(_group_slots(node, answers, context))
     return laid

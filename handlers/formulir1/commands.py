@@ -22,7 +22,7 @@ async def reference_snapshot(uow: UnitOfWork, person: Employee, year: int) -> di
     priorities = await uow.reference.priorities(year, person.unit_kerja)
     return {
         "year": year,
-        "priorities": [p.kompetensi for p in priorities],
+        "priorities": [{"text": p.kompetensi, "key": p.competency_key} for p in priorities],
         "competencies": snapshot(await competencies_for(uow, person)),
     }
 

@@ -94,8 +94,16 @@ def section_a() -> list[Step]:
 
 
 def priorities(scope: Scope, context: FormContext) -> list[Choice]:
-    return [Choice(f"p{i}", Msg("form1/priority", {"text": text}))
-            for i, text in enumerate(context.data.get("priorities", []))]  # fmt: skip
+    """The steering board's priorities; a national competency is named in the reader's language."""
+    return [
+        Choice(f"p{i}", priority_label(p)) for i, p in enumerate(context.data.get("priorities", []))
+    ]
+
+
+def priority_label(priority: dict[str, str | None]) -> Msg:
+    if priority.get("key"):
+        return Msg("ref/competency", {"key": priority["key"], "part": "name"})
+    return Msg("form1/priority", {"text": priority.get("text") or ""})
 
 
 def code_step(code: str, basis: int) -> Step:

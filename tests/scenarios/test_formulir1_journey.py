@@ -13,6 +13,7 @@ from bot import admin
 from bot.app import App, bootstrap
 from bot.config import Settings
 from handlers.effects import Incoming
+from handlers.ports import Priority
 from tests.channels.conftest import Person, RunningBot, invite_code, reset_postgres
 from tests.conftest import FakeClock
 from tests.fake_telegram import FakeBotApi
@@ -45,9 +46,12 @@ async def fill_a_and_b(budi: Driver) -> None:
     screen = await budi.press("✔ Data sudah benar", expect=2)
     assert "dikirim ke admin" in screen.texts[0] and "Dasar 1" in screen.last
 
-    await budi.press("Ada")
+    screen = await budi.press("Ada")
+    assert screen.buttons[:2] == ["Integritas", "Transformasi Digital"]  # the board's priorities
+    await budi.press("Transformasi Digital")
     screen = await budi.type("Digitalisasi layanan kepegawaian")
     assert "Digitalisasi layanan kepegawaian" in screen.last
+    assert "✓ Transformasi Digital" in screen.buttons
     screen = await budi.press("✔ Selesai")
     assert "1.2" in screen.last
     screen = await budi.type("/lewati")
@@ -64,6 +68,19 @@ async def fill_a_and_b(budi: Driver) -> None:
     await budi.type("2024")
     screen = await budi.type("Kompetensi komunikasi belum memenuhi standar")
     assert "Penilaian mandiri: Integritas" in screen.last
+
+
+async def publish_priorities(app: App) -> None:
+    """The steering board's priorities for 2026: one agency-wide, one for Budi's unit."""
+    async with app.uow() as uow:
+        await uow.reference.save_priorities(
+            [
+                Priority(2026, None, "Integritas", "integritas", ""),
+                Priority(2026, "Pusat Pengembangan Kompetensi", "Transformasi Digital", None, ""),
+            ],
+            replace_years=False,
+        )
+        await uow.commit()
 
 
 async def rate_and_plan(budi: Driver) -> None:
@@ -141,6 +158,7 @@ async def journey(channel: Channel) -> None:
 async def console_channel(settings: Settings, clock: FakeClock) -> AsyncIterator[Channel]:
     apps: list[App] = [await bootstrap(settings, clock=clock)]
     await admin.seed_demo(apps[0])
+    await publish_priorities(apps[0])
     await admin.bind_console(apps[0], BUDI)
     budi = ConsoleDriver(apps[0].conversation, BUDI)
 
@@ -166,6 +184,7 @@ async def telegram_channel(
     app = await bootstrap(telegram_settings, clock=clock)
     await reset_postgres(app)
     await admin.seed_demo(app)
+    await publish_priorities(app)
     bots = [await RunningBot(app).start()]
     person = Person(bot_api, bot_api.user(5001, "Budi"))
     await person.say(f"/start {await invite_code(app, BUDI)}")

@@ -86,6 +86,7 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     "ref/job_level": {"key": "ahli_pertama", "part": "name"},
     "ref/method": {"key": "squad_team", "part": "description"},
     "ref/method_class": {"key": "eksperiensial", "part": "title"},
+    "menu/internal_error": {},
     **FORM_SAMPLES,
 }
 
