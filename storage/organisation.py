@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.ports import OrgRecord
 from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, Unit
@@ -21,9 +22,37 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
+EMPLOYEES = EmployeeRow.__table__
+ROLES = EmployeeRole.__table__
+KEPT_ON_UPDATE = ("id", "nip", "bahasa", "supervisor_id")  # bahasa: the person's own choice
+SET_SUPERVISOR = (
+    update(EMPLOYEES)
+    .where(EMPLOYEES.c.id == bindparam("row"))
+    .values(supervisor_id=bindparam("boss"))
+)
+
+
+def _employee_upsert(insert_for: Any) -> Any:
+    """One statement for every row (executemany): insert, or update all but what is kept."""
+    statement = insert_for(EMPLOYEES)
+    updated = {
+        c.name: statement.excluded[c.name] for c in EMPLOYEES.c if c.name not in KEPT_ON_UPDATE
+    }
+    return statement.on_conflict_do_update(index_elements=["nip"], set_=updated)
+
+
+UPSERT = {
+    "sqlite": _employee_upsert(sqlite.insert),
+    "postgresql": _employee_upsert(postgresql.insert),
+}
+
+
 class SqlOrganisation:
     def __init__(self, session: DbSession) -> None:
         self.session = session
+
+    def _upsert_employees(self) -> Any:
+        return UPSERT[self.session.get_bind().dialect.name]
 
     async def _ids_by_name(
         self, model: type[Unit] | type[ExpertiseGroup], names: set[str]
@@ -73,15 +102,7 @@ class SqlOrganisation:
                 }
                 for r in part
             ]
-            statement = dialect_insert(self.session, EmployeeRow).values(values)
-            updated = {
-                key: getattr(statement.excluded, key)
-                for key in values[0]
-                if key not in ("nip", "bahasa")  # the person's own language choice stays
-            }
-            await self.session.execute(
-                statement.on_conflict_do_update(index_elements=["nip"], set_=updated)
-            )
+            await self.session.execute(self._upsert_employees(), values)
             done += len(part)
             if progress:
                 progress(done, 2 * total)
@@ -102,15 +123,15 @@ class SqlOrganisation:
         done = 0
         for part in chunks(items):
             await self.session.execute(
-                update(EmployeeRow),
-                [{"id": ids[r.nip], "supervisor_id": ids.get(r.nip_atasan or "")} for r in part],
+                SET_SUPERVISOR,
+                [{"row": ids[r.nip], "boss": ids.get(r.nip_atasan or "")} for r in part],
             )
             part_ids = [ids[r.nip] for r in part]
             await self.session.execute(
                 delete(EmployeeRole).where(EmployeeRole.employee_id.in_(part_ids))
             )
             roles = [{"employee_id": ids[r.nip], "role": role} for r in part for role in r.peran]
-            await self.session.execute(dialect_insert(self.session, EmployeeRole).values(roles))
+            await self.session.execute(insert(ROLES), roles)
             done += len(part)
             if progress:
                 progress(total + done, 2 * total)

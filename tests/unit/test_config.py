@@ -10,13 +10,17 @@ import pytest
 from bot.config import ConfigError, load_settings
 
 SECRET = "123456:THIS-IS-SECRET-but-bad"
+VARIABLES = (
+    "DATABASE_URL", "TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
+    "TIMEZONE", "DEFAULT_LOCALE", "TELEGRAM_API_URL",
+)  # fmt: skip
+WEBHOOK = "https://idp.example.go.id"
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
-    for name in ("DATABASE_URL", "TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
-                 "TIMEZONE", "DEFAULT_LOCALE", "TELEGRAM_API_URL"):  # fmt: skip
+    for name in VARIABLES:
         monkeypatch.delenv(f"IDP_{name}", raising=False)
 
 
