@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 
 from handlers import identity, menu
 from handlers.effects import Incoming, Msg, Reply
-from handlers.forms.engine import parse_payload
+from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession
 from handlers.formulir1 import commands as formulir1
-from handlers.formulir1.commands import ENGINE
 from handlers.model import LOCALES, Employee
 from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from handlers.siaran import flow as siaran
+from handlers.siaran.flow import SiaranFlow
+from handlers.siaran.form import SIARAN
 
 AGENCY_ZONE = ZoneInfo("Asia/Jakarta")
 
@@ -42,6 +44,8 @@ COMMAND_ALIASES = {
     "/back": "back",
     "/lewati": "skip",
     "/skip": "skip",
+    "/siaran": "broadcast",
+    "/broadcast": "broadcast",
 }
 
 
@@ -72,6 +76,13 @@ class Conversation:
         self._uow_factory = uow_factory
         self._clock = clock
         self._cycle_year = cycle_year
+        self._engines = {
+            formulir1.ENGINE.form.name: formulir1.ENGINE,
+            SIARAN.name: Engine(SiaranFlow(clock, cycle_year)),
+        }
+
+    def engine(self, session: FormSession) -> Engine:
+        return self._engines[session.form]
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one update; a replayed ``dedupe_key`` does nothing and says nothing."""
@@ -111,9 +122,9 @@ class Conversation:
             if replies is not None:
                 return replies
         replies = await self._command(uow, person, incoming, command, argument)
-        if session is not None and command not in ("fill", "plan"):
+        if session is not None and command not in ("fill", "plan", "broadcast"):
             person = await uow.employees.by_id(person.id) or person  # the language may be new
-            replies += await ENGINE.show(uow, person, session, now, fresh=False)
+            replies += await self.engine(session).show(uow, person, session, now, fresh=False)
         return replies
 
     async def _in_form(
@@ -126,18 +137,19 @@ class Conversation:
     ) -> list[Reply] | None:
         """What an active form takes: answers, /kembali, /lewati, /batal; else None."""
         now = self._clock.now()
+        engine = self.engine(session)
         if command is None:
-            return await ENGINE.on_text(uow, person, session, text, now)
+            return await engine.on_text(uow, person, session, text, now)
         if command == "back":
-            return await ENGINE.back(uow, person, session, now)
+            return await engine.back(uow, person, session, now)
         if command == "skip":
-            return await ENGINE.skip(uow, person, session, now)
+            return await engine.skip(uow, person, session, now)
         if command == "cancel":
             session.active = False
             await uow.forms.save(session, now)
             return [Reply(Msg("form/paused"), person.bahasa)]
         if command == "help":
-            return await ENGINE.show(uow, person, session, now, [Msg("form/help")], fresh=False)
+            return await engine.show(uow, person, session, now, [Msg("form/help")], fresh=False)
         return None
 
     async def _command(
@@ -155,6 +167,10 @@ class Conversation:
             return await formulir1.fill(uow, person, self._cycle_year(now), now)
         if command == "plan":
             return await formulir1.show_plan(uow, person, self._cycle_year(now))
+        if command == "broadcast":
+            if argument.lower() in ("daftar", "list"):
+                return await siaran.listing(uow, person)
+            return await siaran.start(uow, self._engines[SIARAN.name], person, now)
         if command == "profile":
             return [menu.profile(person)]
         if command == "language":
@@ -178,18 +194,22 @@ class Conversation:
         if form_button is not None:
             session_id, question, token = form_button
             if session is not None and session.id == session_id:
-                return await ENGINE.on_press(uow, person, session, question, token, now)
+                return await self.engine(session).on_press(
+                    uow, person, session, question, token, now
+                )
             stale = Reply(Msg("form/stale_button"), person.bahasa)
             if session is None:
                 return [stale, Reply(Msg("form/resume_hint"), person.bahasa)]
-            return [stale, *await ENGINE.show(uow, person, session, now, fresh=False)]
+            return [stale, *await self.engine(session).show(uow, person, session, now, fresh=False)]
         kind, _, value = payload.partition(":")
         if kind == "lang":
             replies = [await menu.set_language(uow, person, value)]
             if session is not None:
                 person = await uow.employees.by_id(person.id) or person
-                replies += await ENGINE.show(uow, person, session, now, fresh=False)
+                replies += await self.engine(session).show(uow, person, session, now, fresh=False)
             return replies
         if kind == "plan" and value == "fill":
             return await formulir1.fill(uow, person, self._cycle_year(now), now)
+        if kind == "bc" and value.startswith("cancel:") and value[7:].isdigit():
+            return await siaran.cancel(uow, person, int(value[7:]), now)
         return [Reply(Msg("menu/stale_button"), person.bahasa)]

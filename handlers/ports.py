@@ -52,6 +52,7 @@ class Employees(Protocol):
     async def count_direct_reports(self, employee_id: int) -> int: ...
     async def count_group_members(self, group: str) -> int: ...
     async def count_all(self) -> int: ...
+    async def group_names(self) -> list[str]: ...
     async def supervisor_links(self) -> dict[str, str | None]: ...
     async def select_nips(self, *, unit: str | None, nip: str | None) -> list[tuple[int, str]]: ...
 
@@ -185,6 +186,7 @@ class UnitOfWork(Protocol):
     cuti_bersama: CutiBersama
     reminders: Reminders
     reference: Reference
+    change_requests: ChangeRequests
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -312,3 +314,34 @@ class Reminders(Protocol):
     async def mark_enqueued(self, reminder_id: int, zones: frozenset[Zone], done: bool) -> None: ...
     async def listing(self) -> list[tuple[ReminderRecord, bool]]: ...
     async def remove(self, reminder_id: int) -> bool: ...
+
+
+# --- change requests: corrections of NIP or unit an admin decides (issue 3) -----------------
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    """A correction asked for in Formulir 1 A; ``nip`` and ``nama`` are the employee's now."""
+
+    id: int
+    employee_id: int
+    nip: str
+    nama: str
+    field: str  # nip · unit_kerja
+    old_value: str
+    new_value: str
+    status: str  # pending · approved · rejected
+    created_at: datetime
+    decided_at: datetime | None
+    decided_by: str | None
+
+
+class ChangeRequests(Protocol):
+    async def pending(self) -> list[ChangeRequest]: ...
+    async def get(self, request_id: int) -> ChangeRequest | None: ...
+    async def decide(self, request_id: int, status: str, at: datetime, by: str) -> bool:
+        """Settle a request that is still pending; False if it is not (any more)."""
+        ...
+
+    async def set_nip(self, employee_id: int, nip: str, at: datetime) -> None: ...
+    async def move_to_unit(self, employee_id: int, unit: str, at: datetime) -> None: ...

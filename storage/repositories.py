@@ -131,6 +131,9 @@ class SqlEmployees:
         )
         return int(await self.session.scalar(query) or 0)
 
+    async def group_names(self) -> list[str]:
+        return list(await self.session.scalars(select(ExpertiseGroup.name).order_by(ExpertiseGroup.name)))
+
     async def count_all(self) -> int:
         return int(await self.session.scalar(select(func.count()).select_from(EmployeeRow)) or 0)
 

@@ -120,7 +120,9 @@ class Form:
     name: str
     nodes: tuple[Node, ...]
     sections: tuple[tuple[str, Msg], ...]  # (section key, title) in order, for "change what?"
-    review: Callable[[Mapping[str, Value], FormContext], Msg]
+    review: Callable[[Mapping[str, Value], FormContext], Msg]  # the review's closing note
+    title: Msg  # the review's heading
+    submit: Msg  # the submit button's label
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.display import display
 from handlers.forms.kinds import choices_of
-from handlers.forms.model import Form, Kind
+from handlers.forms.model import Form, Group, Kind
 from handlers.forms.walk import Slot, Walk
 from handlers.model import Employee
 
@@ -113,12 +113,12 @@ def review(form: Form, person: Employee, walk: Walk) -> Reply:
             "value": shown if slot.key in walk.answers else [],
             "missing": slot.step.required and value in (None, "", []),
         })  # fmt: skip
-    context = {"sections": sections, "summary": form.review(walk.answers, walk.context)}
-    buttons = [
-        (Button(Msg("label/submit"), walk.token("submit")),),
-        (Button(Msg("label/edit"), walk.token("edit")),
-         Button(Msg("label/add_item"), walk.token("add"))),
-    ]  # fmt: skip
+    context = {"title": form.title, "sections": sections,
+               "summary": form.review(walk.answers, walk.context)}  # fmt: skip
+    changes = [Button(Msg("label/edit"), walk.token("edit"))]
+    if any(isinstance(node, Group) for node in form.nodes):
+        changes.append(Button(Msg("label/add_item"), walk.token("add")))
+    buttons = [(Button(form.submit, walk.token("submit")),), tuple(changes)]
     return Reply(Msg("form/review", context), person.bahasa, tuple(buttons))
 
 

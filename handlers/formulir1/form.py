@@ -49,6 +49,8 @@ def build() -> Form:
         nodes=tuple(nodes),
         sections=tuple((key, title(key)) for key in ("A", "B", SECTION, GROUP)),
         review=jp_summary,
+        title=Msg("form1/review_title"),
+        submit=Msg("label/submit"),
     )
 
 

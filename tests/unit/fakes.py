@@ -20,6 +20,7 @@ from handlers.model import Account, Employee, JenisPegawai, Role, Zone
 from handlers.ports import (
     Accounts,
     BindAttempts,
+    ChangeRequests,
     Employees,
     Forms,
     Inbox,
@@ -30,7 +31,13 @@ from handlers.ports import (
     Plans,
     Reference,
 )
-from tests.unit.fakes_forms import FakeForms, FakePlans, FakeReference, FormState
+from tests.unit.fakes_forms import (
+    FakeChangeRequests,
+    FakeForms,
+    FakePlans,
+    FakeReference,
+    FormState,
+)
 
 
 @dataclass
@@ -93,6 +100,9 @@ class FakeEmployees:
 
     async def count_group_members(self, group: str) -> int:
         return sum(e.kelompok_keahlian == group for e in self.state.employees.values())
+
+    async def group_names(self) -> list[str]:
+        return sorted({e.kelompok_keahlian for e in self.state.employees.values() if e.kelompok_keahlian})
 
     async def count_all(self) -> int:
         return len(self.state.employees)
@@ -229,6 +239,9 @@ class FakeUnitOfWork:
         self.plans: Plans = FakePlans(self.state.forms)
         self.forms: Forms = FakeForms(self.state.forms)
         self.reference: Reference = FakeReference(self.state.forms)
+        self.change_requests: ChangeRequests = FakeChangeRequests(
+            self.state.forms, self.state.employees
+        )
 
     async def __aexit__(
         self,

@@ -17,6 +17,7 @@ QUESTION = {
     "typed": ["Digitalisasi & layanan"], "help": Msg("form1/help/rating"),
 }  # fmt: skip
 REVIEW = {
+    "title": Msg("form1/review_title"),
     "sections": [
         {"key": "A", "title": Msg("form1/title", {"key": "A"}), "item": None,
          "rows": [{"title": TITLE, "value": ["Budi"], "missing": False}]},
@@ -28,6 +29,22 @@ REVIEW = {
 GAP = Msg("ref/competency_label", {"key": "komunikasi", "name": ""})
 
 FORM_SAMPLES: dict[str, dict[str, Any]] = {
+    "siaran/value": {"kind": "stage", "key": "not_submitted"},
+    "siaran/title": {"key": "review"},
+    "siaran/intro": {}, "siaran/submit_label": {},
+    **{f"siaran/prompt_{key}": {} for key in
+       ("kind", "unit", "group", "role", "stage", "text", "when", "at")},
+    "siaran/recipients": {"count": 10000},
+    "siaran/error_unknown_units": {}, "siaran/error_unknown_groups": {},
+    "siaran/error_when_format": {}, "siaran/error_when_past": {},
+    "siaran/created": {"id": 7, "recipients": 10000, "later": True, "audience": "unit:Pusat Data"},
+    "siaran/list": {"broadcasts": [
+        {"id": 7, "audience": "all", "recipients": 120, "status": "scheduled",
+         "first_due": datetime(2026, 12, 1, 2, tzinfo=UTC)},
+        {"id": 8, "audience": "role:atasan", "recipients": 9, "status": "sending", "first_due": None},
+    ]},
+    "siaran/cancel_label": {"id": 7},
+    "siaran/cancelled": {"id": 7, "count": 120},
     "form/question": QUESTION,
     "form/label": {"label": Msg("label/yes"), "picked": True, "recommended": True},
     "form/review": REVIEW,
@@ -66,6 +83,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "label/delete_item": {"item": 2}, "label/continue": {},
     "label/cmd_isi": {}, "label/cmd_rencana": {}, "label/cmd_kembali": {}, "label/cmd_lewati": {},
     "form1/code_label": {"code": "4.2"},
+    "form1/review_title": {},
     "form1/title": {"key": "B.2.3"},
     "form1/value": {"kind": "level", "key": "operasional"},
     "form1/priority": {"text": "Transformasi digital"},

@@ -1,0 +1,118 @@
+"""The broadcast wizard on the form engine: who may start it, what it shows, what it sends."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers import broadcast
+from handlers.audience import AudienceError, parse_audience
+from handlers.effects import Button, Msg, Reply
+from handlers.forms.engine import Engine
+from handlers.forms.model import FormContext, FormSession, Value
+from handlers.forms.walk import REVIEW, Slot, Walk
+from handlers.model import Employee
+from handlers.ports import Clock, UnitOfWork
+from handlers.siaran.form import NAME, SIARAN, audience_text, parse_when
+
+WIB = ZoneInfo("Asia/Jakarta")  # the westernmost zone: a time there comes last
+DONE = "@done"
+WIZARD_SUBJECT = 0  # one wizard per coordinator at a time
+
+
+class SiaranFlow:
+    form = SIARAN
+
+    def __init__(self, clock: Clock, cycle_year: Any) -> None:
+        self.clock = clock
+        self.cycle_year = cycle_year
+
+    async def context(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
+    ) -> FormContext:
+        now = self.clock.now()
+        data: dict[str, Any] = {
+            "units": await uow.reference.unit_names(),
+            "groups": await uow.employees.group_names(),
+            "now": now,
+            "latest_zone": WIB,
+        }
+        try:  # the preview's head count, once the audience is chosen
+            audience = parse_audience(audience_text(answers), self.cycle_year(now))
+            data["recipients"] = await uow.outbox.count_audience(audience)
+        except AudienceError:
+            data["recipients"] = None
+        return FormContext(person=person, year=self.cycle_year(now), data=data)
+
+    async def after_answer(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
+    ) -> list[Msg]:
+        return []
+
+    async def submit(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
+    ) -> list[Reply]:
+        """Queue the broadcast; the wizard is done (a new /siaran starts afresh)."""
+        answers = walk.answers
+        when = None
+        if answers.get("when") == "later":
+            parsed = parse_when(str(answers.get("at")))
+            when = broadcast.LocalTime(*parsed) if parsed else None
+        await uow.forms.drop(session.id, list(answers))
+        session.active, session.cursor, session.state = False, DONE, {}
+        await uow.forms.save(session, at)
+        try:
+            created = await broadcast.create(
+                uow, person, audience_text(answers), str(answers.get("text", "")), when, at,
+                walk.context.year,
+            )  # fmt: skip
+        except broadcast.BroadcastRefused as refused:
+            await uow.forms.put(session.id, answers, at)
+            session.active, session.cursor = True, REVIEW
+            await uow.forms.save(session, at)
+            return [Reply(refused.msg(), person.bahasa)]
+        context = {"id": created.id, "recipients": created.recipients, "later": when is not None,
+                   "audience": created.audience}  # fmt: skip
+        return [Reply(Msg("siaran/created", context), person.bahasa)]
+
+
+async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime) -> list[Reply]:
+    """/siaran: only coordinators and admins; resume an unfinished wizard, else a new one."""
+    if not broadcast.may_broadcast(person):
+        return [Reply(broadcast.BroadcastRefused("not_allowed").msg(), person.bahasa)]
+    session = await uow.forms.find(person.id, NAME, WIZARD_SUBJECT)
+    if session is None:
+        session = await uow.forms.create(person.id, NAME, WIZARD_SUBJECT, "", at)
+    elif session.cursor == DONE:
+        session.cursor, session.state = "", {}
+    other = await uow.forms.active(person.id)
+    if other is not None and other.id != session.id:
+        other.active = False
+        await uow.forms.save(other, at)
+    session.active = True
+    return await engine.show(uow, person, session, at, [Msg("siaran/intro")])
+
+
+async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:
+    """/siaran daftar: scheduled and sending broadcasts, each with a cancel button."""
+    try:
+        found = await broadcast.open_broadcasts(uow, person)
+    except broadcast.BroadcastRefused as refused:
+        return [Reply(refused.msg(), person.bahasa)]
+    rows = [{"id": r.id, "audience": r.audience, "recipients": r.recipients,
+             "first_due": r.first_due_at, "status": r.status} for r in found]  # fmt: skip
+    buttons = tuple(
+        (Button(Msg("siaran/cancel_label", {"id": r.id}), f"bc:cancel:{r.id}"),)
+        for r in found
+        if r.status == "scheduled"
+    )
+    return [Reply(Msg("siaran/list", {"broadcasts": rows}), person.bahasa, buttons)]
+
+
+async def cancel(uow: UnitOfWork, person: Employee, broadcast_id: int, at: datetime) -> list[Reply]:
+    try:
+        cancelled = await broadcast.cancel(uow, person, broadcast_id, at)
+    except broadcast.BroadcastRefused as refused:
+        return [Reply(refused.msg(), person.bahasa)]
+    return [Reply(Msg("siaran/cancelled", {"id": broadcast_id, "count": cancelled}), person.bahasa)]

@@ -1,0 +1,129 @@
+"""The broadcast wizard as data: audience, text, when — then a preview to confirm."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any
+
+from handlers.audience import Stage
+from handlers.effects import Msg
+from handlers.forms.model import Choice, Form, FormContext, Kind, Scope, Step, Value
+from handlers.model import Role
+
+NAME = "siaran"
+KINDS = ("all", "unit", "group", "role", "stage")
+TEXT_LIMIT = 4000
+BUTTONS_SHOWN = 30  # more units or groups than this: the coordinator types the name
+_WHEN = re.compile(
+    r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s+(\d{1,2})[:.](\d{2})\s*$"  # 1-12-2026 09:00
+    r"|^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2})[:.](\d{2})\s*$"  # 2026-12-01 09:00
+)
+
+
+def value(kind: str, key: str) -> Msg:
+    return Msg("siaran/value", {"kind": kind, "key": key})
+
+
+def title(key: str) -> Msg:
+    return Msg("siaran/title", {"key": key})
+
+
+def parse_when(text: str) -> tuple[date, time] | None:
+    """ "1-12-2026 09:00", "01/12/2026 9.00" or "2026-12-01 09:00" → (day, time)."""
+    match = _WHEN.match(text)
+    if not match:
+        return None
+    g = match.groups()
+    day, month, year, hour, minute = (
+        (g[0], g[1], g[2], g[3], g[4]) if g[0] else (g[7], g[6], g[5], g[8], g[9])
+    )
+    try:
+        return date(int(year), int(month), int(day)), time(int(hour), int(minute))
+    except ValueError:
+        return None
+
+
+def named(names_key: str) -> Any:
+    """Choices from a list in the context (units, groups): the first ones as buttons."""
+
+    def choices(scope: Scope, context: FormContext) -> list[Choice]:
+        names = list(context.data.get(names_key, []))[:BUTTONS_SHOWN]
+        return [Choice(name, Msg("form1/priority", {"text": name})) for name in names]
+
+    return choices
+
+
+def known_name(names_key: str) -> Any:
+    def check(answer: Value, scope: Scope, context: FormContext) -> str | None:
+        typed = answer["text"] if isinstance(answer, dict) else str(answer)
+        names = {n.casefold() for n in context.data.get(names_key, [])}
+        return None if typed.casefold() in names else f"siaran/error_unknown_{names_key}"
+
+    return check
+
+
+def canonical(names_key: str) -> Any:
+    def normalize(answer: Value, context: FormContext) -> Value:
+        typed = answer["text"] if isinstance(answer, dict) else str(answer)
+        return next(
+            (n for n in context.data.get(names_key, []) if n.casefold() == typed.casefold()), typed
+        )
+
+    return normalize
+
+
+def check_when(answer: Value, scope: Scope, context: FormContext) -> str | None:
+    parsed = parse_when(str(answer))
+    if parsed is None:
+        return "siaran/error_when_format"
+    day, at = parsed
+    latest = datetime.combine(day, at).replace(tzinfo=context.data["latest_zone"])
+    return None if latest > context.data["now"] else "siaran/error_when_past"
+
+
+def only(kind: str) -> Any:
+    return lambda scope, context: scope.get("kind") == kind
+
+
+def step(key: str, kind: Kind, **extra: Any) -> Step:
+    return Step(key=key, kind=kind, prompt=Msg(f"siaran/prompt_{key}"), title=title(key),
+                section="S", **extra)  # fmt: skip
+
+
+def preview(answers: Mapping[str, Value], context: FormContext) -> Msg:
+    """The review's note: how many people the audience holds now."""
+    return Msg("siaran/recipients", {"count": context.data.get("recipients")})
+
+
+SIARAN = Form(
+    name=NAME,
+    nodes=(
+        step("kind", Kind.CHOICE, choices=lambda s, c: [Choice(k, value("kind", k)) for k in KINDS]),
+        step("unit", Kind.CHOICE, choices=named("units"), allow_text=True, condition=only("unit"),
+             check=known_name("units"), normalize=canonical("units")),
+        step("group", Kind.CHOICE, choices=named("groups"), allow_text=True, condition=only("group"),
+             check=known_name("groups"), normalize=canonical("groups")),
+        step("role", Kind.CHOICE, condition=only("role"),
+             choices=lambda s, c: [Choice(r.value, value("role", r.value)) for r in Role]),
+        step("stage", Kind.CHOICE, condition=only("stage"),
+             choices=lambda s, c: [Choice(t.value, value("stage", t.value)) for t in Stage]),
+        step("text", Kind.LONG_TEXT, max_length=TEXT_LIMIT),
+        step("when", Kind.CHOICE,
+             choices=lambda s, c: [Choice(k, value("when", k)) for k in ("now", "later")]),
+        step("at", Kind.SHORT_TEXT, condition=lambda s, c: s.get("when") == "later", check=check_when),
+    ),
+    sections=(("S", title("S")),),
+    review=preview,
+    title=title("review"),
+    submit=Msg("siaran/submit_label"),
+)  # fmt: skip
+
+
+def audience_text(answers: Mapping[str, Value]) -> str:
+    """The answers as the audience the broadcast core reads (``unit:<name>``, …)."""
+    kind = str(answers.get("kind"))
+    if kind == "all":
+        return "all"
+    return f"{kind}:{answers.get(kind)}"

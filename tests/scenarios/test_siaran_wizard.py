@@ -1,0 +1,72 @@
+"""Hendra, the learning coordinator, sets up a broadcast step by step in Telegram: he picks
+an audience, writes the text, schedules it, checks the preview and sends it; he lists and
+cancels it. Budi, an employee, is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import admin
+from handlers import broadcast
+from tests.channels.conftest import Person, RunningBot, invite_code
+from tests.fake_telegram import FakeBotApi
+from tests.scenarios.drivers import TelegramDriver
+
+HENDRA = "197002151995031001"
+BUDI = "199004172015031003"
+
+
+async def person(
+    running_bot: RunningBot, bot_api: FakeBotApi, user_id: int, nip: str
+) -> TelegramDriver:
+    someone = Person(bot_api, bot_api.user(user_id, nip[-3:]))
+    await someone.say(f"/start {await invite_code(running_bot.app, nip)}")
+    return TelegramDriver(someone)
+
+
+@pytest.fixture
+async def demo(running_bot: RunningBot) -> None:
+    await admin.seed_demo(running_bot.app)
+
+
+async def test_a_coordinator_schedules_previews_sends_and_cancels_a_broadcast(
+    running_bot: RunningBot, bot_api: FakeBotApi, demo: None
+) -> None:
+    hendra = await person(running_bot, bot_api, 6001, HENDRA)
+    screen = await hendra.type("/siaran", expect=2)
+    assert "Siaran" in screen.texts[0] and "untuk siapa" in screen.last
+    await hendra.press("Satu unit kerja")
+    screen = await hendra.type("Pusat Pengembangan Kompetensi x", expect=2)
+    assert "tidak ada di data organisasi" in screen.texts[0]
+    await hendra.press("Pusat Pengembangan Kompetensi")
+    await hendra.type("Batas pengisian Formulir 1: <b>15 Januari</b> & jangan lupa dialog kinerja.")
+    await hendra.press("Jadwalkan tanggal dan jam")
+    screen = await hendra.type("1-1-2020 09:00", expect=2)
+    assert "sudah lewat" in screen.texts[0]
+    screen = await hendra.type("1-12-2026 09:00")
+    assert "Pratinjau siaran" in screen.last and "Penerima saat ini: 5 orang" in screen.last
+    assert "<b>15 Januari</b> & jangan" in screen.last  # shown as typed, not as markup
+
+    screen = await hendra.press("📣 Kirim siaran")
+    assert "dijadwalkan untuk 5 orang (unit:Pusat Pengembangan Kompetensi)" in screen.last
+    async with running_bot.app.uow() as uow:
+        [scheduled] = await uow.broadcasts.open()
+    assert scheduled.recipients == 5 and scheduled.status == "scheduled"
+
+    screen = await hendra.type("/siaran daftar")
+    assert f"#{scheduled.id}" in screen.last
+    screen = await hendra.press(f"✖ Batalkan #{scheduled.id}")
+    assert "5 pesan tidak akan dikirim" in screen.last
+    screen = await hendra.type("/siaran", expect=2)  # a new wizard starts afresh
+    assert "untuk siapa" in screen.last and "Jawaban Anda sekarang" not in screen.last
+
+
+async def test_an_employee_may_not_broadcast(
+    running_bot: RunningBot, bot_api: FakeBotApi, demo: None
+) -> None:
+    budi = await person(running_bot, bot_api, 6002, BUDI)
+    screen = await budi.type("/siaran")
+    assert "Hanya koordinator pembelajaran dan admin" in screen.last
+    async with running_bot.app.uow() as uow:
+        with pytest.raises(broadcast.BroadcastRefused):
+            await broadcast.open_broadcasts(uow, await uow.employees.by_nip(BUDI))  # type: ignore[arg-type]
