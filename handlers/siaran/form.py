@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
@@ -87,6 +87,10 @@ def only(kind: str) -> Any:
     return lambda scope, context: scope.get("kind") == kind
 
 
+def only_later(scope: Scope, context: FormContext) -> bool:
+    return bool(scope.get("when") == "later")
+
+
 def step(key: str, kind: Kind, **extra: Any) -> Step:
     return Step(key=key, kind=kind, prompt=Msg(f"siaran/prompt_{key}"), title=title(key),
                 section="S", **extra)  # fmt: skip
@@ -97,28 +101,36 @@ def preview(answers: Mapping[str, Value], context: FormContext) -> Msg:
     return Msg("siaran/recipients", {"count": context.data.get("recipients")})
 
 
+def fixed(kind: str, keys: Iterable[str]) -> Any:
+    """Choices from a fixed list, labelled by the ``siaran/value`` catalogue."""
+    return lambda scope, context: [Choice(k, value(kind, k)) for k in keys]
+
+
+def by_name(key: str) -> Step:
+    """A unit or an expertise group: a button, or the name typed (checked, then written
+    as the organisation spells it)."""
+    names = f"{key}s"
+    return step(key, Kind.CHOICE, choices=named(names), allow_text=True, condition=only(key),
+                check=known_name(names), normalize=canonical(names))  # fmt: skip
+
+
 SIARAN = Form(
     name=NAME,
     nodes=(
-        step("kind", Kind.CHOICE, choices=lambda s, c: [Choice(k, value("kind", k)) for k in KINDS]),
-        step("unit", Kind.CHOICE, choices=named("units"), allow_text=True, condition=only("unit"),
-             check=known_name("units"), normalize=canonical("units")),
-        step("group", Kind.CHOICE, choices=named("groups"), allow_text=True, condition=only("group"),
-             check=known_name("groups"), normalize=canonical("groups")),
-        step("role", Kind.CHOICE, condition=only("role"),
-             choices=lambda s, c: [Choice(r.value, value("role", r.value)) for r in Role]),
-        step("stage", Kind.CHOICE, condition=only("stage"),
-             choices=lambda s, c: [Choice(t.value, value("stage", t.value)) for t in Stage]),
+        step("kind", Kind.CHOICE, choices=fixed("kind", KINDS)),
+        by_name("unit"),
+        by_name("group"),
+        step("role", Kind.CHOICE, condition=only("role"), choices=fixed("role", list(Role))),
+        step("stage", Kind.CHOICE, condition=only("stage"), choices=fixed("stage", list(Stage))),
         step("text", Kind.LONG_TEXT, max_length=TEXT_LIMIT),
-        step("when", Kind.CHOICE,
-             choices=lambda s, c: [Choice(k, value("when", k)) for k in ("now", "later")]),
-        step("at", Kind.SHORT_TEXT, condition=lambda s, c: s.get("when") == "later", check=check_when),
+        step("when", Kind.CHOICE, choices=fixed("when", ("now", "later"))),
+        step("at", Kind.SHORT_TEXT, condition=only_later, check=check_when),
     ),
     sections=(("S", title("S")),),
     review=preview,
     title=title("review"),
     submit=Msg("siaran/submit_label"),
-)  # fmt: skip
+)
 
 
 def audience_text(answers: Mapping[str, Value]) -> str:
