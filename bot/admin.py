@@ -6,6 +6,7 @@ import sys
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import messages
 from bot.app import App
@@ -44,23 +45,25 @@ class ProgressBar:
         sys.stderr.flush()
 
 
+def say(app: App, template: str, context: dict[str, Any]) -> None:
+    """Print a CLI text as plain text, in the agency's default language."""
+    text = messages.render(f"cli/{template}", app.settings.default_locale, context)
+    print(messages.to_plain_text(text))
+
+
 async def import_file(app: App, path: Path) -> int:
-    """Load the organisation file; print each bad row; exit 1 if any row was refused."""
-    locale = app.settings.default_locale
+    """Load the organisation file; print each bad row; exit 1 if any row was refused, 2 if
+    the file cannot be read at all (then nothing is loaded)."""
     try:
-        rows = list(read_rows(path))
-    except (OrgFileError, OSError, UnicodeDecodeError) as error:
-        print(messages.render("cli/import_unreadable", locale, {"problem": str(error)}))
+        rows = list(read_rows(path, org_import.REQUIRED))
+    except OrgFileError as error:
+        say(app, "import_unreadable", error.context())
         return 2
     async with app.uow() as uow:
         report = await org_import.import_rows(uow, rows, ProgressBar(path.name))
     for problem in report.errors:
-        print(messages.render("cli/import_row_error", locale, asdict(problem)))
-    print(
-        messages.render(
-            "cli/import_summary", locale, {"loaded": report.loaded, "refused": len(report.errors)}
-        )
-    )
+        say(app, "import_row_error", asdict(problem))
+    say(app, "import_summary", {"loaded": report.loaded, "refused": len(report.errors)})
     return 1 if report.errors else 0
 
 

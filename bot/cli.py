@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import messages
-from bot import admin, delivery_cli, reference_admin
+from bot import admin, change_requests_cli, delivery_cli, reference_admin
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
 from bot.worker import start_background
@@ -55,11 +55,14 @@ def parser() -> argparse.ArgumentParser:
     unbind = account_cmds.add_parser("unbind", help="unlink a person's chat accounts")
     unbind.add_argument("--nip", required=True)
     delivery_cli.register(commands)
+    change_requests_cli.register(commands)
     return root
 
 
 def say(template: str, settings: Settings, **context: object) -> None:
-    print(messages.render(f"cli/{template}", settings.default_locale, context))
+    """Print a CLI text as plain text (no tags, no HTML entities) in the default language."""
+    text = messages.render(f"cli/{template}", settings.default_locale, context)
+    print(messages.to_plain_text(text))
 
 
 def stop_on_signals() -> asyncio.Event:
@@ -126,6 +129,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await chat(app, args.nip)
         if args.command in delivery_cli.COMMANDS:
             return await delivery_cli.dispatch(app, args)
+        if args.command == change_requests_cli.COMMAND:
+            return await change_requests_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     telegram_rate_global: float = Field(default=30.0, gt=0, le=10_000)  # messages/s, all chats
     telegram_rate_per_chat: float = Field(default=1.0, gt=0, le=100)  # messages/s, one chat
     telegram_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
+    telegram_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once
     quiet_hours: str = "21-07"  # recipients' wall clock; no reminders then ("" for none)
     outbox_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
     outbox_max_attempts: int = Field(default=6, ge=1, le=50)
@@ -86,6 +87,11 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r} (e.g. Asia/Jakarta)") from None
         return value
+
+    @field_validator("cycle_year", mode="before")
+    @classmethod
+    def _empty_year_is_none(cls, value: object) -> object:
+        return None if value == "" else value
 
     @field_validator("quiet_hours")
     @classmethod

@@ -150,11 +150,11 @@ async def reminder_command(app: App, args: argparse.Namespace) -> int:
             return 0 if removed else 1
         on, at = parse_day(args.on), parse_clock(args.at)
         deadline = parse_day(args.deadline) if args.deadline else None
-        reminder_id = await reminders.add(
+        reminder_id, audience = await reminders.add(
             uow, OPERATOR, args.to, args.template, on, at, deadline,
             app.clock.now(), cycle_year(app),
         )  # fmt: skip
-    say(app, "cli/reminder_added", id=reminder_id, audience=args.to, on=on,
+    say(app, "cli/reminder_added", id=reminder_id, audience=audience, on=on,
         at=at.strftime("%H:%M"), deadline=deadline)  # fmt: skip
     return 0
 

@@ -4,14 +4,10 @@ requires). Output is plain text for the terminal, in the agency's default langua
 
 from __future__ import annotations
 
-import csv
-import zipfile
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
-
-from openpyxl.utils.exceptions import InvalidFileException
 
 import messages
 from bot.app import App
@@ -22,10 +18,6 @@ from handlers.reference import imports
 
 Rows = list[tuple[int, dict[str, str]]]
 Importer = Callable[[UnitOfWork, Iterable[tuple[int, Mapping[str, str]]]], Awaitable[ImportReport]]
-UNREADABLE = (
-    OrgFileError, OSError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile,
-    InvalidFileException,
-)  # fmt: skip
 
 
 def _say(app: App, template: str, context: dict[str, Any]) -> None:
@@ -42,8 +34,8 @@ async def _run(
     """
     try:
         rows: Rows = list(read_rows(path, required))
-    except UNREADABLE as error:
-        _say(app, "import_unreadable", {"problem": str(error) or type(error).__name__})
+    except OrgFileError as error:
+        _say(app, "import_unreadable", error.context())
         return 2
     async with app.uow() as uow:
         report = await importer(uow, rows)

@@ -13,13 +13,13 @@ import asyncio
 import logging
 import math
 import os
-import random
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import httpx
+from jinja2 import TemplateError
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -37,9 +37,10 @@ from bot.channels.telegram import keyboard
 from bot.config import Settings
 from bot.outgoing import render_reply, split_text
 from bot.pacing import Pacer
-from handlers.delivery import Attempt, Outcome, RecordingTime, RetryPolicy, record_attempt
+from bot.recorder import OutcomeRecorder
+from handlers.delivery import Attempt, Outcome, RetryPolicy
 from handlers.effects import Msg, Reply
-from handlers.outbox import OutboxItem
+from handlers.outbox import OutboxItem, Status
 
 # Periods as timedelta, as PTB's next major version does (no deprecation warning per 429).
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -63,9 +64,12 @@ class SenderStats:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
-def telegram_bot(settings: Settings, connections: int) -> Bot:
-    """A ``Bot`` for sending: enough pooled connections for the sends under way."""
+def telegram_bot(settings: Settings) -> Bot:
+    """A ``Bot`` for sending, with ``IDP_TELEGRAM_CONNECTIONS`` pooled connections: the
+    requests under way at once (rate × Telegram's answer time), not the sends waiting for
+    their turn — httpx does work for every pooled connection on every request."""
     assert settings.telegram_token is not None
+    connections = settings.telegram_connections
     timeout = settings.telegram_send_timeout
     request = HTTPXRequest(
         connection_pool_size=connections,
@@ -113,6 +117,10 @@ class TelegramSender:
         self.stats = SenderStats()
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._room = asyncio.Event()
+        # requests enter httpx only as fast as its pool takes them (its queue is costly)
+        self._calls = asyncio.Semaphore(settings.telegram_connections)
+        self.recorder = OutcomeRecorder(app, self.worker, CHANNEL, self.policy)
 
     def wake(self) -> None:
         """Look at the outbox now (something was queued or fell due)."""
@@ -137,8 +145,10 @@ class TelegramSender:
                     last_sweep = time.monotonic()
                 room = self.max_in_flight - len(self._tasks)
                 if room < self.batch and self._tasks:
-                    await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
+                    self._room.clear()
+                    await self._room.wait()  # set as each delivery finishes
                     continue
+                self._wake.clear()  # a wake from here on is not lost: _idle sees it
                 items = await self._claim(room)
                 if not items:
                     await self._idle(stop)
@@ -150,8 +160,17 @@ class TelegramSender:
         finally:
             await self._let_finish()
 
+    async def send_due(self) -> int:
+        """Deliver what is due now, batch by batch, and return (no loop, no waiting)."""
+        delivered = 0
+        while items := await self._claim(self.batch):
+            await asyncio.gather(*(self._deliver(item) for item in items))
+            delivered += len(items)
+        return delivered
+
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
+        self._room.set()
         if not task.cancelled() and task.exception() is not None:
             log.error("delivery failed unexpectedly", exc_info=task.exception())
 
@@ -185,7 +204,6 @@ class TelegramSender:
         if next_due is not None:
             until = (next_due - self.app.clock.now()).total_seconds()
             wait = min(wait, max(until, 0.05))
-        self._wake.clear()
         waiters = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
         await asyncio.wait(waiters, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
         for waiter in waiters:
@@ -198,11 +216,11 @@ class TelegramSender:
             self.stats.sent += 1
         elif attempt.outcome is Outcome.TIMED_OUT:
             self.stats.timeouts += 1
-        at = RecordingTime(self.app.clock.now(), self.policy, lambda: random.uniform(0.5, 1.0))  # noqa: S311
-        async with self.app.uow() as uow:
-            settlement = await record_attempt(uow, item, attempt, self.worker, CHANNEL, at)
+        settlement = await self.recorder.record(item, attempt)
         if settlement is None:
             log.warning("outbox row %d: claim lost before its outcome was recorded", item.id)
+        elif settlement.status is Status.PENDING:
+            self.wake()  # a retry is due soon: the idle loop should look again
         elif settlement.status.final and settlement.sent_at is None:
             log.info("outbox row %d: %s (%s)", item.id, settlement.status, settlement.last_error)
 
@@ -212,16 +230,25 @@ class TelegramSender:
             return Attempt(Outcome.NO_ACCOUNT, item.parts_sent)
         if item.unreachable:
             return Attempt(Outcome.UNREACHABLE, item.parts_sent)
-        rendered = render_reply(Reply(Msg(item.template, item.context), item.locale, item.buttons))
-        parts = split_text(rendered.text)
+        try:
+            rendered = render_reply(
+                Reply(Msg(item.template, item.context), item.locale, item.buttons)
+            )
+            parts, markup = split_text(rendered.text), keyboard(rendered)
+        except (TemplateError, ValueError) as error:  # a bug in the message, not the network
+            log.error("outbox row %d: cannot render %s", item.id, item.template, exc_info=error)
+            return Attempt(Outcome.REJECTED, item.parts_sent, f"template: {type(error).__name__}")
         sent = item.parts_sent
         while sent < len(parts):
-            await self.pacer.turn(item.address)
-            markup = keyboard(rendered) if sent == len(parts) - 1 else None
             try:
-                await self.bot.send_message(
-                    int(item.address), parts[sent], parse_mode=ParseMode.HTML, reply_markup=markup
-                )
+                async with self._calls:
+                    await self.pacer.turn(item.address)
+                    await self.bot.send_message(
+                        int(item.address),
+                        parts[sent],
+                        parse_mode=ParseMode.HTML,
+                        reply_markup=markup if sent == len(parts) - 1 else None,
+                    )
             except RetryAfter as error:
                 wait = seconds(error.retry_after)
                 self.stats.rate_limited += 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 
 from bot.app import App
 from bot.leader import Leadership
@@ -17,7 +16,6 @@ from bot.sender import TelegramSender, telegram_bot
 log = logging.getLogger(__name__)
 
 WATCH_EVERY = 5.0  # seconds between checks that this process still leads
-SPARE_CONNECTIONS = 8
 
 
 async def run_background(app: App, stop: asyncio.Event) -> None:
@@ -42,8 +40,7 @@ async def lead(app: App, leadership: Leadership, stop: asyncio.Event) -> None:
         scheduler.start()
     else:
         pacer = Pacer(settings.telegram_rate_global, settings.telegram_rate_per_chat)
-        connections = 2 * math.ceil(settings.telegram_rate_global) + SPARE_CONNECTIONS
-        bot = telegram_bot(settings, connections)
+        bot = telegram_bot(settings)
         await bot.initialize()
         sender = TelegramSender(app, bot, pacer)
         await sender.recover()
@@ -52,7 +49,7 @@ async def lead(app: App, leadership: Leadership, stop: asyncio.Event) -> None:
         scheduler.start()
         tasks = [asyncio.create_task(sender.run(inner)), asyncio.create_task(progress.run(inner))]
     try:
-        await watch(leadership, stop, inner)
+        await watch(leadership, stop, tasks)
     finally:
         inner.set()
         scheduler.shutdown(wait=False)
@@ -61,15 +58,23 @@ async def lead(app: App, leadership: Leadership, stop: asyncio.Event) -> None:
             await sender.bot.shutdown()
 
 
-async def watch(leadership: Leadership, stop: asyncio.Event, inner: asyncio.Event) -> None:
-    """Return when ``stop`` is set or this process no longer leads."""
-    while not stop.is_set():
-        try:
-            await asyncio.wait_for(stop.wait(), WATCH_EVERY)
-        except TimeoutError:
-            if not await leadership.held():
+async def watch(
+    leadership: Leadership, stop: asyncio.Event, tasks: list[asyncio.Task[None]]
+) -> None:
+    """Return when ``stop`` is set, this process no longer leads, or a task ended (its error
+    is raised where the tasks are gathered)."""
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        while not stop.is_set():
+            await asyncio.wait([stopping, *tasks], timeout=WATCH_EVERY,
+                               return_when=asyncio.FIRST_COMPLETED)  # fmt: skip
+            if any(task.done() for task in tasks):
+                return
+            if not stop.is_set() and not await leadership.held():
                 log.warning("lost the scheduler lock; stopping delivery until it is back")
                 return
+    finally:
+        stopping.cancel()
 
 
 def start_background(app: App, stop: asyncio.Event) -> asyncio.Task[None]:

@@ -28,6 +28,9 @@ _MASA_KERJA = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A NIP a spreadsheet kept as a number: "1.97203141998031e+17", "1,97203E+17", "…031.0".
+# Its last digits are gone (15 significant digits); no NIP can be rebuilt from it.
+_NUMBER_NIP = re.compile(r"^\d+(?:[.,]\d+)?(?:[eE]\+?\d+|[.,]0+)$")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ def parse_row(raw: Mapping[str, str]) -> OrgRecord:
         jenis = JenisPegawai(row["jenis_pegawai"].upper())
     except ValueError:
         raise RowRejected("jenis_pegawai", row["jenis_pegawai"]) from None
+    if _NUMBER_NIP.match(row["nip"]):
+        raise RowRejected("nip_lost_digits", row["nip"])
     try:
         nip = check_nip(row["nip"], jenis)
     except NipError as error:

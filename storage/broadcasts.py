@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -90,10 +91,10 @@ class SqlBroadcasts:
 
     async def tally(self, broadcast_id: int) -> BroadcastTally:
         mine = OutboxRow.broadcast_id == broadcast_id
-        by_status = await self.session.execute(
+        by_status: Any = await self.session.execute(
             select(OutboxRow.status, func.count()).where(mine).group_by(OutboxRow.status)
         )
-        failures = await self.session.execute(
+        failures: Any = await self.session.execute(
             select(OutboxRow.last_error, func.count())
             .where(mine, OutboxRow.status == Status.FAILED.value)
             .group_by(OutboxRow.last_error)
@@ -109,7 +110,7 @@ class SqlBroadcasts:
 
     async def unreachable_people(self, broadcast_id: int, limit: int) -> list[tuple[str, str]]:
         """(name, NIP) of recipients the broadcast could not reach, by name."""
-        rows = await self.session.execute(
+        rows: Any = await self.session.execute(
             select(EmployeeRow.nama, EmployeeRow.nip)
             .join(OutboxRow, OutboxRow.employee_id == EmployeeRow.id)
             .where(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -244,7 +244,8 @@ class SqlOutbox:
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
         )  # fmt: skip
         items = []
-        for row, locale, address, blocked, text in await self.session.execute(query):
+        found: Any = await self.session.execute(query)  # rows of five columns
+        for row, locale, address, blocked, text in found:
             context = load_context(row.context)
             if text is not None:
                 context["text"] = text

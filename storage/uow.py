@@ -10,6 +10,7 @@ from handlers.ports import (
     Accounts,
     BindAttempts,
     Broadcasts,
+    ChangeRequests,
     CutiBersama,
     Employees,
     Forms,
@@ -22,6 +23,7 @@ from handlers.ports import (
     Reminders,
 )
 from storage.broadcasts import SqlBroadcasts
+from storage.change_requests import SqlChangeRequests
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
 from storage.plans import SqlForms, SqlPlans
@@ -47,6 +49,7 @@ class SqlUnitOfWork:
     broadcasts: Broadcasts
     cuti_bersama: CutiBersama
     reminders: Reminders
+    change_requests: ChangeRequests
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -76,6 +79,7 @@ class SqlUnitOfWork:
         self.broadcasts = SqlBroadcasts(self.session)
         self.cuti_bersama = SqlCutiBersama(self.session)
         self.reminders = SqlReminders(self.session)
+        self.change_requests = SqlChangeRequests(self.session)
         return self
 
     async def __aexit__(

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from bot.app import App
 from bot.config import Settings
@@ -21,6 +21,7 @@ from handlers import org_import
 from handlers.model import JenisPegawai
 from handlers.nip import check_nip
 from storage.models import AccountRow, EmployeeRow
+from storage.outbox import OutboxRow
 
 FIRST_CHAT = 500_000
 
@@ -108,25 +109,34 @@ def delivery_settings(database_url: str, api_url: str, token: str, **overrides: 
 async def start_sender(app: App, worker: str | None = None) -> TelegramSender:
     settings = app.settings
     pacer = Pacer(settings.telegram_rate_global, settings.telegram_rate_per_chat)
-    bot = telegram_bot(settings, 2 * int(settings.telegram_rate_global) + 8)
+    bot = telegram_bot(settings)
     await bot.initialize()
     return TelegramSender(app, bot, pacer, worker)
 
 
+async def settled(app: App) -> bool:
+    """Every outbox row has a final status (nothing pending or being sent)."""
+    async with app.engine.connect() as connection:
+        open_rows = await connection.scalar(
+            select(func.count()).where(OutboxRow.status.in_(["pending", "sending"]))
+        )
+    return not open_rows
+
+
 async def run_until(
-    sender: TelegramSender, done: Callable[[], bool], timeout: float = 20.0
+    sender: TelegramSender, done: Callable[[], Awaitable[bool]], timeout: float = 20.0
 ) -> float:
-    """Run ``sender`` until ``done()``; return the seconds it took."""
+    """Run ``sender`` until ``await done()``; return the seconds it took."""
     stop = asyncio.Event()
     task = asyncio.create_task(sender.run(stop))
     start = time.monotonic()
     try:
-        while not done():
+        while not await done():
             if time.monotonic() - start > timeout:
                 raise AssertionError("delivery did not finish in time")
             if task.done():
                 task.result()
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.1)
         return time.monotonic() - start
     finally:
         stop.set()

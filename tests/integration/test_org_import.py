@@ -65,6 +65,8 @@ BAD_ROWS = {
     23: "hubungan atasan membentuk lingkaran (lewat 198404042009022001)",
     24: "hubungan atasan membentuk lingkaran (lewat 198211112008011003)",
     25: "NIP 198005222005012001 sudah ada di baris 3",
+    30: "sel nip kehilangan angka: Excel menyimpan NIP sebagai bilangan (1.97811E+17) dan "
+    "membulatkannya; format kolom nip sebagai Teks lalu ketik ulang NIP-nya",
 }
 BAD_FILE_LOADED = {
     # row 2, 3, 27, 28, 29 (row 26 is empty and skipped)
@@ -295,7 +297,8 @@ async def test_english_operator_gets_english_reasons(app: App, capsys) -> None:
     out = capsys.readouterr().out
     assert "Row 4: column nama is required" in out
     assert "Row 21: the supervisor's row (198609182011012002) was refused" in out
-    assert "Import finished: 5 rows loaded, 22 rows refused." in out
+    assert "Row 30: the nip cell lost digits: Excel stored the NIP as a number" in out
+    assert "Import finished: 5 rows loaded, 23 rows refused." in out
 
 
 async def test_row_whose_supervisor_is_refused_is_refused_and_writes_nothing(
@@ -477,9 +480,11 @@ async def test_people_missing_from_a_later_file_are_kept(app: App, tmp_path: Pat
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("pegawai.txt", EXAMPLE_CSV.read_text(encoding="utf-8"), "pegawai.txt: expected a .csv"),
-        ("tanpa-nip.csv", "nama,jenis_pegawai\nBudi,PNS\n", "lacks the column(s): nip"),
-        ("kosong.csv", "", "lacks the column(s): nip, nama, jenis_pegawai"),
+        ("pegawai.txt", EXAMPLE_CSV.read_text(encoding="utf-8"), "pegawai.txt bukan berkas .csv"),
+        ("tanpa-nip.csv", "nama,jenis_pegawai\nBudi,PNS\n", "tidak memuat kolom nip, pangkat"),
+        ("kosong.csv", "", f"tidak memuat kolom {', '.join(org_import.REQUIRED)}."),
+        ("rusak.csv", '"' + "x" * 200_000, "rusak.csv bukan tabel CSV yang utuh"),
+        ("kosong.xlsx", "", "kosong.xlsx bukan buku kerja Excel (.xlsx) yang utuh"),
     ],
 )
 async def test_unreadable_file_exits_2_and_loads_nothing(
@@ -506,29 +511,28 @@ async def test_non_utf8_csv_exits_2(app: App, tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().out.startswith("Berkas tidak bisa dibaca: ")
 
 
-@pytest.mark.xfail(
-    strict=True, raises=csv.Error, reason="bot/admin.py does not catch csv.Error (Sniffer)"
-)
 async def test_csv_without_delimiters_exits_2(app: App, tmp_path: Path, capsys) -> None:
     path = tmp_path / "catatan.csv"
     path.write_text("ini bukan tabel\nhanya catatan\n", encoding="utf-8")
     assert await admin.import_file(app, path) == 2
+    assert capsys.readouterr().out.startswith("Berkas tidak bisa dibaca: catatan.csv: ")
 
 
-@pytest.mark.xfail(
-    strict=True, raises=zipfile.BadZipFile, reason="bot/admin.py does not catch BadZipFile"
-)
 async def test_xlsx_that_is_no_workbook_exits_2(app: App, tmp_path: Path, capsys) -> None:
     path = tmp_path / "rusak.xlsx"
     path.write_text("bukan berkas Excel", encoding="utf-8")
     assert await admin.import_file(app, path) == 2
+    assert capsys.readouterr().out.strip() == (
+        "Berkas tidak bisa dibaca: rusak.xlsx bukan buku kerja Excel (.xlsx) yang utuh. "
+        "Buka di Excel lalu simpan ulang sebagai .xlsx."
+    )
+    zipped = tmp_path / "arsip.xlsx"  # a zip, but no workbook in it
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("catatan.txt", "bukan lembar kerja")
+    assert await admin.import_file(app, zipped) == 2
+    assert "arsip.xlsx bukan buku kerja Excel" in capsys.readouterr().out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="orgfile._check_header checks 3 of the 6 required columns",
-)
 async def test_header_lacking_a_required_column_exits_2(app: App, tmp_path: Path, capsys) -> None:
     rows = [{k: v for k, v in example_row(BAMBANG).items() if k != "unit_kerja"}]
     path = tmp_path / "tanpa-unit.csv"
@@ -537,11 +541,29 @@ async def test_header_lacking_a_required_column_exits_2(app: App, tmp_path: Path
         writer.writeheader()
         writer.writerows(rows)
     assert await admin.import_file(app, path) == 2
+    assert capsys.readouterr().out.strip() == (
+        "Berkas tidak bisa dibaca: tanpa-unit.csv: baris judul (baris 1) tidak memuat kolom "
+        "unit_kerja."
+    )
+    async with app.uow() as uow:
+        assert await uow.employees.count_all() == 0
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="CLI output is rendered with HTML autoescape"
-)
+async def test_english_operator_gets_english_file_problems(
+    app: App, tmp_path: Path, capsys
+) -> None:
+    app.settings.default_locale = "en"
+    path = tmp_path / "tanpa-jabatan.csv"
+    path.write_text("nip,nama,jenis_pegawai,pangkat_golongan,unit_kerja\n", encoding="utf-8")
+    assert await admin.import_file(app, path) == 2
+    assert await admin.import_file(app, tmp_path / "tidak-ada.xlsx") == 2
+    assert capsys.readouterr().out.splitlines() == [
+        "The file cannot be read: tanpa-jabatan.csv: the header row (row 1) lacks the "
+        "column(s): jabatan.",
+        "The file cannot be read: tidak-ada.xlsx does not exist.",
+    ]
+
+
 async def test_cli_output_is_plain_text(app: App, tmp_path: Path, capsys) -> None:
     row = dict(example_row(BAMBANG), jenis_pegawai="P&K")
     assert await admin.import_file(app, write_csv(tmp_path / "amp.csv", [row])) == 1
@@ -550,13 +572,8 @@ async def test_cli_output_is_plain_text(app: App, tmp_path: Path, capsys) -> Non
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="orgfile._cell turns a rounded numeric NIP cell into a wrong, valid-looking NIP",
-)
 async def test_nip_stored_as_a_number_in_xlsx_is_not_loaded_under_a_wrong_nip(
-    app: App, tmp_path: Path
+    app: App, tmp_path: Path, capsys
 ) -> None:
     # What Excel keeps when 18 digits are typed into a General cell: 15 significant digits.
     workbook = Workbook()
@@ -566,9 +583,15 @@ async def test_nip_stored_as_a_number_in_xlsx_is_not_loaded_under_a_wrong_nip(
     sheet.append([float("1.97203141998031E+17"), *[row[key] for key in HEADER[1:]]])
     path = tmp_path / "angka.xlsx"
     workbook.save(path)
-    await admin.import_file(app, path)
+    assert await admin.import_file(app, path) == 1
+    assert refusals(capsys.readouterr().out) == {
+        2: "sel nip kehilangan angka: Excel menyimpan NIP sebagai bilangan "
+        "(1.97203141998031e+17) dan membulatkannya; format kolom nip sebagai Teks lalu ketik "
+        "ulang NIP-nya"
+    }
     async with app.uow() as uow:
         assert await uow.employees.by_nip("197203141998031008") is None
+        assert await uow.employees.count_all() == 0
 
 
 # --- the command itself ------------------------------------------------------------------

@@ -270,12 +270,12 @@ async def test_bad_competency_rows_are_reported_and_the_good_ones_load(
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("prioritas.txt", "tahun,unit_kerja,kompetensi\n", "expected a .csv or .xlsx file"),
-        ("kosong.csv", "", "lacks the column(s): tahun, unit_kerja, kompetensi"),
+        ("prioritas.txt", "tahun,unit_kerja,kompetensi\n", "bukan berkas .csv atau .xlsx"),
+        ("kosong.csv", "", "tidak memuat kolom tahun, unit_kerja, kompetensi."),
         (
             "tanpa-unit.csv",
             "tahun,kompetensi\n2026,Integritas\n",
-            "lacks the column(s): unit_kerja",
+            "tidak memuat kolom unit_kerja.",
         ),
         ("catatan.csv", "ini bukan tabel\nhanya catatan\n", ""),
         ("rusak.xlsx", "bukan berkas Excel", ""),
@@ -298,7 +298,7 @@ async def test_a_competencies_file_needs_all_four_columns(
 ) -> None:
     path = write_csv(tmp_path / "k.csv", ["jabatan", "kompetensi", "level"], [["A", "B", "1"]])
     assert await reference_admin.import_competencies(agency, path) == 2
-    assert "lacks the column(s): jenis" in capsys.readouterr().out
+    assert "tidak memuat kolom jenis." in capsys.readouterr().out
     assert await reference_admin.import_competencies(agency, tmp_path / "tidak-ada.csv") == 2
 
 

@@ -8,14 +8,20 @@ from datetime import datetime
 from typing import Any
 
 from handlers.forms.model import FormSession
-from handlers.ports import JobRequirement, Plan, Priority
+from handlers.model import Employee
+from handlers.ports import ChangeRequest, JobRequirement, Plan, Priority
 
 
 @dataclass
 class FormState:
     plans: dict[int, Plan] = field(default_factory=dict)
     items: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    # (employee id, field, old, new); a request's id is its position + 1
     change_requests: list[tuple[int, str, str, str]] = field(default_factory=list)
+    # request id → (created at, status, decided at, decided by)
+    change_log: dict[int, tuple[datetime, str, datetime | None, str | None]] = field(
+        default_factory=dict
+    )
     sessions: dict[int, FormSession] = field(default_factory=dict)
     answers: dict[int, dict[str, Any]] = field(default_factory=dict)
     priorities: list[Priority] = field(default_factory=list)
@@ -49,8 +55,45 @@ class FakePlans:
     async def request_change(
         self, employee_id: int, field: str, old: str, new: str, at: datetime
     ) -> None:
-        if (employee_id, field, old, new) not in self.state.change_requests:
-            self.state.change_requests.append((employee_id, field, old, new))
+        for number, (who, what, _, value) in enumerate(self.state.change_requests, start=1):
+            pending = self.state.change_log[number][1] == "pending"
+            if pending and (who, what, value) == (employee_id, field, new):
+                return
+        self.state.change_requests.append((employee_id, field, old, new))
+        self.state.change_log[len(self.state.change_requests)] = (at, "pending", None, None)
+
+
+class FakeChangeRequests:
+    """The requests of :class:`FakePlans`, decided and applied to the employees."""
+
+    def __init__(self, state: FormState, employees: dict[int, Employee]) -> None:
+        self.state, self.employees = state, employees
+
+    async def pending(self) -> list[ChangeRequest]:
+        found = [await self.get(n) for n in range(1, len(self.state.change_requests) + 1)]
+        return [r for r in found if r is not None and r.status == "pending"]
+
+    async def get(self, request_id: int) -> ChangeRequest | None:
+        if not 1 <= request_id <= len(self.state.change_requests):
+            return None
+        employee_id, field, old, new = self.state.change_requests[request_id - 1]
+        person = self.employees[employee_id]
+        created, status, decided_at, by = self.state.change_log[request_id]
+        return ChangeRequest(request_id, employee_id, person.nip, person.nama, field, old, new,
+                             status, created, decided_at, by)  # fmt: skip
+
+    async def decide(self, request_id: int, status: str, at: datetime, by: str) -> bool:
+        log = self.state.change_log.get(request_id)
+        if log is None or log[1] != "pending":
+            return False
+        self.state.change_log[request_id] = (log[0], status, at, by)
+        return True
+
+    async def set_nip(self, employee_id: int, nip: str, at: datetime) -> None:
+        self.employees[employee_id] = replace(self.employees[employee_id], nip=nip)
+
+    async def move_to_unit(self, employee_id: int, unit: str, at: datetime) -> None:
+        self.employees[employee_id] = replace(self.employees[employee_id], unit_kerja=unit)
 
 
 class FakeForms:

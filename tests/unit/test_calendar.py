@@ -147,7 +147,6 @@ def test_reminder_due_is_nine_on_each_persons_clock_on_the_next_working_day() ->
     assert reminder_due(saturday, time(9), Zone.WIB, PLAIN, NIGHT) == utc(2026, 8, 18, 2)
 
 
-
 def test_a_minute_between_quiet_windows_is_used() -> None:
     nearly_always = QuietHours(time(0, 1), time(0))
     noon = local_moment(2026, 8, 18, 12)

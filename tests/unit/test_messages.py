@@ -12,6 +12,7 @@ from jinja2 import UndefinedError
 
 import messages
 from handlers import identity, menu
+from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.fakes import FakeDatabase, employee
 from tests.unit.sample_forms import FORM_SAMPLES
@@ -37,7 +38,7 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     "cli/demo_seeded": {},
     "cli/import_row_error": {"row": 7, "reason": "duplicate", "detail": f"{BUDI} 3"},
     "cli/import_summary": {"loaded": 1250, "refused": 3},
-    "cli/import_unreadable": {"problem": "organisasi.xlsx: kolom 'nip' tidak ada"},
+    "cli/import_unreadable": {"reason": "columns", "name": "organisasi.xlsx", "detail": "nip"},
     "cli/invites_written": {"count": 6, "path": "invites-2026-11-29.csv"},
     "cli/telegram_starting": {"mode": "polling", "api": "https://api.telegram.org"},
     "cli/unbound": {"count": 1, "nip": BUDI},
@@ -122,6 +123,17 @@ SAMPLE_CONTEXTS.update({
                                      "template": "reminder/formulir1_not_started",
                                      "on": date(2027, 1, 11), "at": "09:00", "done": False}]},
     "cli/reminder_removed": {"id": 3, "removed": True},
+})  # fmt: skip
+
+# change requests (issue 3): the administrator's side at the command line
+NIP_FIELD = Msg("form1/title", {"key": "A.nip"})
+CHANGE = {"id": 3, "nip": BUDI, "nama": "Budi Santoso", "field": NIP_FIELD, "old": BUDI,
+          "new": "199004172015031099", "created": datetime(2026, 11, 29, 9, 30)}  # fmt: skip
+SAMPLE_CONTEXTS.update({
+    "cli/change_request_list": {"items": [CHANGE]},
+    "cli/change_request_decided": {**CHANGE, "status": "approved"},
+    "cli/change_request_refused": {"id": 3, "reason": "nip_taken", "problem": None,
+                                   "detail": f"{BUDI} Budi Santoso"},
 })  # fmt: skip
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
@@ -235,7 +247,7 @@ def test_the_terminal_banner_mentions_demo_data_only_in_demo_mode(locale: str, d
 IMPORT_REASONS = [
     "missing", "too_long", "jenis_pegawai", "golongan", "peran", "zona_waktu", "bahasa",
     "email", "masa_kerja", "atasan_self", "atasan_unknown", "atasan_rejected", "atasan_loop",
-    "duplicate",
+    "duplicate", "nip_lost_digits",
     *(f"nip_{code}" for code in
       ("length", "birth_date", "sex_digit", "tmt_month", "tmt_future", "tmt_too_young")),
 ]  # fmt: skip

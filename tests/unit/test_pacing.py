@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 
 import pytest
 
@@ -39,7 +40,7 @@ async def turns(pacer: Pacer, clock: VirtualTime, chats: list[str]) -> list[floa
 async def test_turns_are_spaced_by_the_overall_rate_with_headroom(clock: VirtualTime) -> None:
     pacer = Pacer(overall=30, per_chat=1, clock=clock, sleep=clock.sleep)
     times = await turns(pacer, clock, [f"chat{i}" for i in range(91)])
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 1 / (30 * HEADROOM) - CATCH_UP
     assert (times[-1] - times[0]) / 90 == pytest.approx(1 / (30 * HEADROOM), rel=0.01)
 
@@ -62,7 +63,7 @@ async def test_one_chat_gets_at_most_one_message_a_second(clock: VirtualTime) ->
     pacer = Pacer(overall=30, per_chat=1, clock=clock, sleep=clock.sleep)
     times = await turns(pacer, clock, ["budi", "sri", "budi", "budi"])
     budi = [times[0], times[2], times[3]]
-    assert all(b - a >= 1.0 for a, b in zip(budi, budi[1:], strict=False))
+    assert all(b - a >= 1.0 for a, b in itertools.pairwise(budi))
     assert times[1] - times[0] < 0.1  # another chat is not held up
 
 
