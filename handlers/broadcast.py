@@ -96,7 +96,9 @@ async def create(
     now: datetime,
     cycle_year: int,
 ) -> Created:
-    """Store the broadcast and queue it for every member of the audience; commit."""
+    """Store the broadcast and queue it for every member of the audience; commit (with
+    whatever else ``uow`` holds). A refusal raises :class:`BroadcastRefused` having written
+    nothing."""
     _allow(actor)
     try:
         audience = parse_audience(audience_text, cycle_year)
@@ -110,13 +112,12 @@ async def create(
     due = {zone: now for zone in Zone} if when is None else due_by_zone(when.day, when.at)
     if max(due.values()) < now:
         raise BroadcastRefused("past")
+    if not await uow.outbox.count_audience(audience):
+        raise BroadcastRefused("nobody", str(audience))  # nothing written
     created_by = None if isinstance(actor, Operator) else actor.id
     broadcast_id = await uow.broadcasts.create(str(audience), body, created_by, now)
     message = AudienceMessage(Kind.BROADCAST, MESSAGE_TEMPLATE, broadcast_id=broadcast_id)
     recipients = await uow.outbox.enqueue_audience(audience, message, due, now)
-    if recipients == 0:
-        await uow.rollback()
-        raise BroadcastRefused("nobody", str(audience))
     await uow.broadcasts.schedule(broadcast_id, recipients, min(due.values()), max(due.values()))
     await uow.commit()
     return Created(broadcast_id, str(audience), recipients, due)

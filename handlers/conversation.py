@@ -10,6 +10,7 @@ from handlers import identity, menu
 from handlers.effects import Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession
+from handlers.forms.numbers import small_number
 from handlers.formulir1 import commands as formulir1
 from handlers.model import LOCALES, Employee
 from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -210,6 +211,7 @@ class Conversation:
             return replies
         if kind == "plan" and value == "fill":
             return await formulir1.fill(uow, person, self._cycle_year(now), now)
-        if kind == "bc" and value.startswith("cancel:") and value[7:].isdigit():
-            return await siaran.cancel(uow, person, int(value[7:]), now)
+        broadcast_id = small_number(value.removeprefix("cancel:")) if kind == "bc" else None
+        if broadcast_id is not None and value.startswith("cancel:"):
+            return await siaran.cancel(uow, person, broadcast_id, now)
         return [Reply(Msg("menu/stale_button"), person.bahasa)]

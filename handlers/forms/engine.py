@@ -18,6 +18,7 @@ from handlers.effects import Msg, Reply
 from handlers.forms import present
 from handlers.forms.kinds import Outcome, accept_text, accept_token, choices_of, is_confirmation
 from handlers.forms.model import Form, FormContext, FormSession, Kind, Value
+from handlers.forms.numbers import index_in, small_number
 from handlers.forms.walk import (
     COUNT,
     MORE,
@@ -56,10 +57,11 @@ def parse_payload(payload: str) -> tuple[int, int, str] | None:
     if (
         len(parts) != 4
         or parts[0] != PAYLOAD_PREFIX
-        or not (parts[1].isdigit() and parts[2].isdigit())
+        or small_number(parts[1]) is None
+        or small_number(parts[2]) is None
     ):
         return None
-    return int(parts[1]), int(parts[2]), parts[3]
+    return int(parts[1]), int(parts[2]), parts[3]  # both checked by small_number
 
 
 class Engine:
@@ -206,10 +208,11 @@ class Engine:
             record = {**walk.context.data.get("record", {}), **walk.answers.get(slot.key, {}),
                       **state.get("record", {})}  # fmt: skip
             return await self.take(uow, person, walk, slot, Outcome(record, done=True), at)
-        if action.startswith("e") and action[1:].isdigit() and int(action[1:]) < len(fields):
-            state["editing"] = fields[int(action[1:])].value
+        field = index_in(action[1:], len(fields)) if action.startswith("e") else None
+        if field is not None:
+            state["editing"] = fields[field].value
             await uow.forms.save(walk.session, at)
-            return [self.record_edit_prompt(person, slot, walk, fields[int(action[1:])].label)]
+            return [self.record_edit_prompt(person, slot, walk, fields[field].label)]
         return await self.ask(uow, person, walk, at, [Msg("form/error_stale_token")], fresh=False)
 
     def record_edit_prompt(self, person: Employee, slot: Slot, walk: Walk, title: Msg) -> Reply:
@@ -269,8 +272,9 @@ class Engine:
             return [self.sections_reply(person, walk)]
         if verb == "sec":
             return [self.steps_reply(person, walk, argument)]
-        if verb == "go" and argument.isdigit() and int(argument) < len(walk.laid):
-            session.cursor, session.state = walk.laid[int(argument)].key, {"return": True}
+        target = index_in(argument, len(walk.laid)) if verb == "go" else None
+        if target is not None:
+            session.cursor, session.state = walk.laid[target].key, {"return": True}
             return await self.ask(uow, person, walk, at)
         if verb in ("add", "del"):
             return await self.change_items(uow, person, walk, verb, argument, at)
@@ -288,8 +292,9 @@ class Engine:
             first = next(s for s in walk.laid if s.item == count + 1)
             session.cursor, session.state = first.key, {"return": True}
             return await self.ask(uow, person, walk, at)
-        if verb == "del" and argument.isdigit() and count > group.min_items:
-            kept = without_item(group, int(argument), walk.answers)
+        item = index_in(argument, count, start=1) if verb == "del" else None
+        if item is not None and count > group.min_items:
+            kept = without_item(group, item, walk.answers)
             old = [k for k in walk.answers if k.startswith(f"{group.key}.")]
             await uow.forms.drop(session.id, old)
             for key in old:

@@ -11,13 +11,14 @@ from typing import Any
 import messages
 from handlers.effects import Msg
 from handlers.forms.model import Choice, FormContext, Kind, Scope, Step, Value
+from handlers.forms.numbers import index_in, small_number
 from handlers.forms.period import parse_period, quarter, whole_year
 from handlers.forms.walk import Slot
 
 SHORT_LIMIT = 200
 LONG_LIMIT = 2000
 ADA, TIDAK_ADA = "ada", "tidak_ada"
-_NUMBER = re.compile(r"^\s*(\d{1,6})\s*(?:jp|jam|jam pelajaran)?\s*$", re.IGNORECASE)
+_NUMBER = re.compile(r"^\s*([0-9]{1,6})\s*(?:jp|jam|jam pelajaran)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,9 @@ def _fold(text: str) -> str:
 def match_choice(text: str, options: Sequence[Choice], locale: str) -> Choice | None:
     """A typed choice: its number, its value, or its label in the person's language."""
     typed = _fold(text)
-    if typed.isdigit() and 1 <= int(typed) <= len(options):
-        return options[int(typed) - 1]
+    position = index_in(typed, len(options), start=1)
+    if position is not None:
+        return options[position]
     for option in options:
         label = messages.render(option.label.template, locale, option.label.context)
         if typed in (_fold(option.value), _fold(messages.to_plain_text(label))):
@@ -97,16 +99,18 @@ def accept_text(
             return refuse("number", low=step.low, high=step.high)
         return Outcome(int(match.group(1)), done=True)
     if step.kind is Kind.YEAR:
-        if not (typed.isdigit() and step.low <= int(typed) <= context.year):
+        year = small_number(typed)
+        if year is None or not step.low <= year <= context.year:
             return refuse("year", low=step.low, high=context.year)
-        return Outcome(int(typed), done=True)
+        return Outcome(year, done=True)
     if step.kind is Kind.PERIOD:
         period = parse_period(typed, context.year)
         return Outcome(period, done=True) if period else refuse("period", year=context.year)
-    if step.kind is Kind.RATING and typed.isdigit():
-        if not step.low <= int(typed) <= step.high:
+    rating = small_number(typed) if step.kind is Kind.RATING else None
+    if rating is not None:
+        if not step.low <= rating <= step.high:
             return refuse("number", low=step.low, high=step.high)
-        return Outcome(int(typed), done=True)
+        return Outcome(rating, done=True)
     options = choices_of(step, scope, context)
     if step.kind is Kind.MULTI:
         return _multi_text(slot, typed, options, state, locale)
@@ -144,12 +148,14 @@ def _multi_text(
     if _fold(typed) in FINISH_WORDS:
         return finish_multi(slot.step, options, state)
     picks = list(state.get("picks", []))
-    numbers = [p.strip() for p in typed.split(",")]
-    if all(n.isdigit() for n in numbers):
-        if not all(1 <= int(n) <= len(options) for n in numbers):
+    numbers = [small_number(p.strip()) for p in typed.split(",")]
+    if all(n is not None for n in numbers):
+        positions = [index_in(p.strip(), len(options), start=1) for p in typed.split(",")]
+        if any(p is None for p in positions):
             return refuse("choice", count=len(options))
-        for n in numbers:
-            value = options[int(n) - 1].value
+        for position in positions:
+            assert position is not None
+            value = options[position].value
             picks.remove(value) if value in picks else picks.append(value)
         state["picks"] = picks
         return Outcome(redraw=True)
@@ -173,8 +179,9 @@ def accept_token(
     step = slot.step
     options = choices_of(step, scope, context)
     kind, number = action[:1], action[1:]
-    if kind in ("c", "t") and number.isdigit() and int(number) < len(options):
-        option = options[int(number)]
+    position = index_in(number, len(options)) if kind in ("c", "t") else None
+    if position is not None:
+        option = options[position]
         if kind == "c" and step.kind is not Kind.MULTI:
             return Outcome(as_choice_value(step.kind, option), done=True)
         if kind == "t" and step.kind is Kind.MULTI:

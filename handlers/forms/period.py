@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from handlers.forms.numbers import small_number
+
 MONTH_NAMES = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2,
     "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5,
@@ -15,7 +17,7 @@ MONTH_NAMES = {
 }  # fmt: skip
 QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_QUARTER = re.compile(r"^(?:tw|triwulan|kuartal|quarter|q)\s*[-.]?\s*(i{1,3}|iv|[1-4])$")
+_QUARTER = re.compile(r"^(?:tw|triwulan|kuartal|quarter|q)\s*[-.]?\s*(i{1,3}|iv|[1-4])$", re.ASCII)
 _SPLIT = re.compile(r"\s*(?:-|–|—|s\.?d\.?|sampai|hingga|to|until)\s*")
 
 
@@ -30,8 +32,9 @@ def whole_year() -> dict[str, Any]:
 
 def _month(token: str) -> int | None:
     token = token.strip().strip(".").lower()
-    if token.isdigit() and 1 <= int(token) <= 12:
-        return int(token)
+    number = small_number(token)
+    if number is not None and 1 <= number <= 12:
+        return number
     return MONTH_NAMES.get(token)
 
 
@@ -40,8 +43,8 @@ def parse_period(text: str, year: int) -> dict[str, Any] | None:
     cleaned = text.strip().lower().replace(str(year), "").strip(" ,")
     match = _QUARTER.match(cleaned)
     if match:
-        token = match.group(1)
-        return quarter(int(token) if token.isdigit() else ROMAN[token])
+        written = match.group(1)
+        return quarter(int(written) if written in "1234" else ROMAN[written])
     if cleaned in ("sepanjang tahun", "setahun", "whole year", "all year", "1 tahun"):
         return whole_year()
     parts = [p for p in _SPLIT.split(cleaned) if p]

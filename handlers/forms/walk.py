@@ -19,6 +19,7 @@ from handlers.forms.model import (
     Step,
     Value,
 )
+from handlers.forms.numbers import small_number
 
 MORE = "_more"
 COUNT = "_count"
@@ -136,9 +137,10 @@ def without_item(group: Group, item: int, answers: Mapping[str, Value]) -> dict[
         if head != group.key or rest == COUNT:
             continue
         number, _, field = rest.partition(".")
-        if not number.isdigit() or int(number) == item:
+        position = small_number(number)
+        if position is None or position == item:
             continue
-        index = int(number) - 1 if int(number) > item else int(number)
+        index = position - 1 if position > item else position
         moved[f"{group.key}.{index}.{field}"] = value
     moved[f"{group.key}.{COUNT}"] = max(group.min_items, count - 1)
     return moved

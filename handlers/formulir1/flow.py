@@ -58,22 +58,21 @@ class Formulir1Flow:
     async def after_answer(
         self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
     ) -> list[Msg]:
-        """A corrected NIP or unit becomes a change request for the admin; A keeps the
-        imported value until an admin approves."""
+        """A corrected NIP or unit becomes a change request for the admin. Those two fields
+        are never kept in the answer: section A always shows the organisation's record of
+        them, so an approved change appears there by itself."""
         if slot.key != "A":
             return []
         record = dict(walk.answers["A"])
         notes = []
         for field in CHANGE_REQUEST_FIELDS:
-            old, new = str(getattr(person, field)), str(record.get(field, ""))
+            old, new = str(getattr(person, field)), str(record.pop(field, "") or "")
             if new and new != old:
                 await uow.plans.request_change(person.id, field, old, new, at)
-                record[field] = old
                 change = {"field": title(f"A.{field}"), "old": old, "new": new}
                 notes.append(Msg("form1/change_requested", change))
-        if notes:
-            await uow.forms.put(walk.session.id, {"A": record}, at)
-            walk.answers["A"] = record
+        await uow.forms.put(walk.session.id, {"A": record}, at)
+        walk.answers["A"] = record
         return notes
 
     async def submit(

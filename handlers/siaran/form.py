@@ -18,7 +18,8 @@ TEXT_LIMIT = 4000
 BUTTONS_SHOWN = 30  # more units or groups than this: the coordinator types the name
 _WHEN = re.compile(
     r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s+(\d{1,2})[:.](\d{2})\s*$"  # 1-12-2026 09:00
-    r"|^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2})[:.](\d{2})\s*$"  # 2026-12-01 09:00
+    r"|^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2})[:.](\d{2})\s*$",  # 2026-12-01 09:00
+    re.ASCII,
 )
 
 
