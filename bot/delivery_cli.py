@@ -81,7 +81,10 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
             return await reminder_command(app, args)
         return await cuti_bersama_command(app, args)
     except BadInput as error:
-        say(app, "cli/bad_input", value=error.value, expected=error.expected)
+        if error.value:
+            say(app, "cli/bad_input", value=error.value, expected=error.expected)
+        else:
+            say(app, "cli/missing_input", expected=error.expected)
     except BroadcastRefused as error:
         refusal = error.msg()
         say(app, refusal.template, **refusal.context)
@@ -109,7 +112,8 @@ async def broadcast_command(app: App, args: argparse.Namespace) -> int:
             raise BadInput("", "--to AUDIENCE --text-file FILE [--at 'YYYY-MM-DD HH:MM']")
         text = args.text_file.read_text(encoding="utf-8")
         when = parse_when(args.at) if args.at else None
-        created = await broadcast.create(uow, OPERATOR, args.to, text, when, now, cycle_year(app))
+        year = cycle_year(app, when.day if when else None)
+        created = await broadcast.create(uow, OPERATOR, args.to, text, when, now, year)
     zones = [
         {"zone": zone.value, "local": local(at, zone).strftime("%Y-%m-%d %H:%M"),
          "utc": at.strftime("%Y-%m-%d %H:%M")}
@@ -152,7 +156,7 @@ async def reminder_command(app: App, args: argparse.Namespace) -> int:
         deadline = parse_day(args.deadline) if args.deadline else None
         reminder_id, audience = await reminders.add(
             uow, OPERATOR, args.to, args.template, on, at, deadline,
-            app.clock.now(), cycle_year(app),
+            app.clock.now(), cycle_year(app, on),
         )  # fmt: skip
     say(app, "cli/reminder_added", id=reminder_id, audience=audience, on=on,
         at=at.strftime("%H:%M"), deadline=deadline)  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -24,11 +24,12 @@ async def prune(app: App) -> None:
     log.info("pruned %d delivery ids and %d code failures", inbox, failures)
 
 
-def cycle_year(app: App) -> int:
-    """The IDP cycle year: configured, or this year on the agency's clock."""
-    return (
-        app.settings.cycle_year or app.clock.now().astimezone(ZoneInfo(app.settings.timezone)).year
-    )
+def cycle_year(app: App, on: date | None = None) -> int:
+    """The IDP cycle year: configured, or the year of ``on`` (when a message goes out), or
+    this year on the agency's clock."""
+    if app.settings.cycle_year:
+        return app.settings.cycle_year
+    return on.year if on else app.clock.now().astimezone(ZoneInfo(app.settings.timezone)).year
 
 
 async def scan_reminders(app: App, wake: Callable[[], None] | None) -> None:

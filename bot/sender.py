@@ -77,6 +77,9 @@ def telegram_bot(settings: Settings) -> Bot:
         write_timeout=timeout,
         connect_timeout=timeout,
         pool_timeout=timeout,
+        # surplus connections opened in a burst close soon instead of being checked on
+        # every later request
+        httpx_kwargs={"limits": httpx.Limits(max_connections=connections, keepalive_expiry=1.0)},
     )
     return Bot(
         settings.telegram_token.get_secret_value(),

@@ -94,6 +94,8 @@ class Conversation:
             ):
                 return []
             person = await uow.employees.by_account(incoming.channel, incoming.external_id)
+            if person is not None:  # they write to us, so they can be written to again
+                await uow.outbox.clear_unreachable(person.id, incoming.channel)
             if person is None:
                 replies = await self._unbound(uow, incoming)
             else:

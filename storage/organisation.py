@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.ports import OrgRecord
-from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, Unit
+from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, Unit, table
 from storage.repositories import dialect_insert
 from storage.session import DbSession
 
@@ -22,8 +22,8 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
-EMPLOYEES = EmployeeRow.__table__
-ROLES = EmployeeRole.__table__
+EMPLOYEES = table(EmployeeRow)
+ROLES = table(EmployeeRole)
 KEPT_ON_UPDATE = ("id", "nip", "bahasa", "supervisor_id")  # bahasa: the person's own choice
 SET_SUPERVISOR = (
     update(EMPLOYEES)

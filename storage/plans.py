@@ -11,7 +11,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.forms.model import FormSession
 from handlers.ports import Plan
-from storage.models import ChangeRequestRow, FormAnswerRow, FormSessionRow, PlanItemRow, PlanRow
+from storage.models import (
+    ChangeRequestRow,
+    FormAnswerRow,
+    FormSessionRow,
+    PlanItemRow,
+    PlanRow,
+    table,
+)
 from storage.repositories import dialect_insert
 from storage.session import DbSession
 
@@ -96,8 +103,8 @@ def _session(row: Any) -> FormSession:
     )
 
 
-SESSIONS = FormSessionRow.__table__
-ANSWERS = FormAnswerRow.__table__
+SESSIONS = table(FormSessionRow)
+ANSWERS = table(FormAnswerRow)
 # The statements of every form step, built once (Core, not ORM: no per-call rebuilding).
 ACTIVE_SESSION = (
     select(SESSIONS)

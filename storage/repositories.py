@@ -20,6 +20,7 @@ from storage.models import (
     InboxRow,
     InviteRow,
     Unit,
+    table,
 )
 from storage.session import DbSession
 
@@ -60,7 +61,7 @@ BY_ACCOUNT = (
     .where(AccountRow.external_id == bindparam("external_id"))
 )
 INBOX_INSERT = {
-    name: insert(InboxRow.__table__).on_conflict_do_nothing()
+    name: insert(table(InboxRow)).on_conflict_do_nothing()
     for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
 }
 
@@ -132,7 +133,8 @@ class SqlEmployees:
         return int(await self.session.scalar(query) or 0)
 
     async def group_names(self) -> list[str]:
-        return list(await self.session.scalars(select(ExpertiseGroup.name).order_by(ExpertiseGroup.name)))
+        names = select(ExpertiseGroup.name).order_by(ExpertiseGroup.name)
+        return list(await self.session.scalars(names))
 
     async def count_all(self) -> int:
         return int(await self.session.scalar(select(func.count()).select_from(EmployeeRow)) or 0)

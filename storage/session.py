@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlalchemy.engine import Connection, Engine, Result
 from sqlalchemy.exc import OperationalError
@@ -24,7 +24,7 @@ BUSY_PATIENCE = 10.0  # seconds to wait for SQLite's write lock, as busy_timeout
 
 
 class DbSession(Protocol):
-    async def execute(self, statement: Any, params: Any = None, **kw: Any) -> Result[Any]: ...
+    async def execute(self, statement: Any, params: Any = None, **kw: Any) -> Any: ...
     async def scalar(self, statement: Any, params: Any = None, **kw: Any) -> Any: ...
     async def scalars(self, statement: Any, params: Any = None, **kw: Any) -> Any: ...
     async def get(self, entity: Any, ident: Any, **kw: Any) -> Any: ...
@@ -109,4 +109,4 @@ def inline_sessions(engine: Engine) -> SessionFactory:
 
 
 def async_sessions(factory: Callable[[], AsyncSession]) -> SessionFactory:
-    return factory  # AsyncSession has these methods already
+    return cast(SessionFactory, factory)  # AsyncSession has these methods already

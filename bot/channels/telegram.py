@@ -7,7 +7,13 @@ import logging
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    TypeHandler,
+)
 
 import messages
 from bot.app import App
@@ -53,6 +59,16 @@ def to_incoming(update: Update) -> Incoming | None:
         locale_hint=user.language_code,
         chat_address=str(chat.id),
     )
+
+
+REPLY_RETRIES = 3
+
+
+def reply_retries() -> AIORateLimiter:  # type: ignore[type-arg]
+    """Replies are not paced (the person is waiting for them), but a 429 is honoured: wait
+    ``retry_after``, then send again, up to a few times. Notifications and broadcasts go
+    through the outbox and its paced sender instead."""
+    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=REPLY_RETRIES)
 
 
 def hint_locale_of(language_code: str | None) -> str:
@@ -115,6 +131,7 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
         .token(settings.telegram_token.get_secret_value())
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
+        .rate_limiter(reply_retries())
         .build()
     )
 

@@ -4,13 +4,14 @@ was not processed, nothing half-done is kept, and the bot works again once the f
 from __future__ import annotations
 
 import logging
+import time
 
 import pytest
 from sqlalchemy import text
 
 from bot import admin
 from tests.channels.conftest import Person, RunningBot, invite_code
-from tests.fake_telegram import FakeBotApi
+from tests.fake_telegram import FakeBotApi, Fault
 
 BUDI = "199004172015031003"
 
@@ -40,3 +41,15 @@ async def test_a_failure_is_answered_and_leaves_nothing_half_done(
         assert await uow.forms.active(person.id) is None  # the failed /isi kept nothing
     [intro, question] = await budi.say("/isi", expect=2)
     assert "Formulir 1" in intro.text and "Budi Santoso" in question.text
+
+
+async def test_a_reply_met_by_429_is_sent_again_after_retry_after(
+    running_bot: RunningBot, bot_api: FakeBotApi
+) -> None:
+    stranger = Person(bot_api, bot_api.user(7002, "Eve"))
+    bot_api.fail_chat(7002, Fault(429, "Too Many Requests: retry after 1", 1))
+    started = time.monotonic()
+    [answer] = await stranger.say("/bantuan")
+    assert "belum terhubung" in answer.text
+    assert time.monotonic() - started >= 1.0, "retry_after was waited out"
+    assert len(bot_api.deliveries()) == 1, "sent once in the end"

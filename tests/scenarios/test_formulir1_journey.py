@@ -157,6 +157,7 @@ async def journey(channel: Channel) -> None:
 @pytest.fixture
 async def console_channel(settings: Settings, clock: FakeClock) -> AsyncIterator[Channel]:
     apps: list[App] = [await bootstrap(settings, clock=clock)]
+    await reset_postgres(apps[0])
     await admin.seed_demo(apps[0])
     await publish_priorities(apps[0])
     await admin.bind_console(apps[0], BUDI)

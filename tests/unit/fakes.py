@@ -28,12 +28,14 @@ from handlers.ports import (
     Invites,
     Organisation,
     OrgRecord,
+    Outbox,
     Plans,
     Reference,
 )
 from tests.unit.fakes_forms import (
     FakeChangeRequests,
     FakeForms,
+    FakeOutbox,
     FakePlans,
     FakeReference,
     FormState,
@@ -102,7 +104,9 @@ class FakeEmployees:
         return sum(e.kelompok_keahlian == group for e in self.state.employees.values())
 
     async def group_names(self) -> list[str]:
-        return sorted({e.kelompok_keahlian for e in self.state.employees.values() if e.kelompok_keahlian})
+        return sorted(
+            {e.kelompok_keahlian for e in self.state.employees.values() if e.kelompok_keahlian}
+        )
 
     async def count_all(self) -> int:
         return len(self.state.employees)
@@ -239,6 +243,7 @@ class FakeUnitOfWork:
         self.plans: Plans = FakePlans(self.state.forms)
         self.forms: Forms = FakeForms(self.state.forms)
         self.reference: Reference = FakeReference(self.state.forms)
+        self.outbox: Outbox = FakeOutbox(self.state.forms, lambda: self.state.employees)  # type: ignore[assignment]
         self.change_requests: ChangeRequests = FakeChangeRequests(
             self.state.forms, self.state.employees
         )

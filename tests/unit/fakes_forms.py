@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from handlers.audience import Audience, AudienceKind
 from handlers.forms.model import FormSession
 from handlers.model import Employee
 from handlers.ports import ChangeRequest, JobRequirement, Plan, Priority
@@ -26,6 +27,7 @@ class FormState:
     answers: dict[int, dict[str, Any]] = field(default_factory=dict)
     priorities: list[Priority] = field(default_factory=list)
     requirements: list[JobRequirement] = field(default_factory=list)
+    unreachable: set[tuple[int, str]] = field(default_factory=set)
 
 
 class FakePlans:
@@ -156,3 +158,34 @@ class FakeReference:
     ) -> int:
         self.state.requirements.extend(records)
         return len(records)
+
+
+class FakeOutbox:
+    """The outbox as the conversation uses it: who is unreachable, how big an audience is."""
+
+    def __init__(self, state: FormState, people: Any) -> None:
+        self.state = state
+        self.people = people
+
+    async def clear_unreachable(self, employee_id: int, channel: str) -> int:
+        before = len(self.state.unreachable)
+        self.state.unreachable.discard((employee_id, channel))
+        return before - len(self.state.unreachable)
+
+    async def count_audience(self, audience: Audience) -> int:
+        people = list(self.people().values())
+        if audience.kind is AudienceKind.ALL:
+            return len(people)
+        if audience.kind is AudienceKind.UNIT:
+            return sum(1 for p in people if p.unit_kerja == audience.value)
+        if audience.kind is AudienceKind.GROUP:
+            return sum(1 for p in people if p.kelompok_keahlian == audience.value)
+        if audience.kind is AudienceKind.ROLE:
+            return sum(1 for p in people if audience.value in {r.value for r in p.roles})
+        submitted = {plan.employee_id for plan in self.state.plans.values()
+                     if plan.year == audience.year and plan.status == "submitted"}  # fmt: skip
+        started = {
+            plan.employee_id for plan in self.state.plans.values() if plan.year == audience.year
+        }
+        left_out = started if audience.value == "not_started" else submitted
+        return sum(1 for p in people if p.id not in left_out)

@@ -87,14 +87,14 @@ def item(n: int, *, competency: Action, waktu: Action, jp: str) -> list[Action]:
         press(f"{c}relevansi", "done"),
         typed(f"{c}tujuan", f"Tujuan item {n}: mampu memimpin rapat koordinasi dengan jelas"),
         typed(f"{c}output", f"Output item {n}: notulen & tindak lanjut <rapat> bulanan"),
-        press(f"{c}kompetensi_klasifikasi", "c0" if n == 1 else "c2"),
+        press(f"{c}kompetensi_klasifikasi", f"c{(0, 2, 1)[n - 1]}"),  # manajerial, teknis, sosio
         competency,
         press(f"{c}sasaran", "c1"),
         press(f"{c}metode_klasifikasi", "c0"),
         press(f"{c}metode_bentuk", "c0"),
         typed(f"{c}sumber", "Kepala Bidang Pelatihan"),
         waktu,
-        press(f"{c}level", "c0"),
+        press(f"{c}level", f"c{n - 1}"),
         typed(f"{c}pelaksana", "Bidang Pelatihan"),
         typed(f"{c}jp", jp),
     ]
@@ -136,22 +136,24 @@ JOURNEY: tuple[Action, ...] = (
     *item(2, competency=typed("C.2.kompetensi_deskripsi", "Analisis beban kerja"),
           waktu=press("C.2.waktu", "c4"), jp="8"),  # fmt: skip
     press("C.2._more", "c1"),
-    # the review: change item 1's JP, add a third item, change our mind and remove it
+    # the review: change item 1's JP; add a third item, go back to the review without it,
+    # try to submit (the bot takes Budi to what is missing) and fill it there
     press(REVIEW, "edit"),
     press(REVIEW, "sec.C1"),
     press(REVIEW, "go:C.1.jp"),
     typed("C.1.jp", "24"),
     press(REVIEW, "add"),
     press("C.3.relevansi", "review"),
-    press(REVIEW, "edit"),
-    press(REVIEW, "sec.C3"),
-    press(REVIEW, "del.3"),
+    press(REVIEW, "submit"),
+    *item(3, competency=typed("C.3.kompetensi_deskripsi", "Mediasi konflik"),
+          waktu=typed("C.3.waktu", "TW II"), jp="4"),  # fmt: skip
+    press("C.3._more", "c1"),
     press(REVIEW, "submit"),
     # read-only afterwards
     typed(None, "/rencana"),
     typed(None, "/isi"),
 )
-SUBMIT_INDEX = next(i for i, a in enumerate(JOURNEY) if a.token == "submit")
+SUBMIT_INDEX = max(i for i, a in enumerate(JOURNEY) if a.token == "submit")
 
 
 # --- the driver ---------------------------------------------------------------------------

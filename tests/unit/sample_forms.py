@@ -41,7 +41,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "siaran/list": {"broadcasts": [
         {"id": 7, "audience": "all", "recipients": 120, "status": "scheduled",
          "first_due": datetime(2026, 12, 1, 2, tzinfo=UTC)},
-        {"id": 8, "audience": "role:atasan", "recipients": 9, "status": "sending", "first_due": None},
+        {"id": 8, "audience": "role:atasan", "recipients": 9, "status": "sending",
+         "first_due": None},
     ]},
     "siaran/cancel_label": {"id": 7},
     "siaran/cancelled": {"id": 7, "count": 120},

@@ -354,7 +354,7 @@ def test_junk_at_any_step_keeps_every_promise(stop: int, junk: list[Junk]) -> No
     run(body)
 
 
-@settings(FUZZ, max_examples=400, phases=[Phase.generate])
+@settings(FUZZ, max_examples=6, phases=[Phase.reuse, Phase.generate])
 @given(data=st.data())
 def test_the_journey_survives_junk_before_every_step(data: st.DataObject) -> None:
     """Before each valid action, a batch of invalid inputs; the journey then goes on, and

@@ -107,6 +107,7 @@ SAMPLE_CONTEXTS.update({
     "reminder/formulir1_not_started": {"deadline": date(2027, 1, 15)},
     "reminder/formulir1_not_submitted": {"deadline": None},
     "cli/bad_input": {"value": "besok pagi", "expected": "YYYY-MM-DD HH:MM"},
+    "cli/missing_input": {"expected": "--to AUDIENCE --text-file FILE"},
     "cli/broadcast_cancelled": {"id": 7, "count": 9500},
     "cli/broadcast_created": {
         "id": 7, "audience": "all", "recipients": 10000, "now": False,

@@ -13,7 +13,7 @@ from alembic import op
 import storage.models
 
 revision = "0004_delivery"
-down_revision = "0002_forms"
+down_revision = "0003_reference"
 branch_labels = None
 depends_on = None
 
