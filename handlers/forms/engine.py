@@ -292,9 +292,9 @@ class Engine:
             first = next(s for s in walk.laid if s.item == count + 1)
             session.cursor, session.state = first.key, {"return": True}
             return await self.ask(uow, person, walk, at)
-        item = index_in(argument, count, start=1) if verb == "del" else None
-        if item is not None and count > group.min_items:
-            kept = without_item(group, item, walk.answers)
+        position = index_in(argument, count, start=1) if verb == "del" else None
+        if position is not None and count > group.min_items:
+            kept = without_item(group, position + 1, walk.answers)  # item numbers start at 1
             old = [k for k in walk.answers if k.startswith(f"{group.key}.")]
             await uow.forms.drop(session.id, old)
             for key in old:

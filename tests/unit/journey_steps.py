@@ -53,6 +53,7 @@ def budi_database() -> FakeDatabase:
 
 # --- the journey ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Action:
     """Type ``text``, or press the button with action ``token`` of the question ``at``.
@@ -79,7 +80,8 @@ def rate_all() -> list[Action]:
     return [press(f"S.{k}", f"c{RATINGS.get(k, 2)}") for k in keys]
 
 
-def item(n: int, *, competency: Action, waktu: Action, jp: str) -> list[Action]:
+def item(n: int, competency: Action, waktu: Action, jp: str) -> list[Action]:
+    """Item ``n`` of C, with its competency and time answered by ``competency`` / ``waktu``."""
     c = f"C.{n}."
     return [
         press(f"{c}relevansi", "t0"),
@@ -129,12 +131,12 @@ JOURNEY: tuple[Action, ...] = (
     press("B.4.2.teknis", "t0"),
     press("B.4.2.teknis", "done"),
     press("B.5.ada", "c1"),
-    # C: two items
-    *item(1, competency=press("C.1.kompetensi_deskripsi", "c0"),
-          waktu=typed("C.1.waktu", "Maret-Mei"), jp="16"),  # fmt: skip
+    # C: two items (a third is added from the review)
+    *item(1, press("C.1.kompetensi_deskripsi", "c0"), typed("C.1.waktu", "Maret-Mei"), "16"),
     press("C.1._more", "c0"),
-    *item(2, competency=typed("C.2.kompetensi_deskripsi", "Analisis beban kerja"),
-          waktu=press("C.2.waktu", "c4"), jp="8"),  # fmt: skip
+    *item(
+        2, typed("C.2.kompetensi_deskripsi", "Analisis beban kerja"), press("C.2.waktu", "c4"), "8"
+    ),
     press("C.2._more", "c1"),
     # the review: change item 1's JP; add a third item, go back to the review without it,
     # try to submit (the bot takes Budi to what is missing) and fill it there
@@ -145,8 +147,9 @@ JOURNEY: tuple[Action, ...] = (
     press(REVIEW, "add"),
     press("C.3.relevansi", "review"),
     press(REVIEW, "submit"),
-    *item(3, competency=typed("C.3.kompetensi_deskripsi", "Mediasi konflik"),
-          waktu=typed("C.3.waktu", "TW II"), jp="4"),  # fmt: skip
+    *item(
+        3, typed("C.3.kompetensi_deskripsi", "Mediasi konflik"), typed("C.3.waktu", "TW II"), "4"
+    ),
     press("C.3._more", "c1"),
     press(REVIEW, "submit"),
     # read-only afterwards
