@@ -36,9 +36,15 @@ def application(url: str, token: str) -> Application:  # type: ignore[type-arg]
 
 
 async def echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
-    """The baseline: a bare PTB handler that answers each text with itself."""
+    """The baseline: a bare PTB handler that answers each text with itself, and a pressed
+    button as Telegram requires (answer the press) plus its data echoed back."""
     if update.message and update.message.text:
         await update.message.reply_text(update.message.text)
+    elif update.callback_query is not None and update.effective_chat is not None:
+        await update.callback_query.answer()
+        await update.get_bot().send_message(
+            update.effective_chat.id, update.callback_query.data or ""
+        )
 
 
 def echo_application(url: str, token: str) -> Application:  # type: ignore[type-arg]
