@@ -24,8 +24,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy handlers bot storage messages
 
-bench: $(STAMP)
+bench: $(STAMP)  ## every benchmark; each prints its figures against a baseline of the same run
 	$(BIN)/python -m bench.bind_menu
+	$(BIN)/python -m bench.formulir1_journey
+	$(BIN)/python -m bench.import_org
 	$(BIN)/python -m bench.broadcast
 
 clean:
