@@ -14,13 +14,19 @@ import asyncio
 import sys
 import tempfile
 from datetime import timedelta
-from pathlib import Path
 
-from bench.harness import Figures, echo_application, fake_bot_api, measure, sequential, text_update
+from bench.harness import (
+    Figures,
+    bench_settings,
+    echo_application,
+    fake_bot_api,
+    measure,
+    sequential,
+    text_update,
+)
 from bot import admin
 from bot.app import bootstrap
 from bot.channels.telegram import build_application
-from bot.config import Settings
 from handlers import org_import
 from handlers.model import JenisPegawai
 from handlers.nip import check_nip
@@ -52,14 +58,7 @@ def people(count: int) -> list[tuple[int, dict[str, str]]]:
 
 async def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder, fake_bot_api() as (url, token):
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            database_url=f"sqlite:///{Path(folder) / 'bench.db'}",
-            telegram_token=token,
-            telegram_api_url=url,
-            log_level="WARNING",
-        )
-        app = await bootstrap(settings)
+        app = await bootstrap(bench_settings(folder, url, token))
         async with app.uow() as uow:
             await org_import.import_rows(uow, people(count))
         invites = await admin.invite(app, everyone=True, unit=None, nip=None, ttl=timedelta(days=1))

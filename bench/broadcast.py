@@ -14,16 +14,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench.harness import fake_bot_api
 from bot.app import bootstrap
 from bot.sender import TelegramSender
 from handlers import broadcast
@@ -31,20 +28,6 @@ from tests.delivery_support import delivery_settings, load_people, run_until, se
 
 RATE_GLOBAL = 300.0  # Telegram's ~30/s, scaled up tenfold to keep the run short
 RATE_PER_CHAT = 1.0
-
-
-@contextmanager
-def limited_bot_api(overall: float, per_chat: float) -> Iterator[tuple[str, str]]:
-    """tests/fake_telegram.py in its own process, enforcing the rates; yield (URL, token)."""
-    command = [sys.executable, "-m", "tests.fake_telegram", "0", str(overall), str(per_chat)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        url, token = process.stdout.readline().split()
-        yield url, token
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 async def all_sent(sender: TelegramSender, count: int) -> bool:
@@ -60,7 +43,7 @@ def server_stats(url: str) -> dict[str, Any]:
 async def main(count: int, database_url: str | None) -> None:
     with (
         tempfile.TemporaryDirectory() as folder,
-        limited_bot_api(RATE_GLOBAL, RATE_PER_CHAT) as (
+        fake_bot_api(RATE_GLOBAL, RATE_PER_CHAT) as (
             url,
             token,
         ),

@@ -19,7 +19,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,11 +26,10 @@ from telegram import Update
 from telegram.ext import Application, TypeHandler
 
 from bench.bind_menu import people
-from bench.harness import Figures, echo, fake_bot_api, text_update
+from bench.harness import Figures, bench_settings, echo, fake_bot_api, text_update
 from bench.recording import RecordingRequest
 from bot.app import App, bootstrap
 from bot.channels.telegram import build_application
-from bot.config import Settings
 from handlers import org_import
 from storage.models import PlanRow
 
@@ -110,14 +108,7 @@ async def load_people(app: App, count: int) -> None:
 
 async def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder, fake_bot_api() as (url, token):
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            database_url=f"sqlite:///{Path(folder) / 'bench.db'}",
-            telegram_token=token,
-            telegram_api_url=url,
-            log_level="WARNING",
-        )
-        app = await bootstrap(settings)
+        app = await bootstrap(bench_settings(folder, url, token))
         await load_people(app, count)
         recording = RecordingRequest()
         ours = build_application(app, Application.builder().request(recording))

@@ -10,18 +10,23 @@ import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
+from bot.config import Settings
+
 
 @contextmanager
-def fake_bot_api() -> Iterator[tuple[str, str]]:
-    """Run tests/fake_telegram.py in a separate process; yield (base URL, token)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.fake_telegram"], stdout=subprocess.PIPE, text=True
-    )
+def fake_bot_api(*limits: float) -> Iterator[tuple[str, str]]:
+    """Run tests/fake_telegram.py in a separate process; yield (base URL, token).
+
+    ``limits``: messages per second overall and per chat that it enforces (429 beyond).
+    """
+    command = [sys.executable, "-m", "tests.fake_telegram", "0", *map(str, limits)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
         url, token = process.stdout.readline().split()
@@ -114,3 +119,15 @@ async def sequential(
 ) -> None:
     for raw in batch:
         await one(raw)
+
+
+def bench_settings(folder: str, url: str, token: str, **overrides: Any) -> Settings:
+    """A file SQLite database in ``folder``, the fake Bot API, quiet logs."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=f"sqlite:///{Path(folder) / 'bench.db'}",
+        telegram_token=token,
+        telegram_api_url=url,
+        log_level="WARNING",
+        **overrides,
+    )
