@@ -13,6 +13,9 @@ from handlers.forms.model import FormSession
 from handlers.forms.numbers import small_number
 from handlers.formulir1 import commands as formulir1
 from handlers.model import LOCALES, Employee
+from handlers.pengingat import flow as pengingat
+from handlers.pengingat.flow import PengingatFlow
+from handlers.pengingat.form import PENGINGAT
 from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from handlers.siaran import flow as siaran
 from handlers.siaran.flow import SiaranFlow
@@ -47,6 +50,8 @@ COMMAND_ALIASES = {
     "/skip": "skip",
     "/siaran": "broadcast",
     "/broadcast": "broadcast",
+    "/pengingat": "reminder",
+    "/reminder": "reminder",
 }
 
 
@@ -80,6 +85,7 @@ class Conversation:
         self._engines = {
             formulir1.ENGINE.form.name: formulir1.ENGINE,
             SIARAN.name: Engine(SiaranFlow(clock, cycle_year)),
+            PENGINGAT.name: Engine(PengingatFlow(clock, cycle_year)),
         }
 
     def engine(self, session: FormSession) -> Engine:
@@ -125,7 +131,7 @@ class Conversation:
             if replies is not None:
                 return replies
         replies = await self._command(uow, person, incoming, command, argument)
-        if session is not None and command not in ("fill", "plan", "broadcast"):
+        if session is not None and command not in ("fill", "plan", "broadcast", "reminder"):
             person = await uow.employees.by_id(person.id) or person  # the language may be new
             replies += await self.engine(session).show(uow, person, session, now, fresh=False)
         return replies
@@ -174,6 +180,8 @@ class Conversation:
             if argument.lower() in ("daftar", "list"):
                 return await siaran.listing(uow, person)
             return await siaran.start(uow, self._engines[SIARAN.name], person, now)
+        if command == "reminder":
+            return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)
         if command == "profile":
             return [menu.profile(person)]
         if command == "language":

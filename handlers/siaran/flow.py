@@ -9,16 +9,16 @@ from zoneinfo import ZoneInfo
 from handlers import broadcast
 from handlers.audience import AudienceError, parse_audience
 from handlers.effects import Button, Msg, Reply
+from handlers.forms.dates import parse_when
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormContext, FormSession, Value
 from handlers.forms.walk import REVIEW, Slot, Walk
+from handlers.forms.wizard import close_wizard, open_wizard
 from handlers.model import Employee
 from handlers.ports import Clock, UnitOfWork
-from handlers.siaran.form import NAME, SIARAN, audience_text, parse_when
+from handlers.siaran.form import SIARAN, audience_text
 
 WIB = ZoneInfo("Asia/Jakarta")  # the westernmost zone: a time there comes last
-DONE = "@done"
-WIZARD_SUBJECT = 0  # one wizard per coordinator at a time
 
 
 class SiaranFlow:
@@ -59,9 +59,7 @@ class SiaranFlow:
         if answers.get("when") == "later":
             parsed = parse_when(str(answers.get("at")))
             when = broadcast.LocalTime(*parsed) if parsed else None
-        await uow.forms.drop(session.id, list(answers))
-        session.active, session.cursor, session.state = False, DONE, {}
-        await uow.forms.save(session, at)
+        await close_wizard(uow, session, answers, at)
         try:
             created = await broadcast.create(
                 uow, person, audience_text(answers), str(answers.get("text", "")), when, at,
@@ -81,17 +79,7 @@ async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime)
     """/siaran: only coordinators and admins; resume an unfinished wizard, else a new one."""
     if not broadcast.may_broadcast(person):
         return [Reply(broadcast.BroadcastRefused("not_allowed").msg(), person.bahasa)]
-    session = await uow.forms.find(person.id, NAME, WIZARD_SUBJECT)
-    if session is None:
-        session = await uow.forms.create(person.id, NAME, WIZARD_SUBJECT, "", at)
-    elif session.cursor == DONE:
-        session.cursor, session.state = "", {}
-    other = await uow.forms.active(person.id)
-    if other is not None and other.id != session.id:
-        other.active = False
-        await uow.forms.save(other, at)
-    session.active = True
-    return await engine.show(uow, person, session, at, [Msg("siaran/intro")])
+    return await open_wizard(uow, engine, person, Msg("siaran/intro"), at)
 
 
 async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:

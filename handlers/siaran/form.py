@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from handlers.audience import Stage
 from handlers.effects import Msg
+from handlers.forms.dates import parse_when
 from handlers.forms.model import Choice, Form, FormContext, Kind, Scope, Step, Value
 from handlers.model import Role
 
@@ -16,11 +16,6 @@ NAME = "siaran"
 KINDS = ("all", "unit", "group", "role", "stage")
 TEXT_LIMIT = 4000
 BUTTONS_SHOWN = 30  # more units or groups than this: the coordinator types the name
-_WHEN = re.compile(
-    r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s+(\d{1,2})[:.](\d{2})\s*$"  # 1-12-2026 09:00
-    r"|^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2})[:.](\d{2})\s*$",  # 2026-12-01 09:00
-    re.ASCII,
-)
 
 
 def value(kind: str, key: str) -> Msg:
@@ -29,21 +24,6 @@ def value(kind: str, key: str) -> Msg:
 
 def title(key: str) -> Msg:
     return Msg("siaran/title", {"key": key})
-
-
-def parse_when(text: str) -> tuple[date, time] | None:
-    """ "1-12-2026 09:00", "01/12/2026 9.00" or "2026-12-01 09:00" → (day, time)."""
-    match = _WHEN.match(text)
-    if not match:
-        return None
-    g = match.groups()
-    day, month, year, hour, minute = (
-        (g[0], g[1], g[2], g[3], g[4]) if g[0] else (g[7], g[6], g[5], g[8], g[9])
-    )
-    try:
-        return date(int(year), int(month), int(day)), time(int(hour), int(minute))
-    except ValueError:
-        return None
 
 
 def named(names_key: str) -> Any:

@@ -70,3 +70,28 @@ async def test_an_employee_may_not_broadcast(
     async with running_bot.app.uow() as uow:
         with pytest.raises(broadcast.BroadcastRefused):
             await broadcast.open_broadcasts(uow, await uow.employees.by_nip(BUDI))  # type: ignore[arg-type]
+
+
+async def test_a_coordinator_sets_a_formulir1_reminder_in_the_chat(
+    running_bot: RunningBot, bot_api: FakeBotApi, demo: None
+) -> None:
+    hendra = await person(running_bot, bot_api, 6003, HENDRA)
+    screen = await hendra.type("/pengingat", expect=2)
+    assert "Pengingat Formulir 1" in screen.texts[0] and "Ingatkan siapa" in screen.last
+    await hendra.press("Belum mengirim Formulir 1")
+    screen = await hendra.type("31-2-2027", expect=2)
+    assert "Tanggal tidak dikenali" in screen.texts[0]
+    await hendra.type("15-1-2027")
+    screen = await hendra.type("jam sembilan", expect=2)
+    assert "Jam tidak dikenali" in screen.texts[0]
+    await hendra.type("09:00")
+    screen = await hendra.type("10-1-2027", expect=2)
+    assert "tidak boleh sebelum" in screen.texts[0]
+    screen = await hendra.type("31-1-2027")
+    assert "Saat ini 6 pegawai" in screen.last  # nobody has submitted yet
+    screen = await hendra.press("⏰ Simpan pengingat")
+    assert "dijadwalkan 15 Januari 2027 pukul 09:00" in screen.last
+    async with running_bot.app.uow() as uow:
+        [(reminder, _)] = await uow.reminders.listing()
+    assert reminder.audience == "stage:not_submitted:2027"  # the plans of the reminder's year
+    assert reminder.template == "reminder/formulir1_not_submitted"

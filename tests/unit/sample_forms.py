@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from handlers.effects import Msg
@@ -29,6 +29,13 @@ REVIEW = {
 GAP = Msg("ref/competency_label", {"key": "komunikasi", "name": ""})
 
 FORM_SAMPLES: dict[str, dict[str, Any]] = {
+    "pengingat/title": {"key": "deadline"}, "pengingat/intro": {},
+    **{f"pengingat/prompt_{key}": {} for key in ("who", "on", "at", "deadline")},
+    "pengingat/summary": {"count": 1200}, "pengingat/submit_label": {},
+    "pengingat/error_date": {}, "pengingat/error_past": {}, "pengingat/error_time": {},
+    "pengingat/error_deadline": {},
+    "pengingat/created": {"id": 3, "audience": "stage:not_submitted:2026",
+                          "on": date(2027, 1, 15), "at": "09:00"},
     "siaran/value": {"kind": "stage", "key": "not_submitted"},
     "siaran/title": {"key": "review"},
     "siaran/intro": {}, "siaran/submit_label": {},

@@ -1,0 +1,42 @@
+"""Short forms that do one thing and are done (a broadcast, a reminder): one per person at
+a time, resumed if left unfinished, started afresh once completed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.effects import Msg, Reply
+from handlers.forms.engine import Engine
+from handlers.forms.model import FormSession
+from handlers.model import Employee
+from handlers.ports import UnitOfWork
+
+DONE = "@done"
+SUBJECT = 0  # a wizard is about nothing stored elsewhere
+
+
+async def open_wizard(
+    uow: UnitOfWork, engine: Engine, person: Employee, intro: Msg, at: datetime
+) -> list[Reply]:
+    """Resume the person's unfinished wizard of this form, or start a new one."""
+    name = engine.form.name
+    session = await uow.forms.find(person.id, name, SUBJECT)
+    if session is None:
+        session = await uow.forms.create(person.id, name, SUBJECT, "", at)
+    elif session.cursor == DONE:
+        session.cursor, session.state = "", {}
+    other = await uow.forms.active(person.id)
+    if other is not None and other.id != session.id:
+        other.active = False
+        await uow.forms.save(other, at)
+    session.active = True
+    return await engine.show(uow, person, session, at, [intro])
+
+
+async def close_wizard(
+    uow: UnitOfWork, session: FormSession, answers: dict[str, object], at: datetime
+) -> None:
+    """Done: its answers go, so the next one starts empty."""
+    await uow.forms.drop(session.id, list(answers))
+    session.active, session.cursor, session.state = False, DONE, {}
+    await uow.forms.save(session, at)

@@ -1,0 +1,1 @@
+"""/pengingat: a coordinator sets a Formulir 1 reminder for the cycle, step by step."""
