@@ -64,7 +64,7 @@ def to_incoming(update: Update) -> Incoming | None:
 REPLY_RETRIES = 3
 
 
-def reply_retries() -> AIORateLimiter:  # type: ignore[type-arg]
+def reply_retries() -> AIORateLimiter:
     """Replies are not paced (the person is waiting for them), but a 429 is honoured: wait
     ``retry_after``, then send again, up to a few times. Notifications and broadcasts go
     through the outbox and its paced sender instead."""
