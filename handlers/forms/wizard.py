@@ -8,6 +8,7 @@ from datetime import datetime
 from handlers.effects import Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
+from handlers.forms.walk import REVIEW, Slot, Walk
 from handlers.model import Employee
 from handlers.ports import UnitOfWork
 
@@ -40,3 +41,23 @@ async def close_wizard(
     await uow.forms.drop(session.id, list(answers))
     session.active, session.cursor, session.state = False, DONE, {}
     await uow.forms.save(session, at)
+
+
+async def refused(
+    uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, object],
+    why: Msg, at: datetime,
+) -> list[Reply]:  # fmt: skip
+    """The thing could not be done: put the wizard back at its review, answers intact."""
+    await uow.forms.put(session.id, answers, at)
+    session.active, session.cursor = True, REVIEW
+    await uow.forms.save(session, at)
+    return [Reply(why, person.bahasa)]
+
+
+class WizardFlow:
+    """What every wizard shares: nothing to do after an answer."""
+
+    async def after_answer(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
+    ) -> list[Msg]:
+        return []

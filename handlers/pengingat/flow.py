@@ -13,8 +13,8 @@ from handlers.effects import Msg, Reply
 from handlers.forms.dates import parse_date, parse_time
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormContext, FormSession, Value
-from handlers.forms.walk import REVIEW, Slot, Walk
-from handlers.forms.wizard import close_wizard, open_wizard
+from handlers.forms.walk import Walk
+from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
 from handlers.pengingat.form import PENGINGAT
 from handlers.ports import Clock, UnitOfWork
@@ -22,7 +22,7 @@ from handlers.ports import Clock, UnitOfWork
 WIT = ZoneInfo("Asia/Jayapura")  # the easternmost zone: its day begins first
 
 
-class PengingatFlow:
+class PengingatFlow(WizardFlow):
     form = PENGINGAT
 
     def __init__(self, clock: Clock, cycle_year: Callable[[datetime], int]) -> None:
@@ -41,11 +41,6 @@ class PengingatFlow:
             data["recipients"] = await uow.outbox.count_audience(audience)
         return FormContext(person=person, year=year, data=data)
 
-    async def after_answer(
-        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
-    ) -> list[Msg]:
-        return []
-
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
     ) -> list[Reply]:
@@ -61,11 +56,8 @@ class PengingatFlow:
                 uow, person, f"stage:{who}", f"formulir1_{who}", on, hour, deadline, at,
                 walk.context.year,
             )  # fmt: skip
-        except BroadcastRefused as refused:
-            await uow.forms.put(session.id, answers, at)
-            session.active, session.cursor = True, REVIEW
-            await uow.forms.save(session, at)
-            return [Reply(refused.msg(), person.bahasa)]
+        except BroadcastRefused as refusal:
+            return await refused(uow, person, session, answers, refusal.msg(), at)
         context = {"id": reminder_id, "audience": audience, "on": on, "at": hour.strftime("%H:%M")}
         return [Reply(Msg("pengingat/created", context), person.bahasa)]
 

@@ -12,8 +12,8 @@ from handlers.effects import Button, Msg, Reply
 from handlers.forms.dates import parse_when
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormContext, FormSession, Value
-from handlers.forms.walk import REVIEW, Slot, Walk
-from handlers.forms.wizard import close_wizard, open_wizard
+from handlers.forms.walk import Walk
+from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
 from handlers.ports import Clock, UnitOfWork
 from handlers.siaran.form import SIARAN, audience_text
@@ -21,7 +21,7 @@ from handlers.siaran.form import SIARAN, audience_text
 WIB = ZoneInfo("Asia/Jakarta")  # the westernmost zone: a time there comes last
 
 
-class SiaranFlow:
+class SiaranFlow(WizardFlow):
     form = SIARAN
 
     def __init__(self, clock: Clock, cycle_year: Any) -> None:
@@ -45,11 +45,6 @@ class SiaranFlow:
             data["recipients"] = None
         return FormContext(person=person, year=self.cycle_year(now), data=data)
 
-    async def after_answer(
-        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
-    ) -> list[Msg]:
-        return []
-
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
     ) -> list[Reply]:
@@ -65,11 +60,8 @@ class SiaranFlow:
                 uow, person, audience_text(answers), str(answers.get("text", "")), when, at,
                 walk.context.year,
             )  # fmt: skip
-        except broadcast.BroadcastRefused as refused:
-            await uow.forms.put(session.id, answers, at)
-            session.active, session.cursor = True, REVIEW
-            await uow.forms.save(session, at)
-            return [Reply(refused.msg(), person.bahasa)]
+        except broadcast.BroadcastRefused as refusal:
+            return await refused(uow, person, session, answers, refusal.msg(), at)
         context = {"id": created.id, "recipients": created.recipients, "later": when is not None,
                    "audience": created.audience}  # fmt: skip
         return [Reply(Msg("siaran/created", context), person.bahasa)]
