@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -52,7 +53,13 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     sessions = inline_sessions(inline) if inline else async_sessions(session_factory(engine))
     lock = write_lock(engine)
     clock = clock or SystemClock()
-    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock)
+    zone = ZoneInfo(settings.timezone)
+
+    def cycle_year(now: datetime) -> int:
+        """IDP_CYCLE_YEAR, else the calendar year on the agency's clock."""
+        return settings.cycle_year or now.astimezone(zone).year
+
+    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, cycle_year)
     return App(settings, engine, conversation, clock, sessions, inline)
 
 
