@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import redact
 from bot.config import Settings
 from handlers.conversation import Conversation
 from handlers.ports import Clock, UnitOfWork
@@ -47,6 +48,11 @@ class App:
 async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     """Open the database, bring its schema up to date and wire the core to it."""
     configure_logging(settings.log_level)
+    redact.install(
+        secret.get_secret_value()
+        for secret in (settings.telegram_token, settings.telegram_webhook_secret)
+        if secret is not None
+    )
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)
     inline = create_inline_engine(engine)
@@ -66,5 +72,5 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
 def configure_logging(level: str) -> None:
     """Log to stderr; HTTP client loggers stay at WARNING because their URLs hold the token."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "alembic.runtime.migration"):
+    for noisy in ("httpx", "httpcore", "alembic.runtime.migration", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

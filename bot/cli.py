@@ -73,6 +73,25 @@ def stop_on_signals() -> asyncio.Event:
     return stop
 
 
+async def telegram_check(settings: Settings) -> str | None:
+    """Ask the Bot API who we are before starting: a rejected token or an unreachable server
+    stops start-up with one clear line (never the token) instead of a traceback."""
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError
+
+    assert settings.telegram_token is not None
+    bot = Bot(
+        settings.telegram_token.get_secret_value(), base_url=f"{settings.telegram_api_url}/bot"
+    )
+    try:
+        async with bot:
+            return None
+    except InvalidToken:
+        return "telegram_token_rejected"
+    except NetworkError:
+        return "telegram_unreachable"
+
+
 async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
     """Run the Telegram channel, the scheduler, or both (one process), until a signal."""
     app = await bootstrap(settings)
@@ -84,6 +103,10 @@ async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
             if await admin.seed_demo(app):
                 say("demo_seeded", settings)
             return await chat(app, DEMO_NIP, demo=True)
+        problem = await telegram_check(settings)
+        if problem is not None:
+            say(problem, settings, api=settings.telegram_api_url)
+            return 2
         stop = stop_on_signals()
         background = start_background(app, stop) if scheduler else None
         try:

@@ -3,13 +3,14 @@ was not processed, nothing half-done is kept, and the bot works again once the f
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
 import pytest
 from sqlalchemy import text
 
-from bot import admin
+from bot import admin, cli
 from tests.channels.conftest import Person, RunningBot, invite_code
 from tests.fake_telegram import FakeBotApi, Fault
 
@@ -53,3 +54,17 @@ async def test_a_reply_met_by_429_is_sent_again_after_retry_after(
     assert "belum terhubung" in answer.text
     assert time.monotonic() - started >= 1.0, "retry_after was waited out"
     assert len(bot_api.deliveries()) == 1, "sent once in the end"
+
+
+async def test_a_rejected_token_stops_start_up_with_one_line_and_no_token(
+    database_url: str, bot_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    wrong = "999999:WRONG-secret-token-value"
+    monkeypatch.setenv("IDP_DATABASE_URL", database_url)
+    monkeypatch.setenv("IDP_TELEGRAM_TOKEN", wrong)
+    monkeypatch.setenv("IDP_TELEGRAM_API_URL", bot_api.url)
+    assert await asyncio.to_thread(cli.main, ["run"]) == 2
+    out = capsys.readouterr()
+    assert "IDP_TELEGRAM_TOKEN was rejected" in out.out or "IDP_TELEGRAM_TOKEN ditolak" in out.out
+    assert wrong not in out.out + out.err
