@@ -7,6 +7,7 @@ import logging
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -144,9 +145,13 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
             await update.callback_query.answer()
             message = update.callback_query.message
             pressed = message.message_id if message is not None else None
-        replies = await app.conversation.handle(incoming)
-        for reply in replies:
-            await send_reply(context.application, int(incoming.chat_address or 0), reply, pressed)
+        replies = await app.conversation.handle(incoming)  # committed from here on
+        try:
+            for reply in replies:
+                chat_id = int(incoming.chat_address or 0)
+                await send_reply(context.application, chat_id, reply, pressed)
+        except TelegramError as error:
+            raise RepliesNotSent from error
 
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(log_error)
@@ -163,17 +168,22 @@ async def register_commands(application: Application) -> None:  # type: ignore[t
         await application.bot.set_my_commands(commands, language_code=language)
 
 
+class RepliesNotSent(Exception):
+    """The update was handled and committed, but Telegram did not take our answer."""
+
+
 async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log a failed update by its id only (texts may carry personal data) and tell the
-    person their message was not processed: the transaction was rolled back, so nothing
-    half-done stays, and what was saved before is untouched."""
+    person what happened: either their message was not processed (the transaction was
+    rolled back, nothing half-done stays), or it was saved but our answer did not arrive."""
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed", update_id, exc_info=context.error)
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None and chat.type == chat.PRIVATE:
         user = update.effective_user if isinstance(update, Update) else None
         locale = hint_locale_of(user.language_code if user else None)
-        text = messages.render("menu/internal_error", locale)
+        saved = isinstance(context.error, RepliesNotSent)
+        text = messages.render("menu/reply_lost" if saved else "menu/internal_error", locale)
         await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)
 
 

@@ -68,3 +68,18 @@ async def test_a_rejected_token_stops_start_up_with_one_line_and_no_token(
     out = capsys.readouterr()
     assert "IDP_TELEGRAM_TOKEN was rejected" in out.out or "IDP_TELEGRAM_TOKEN ditolak" in out.out
     assert wrong not in out.out + out.err
+
+
+async def test_an_answer_saved_but_not_answered_says_so_and_is_not_resent(
+    running_bot: RunningBot, bot_api: FakeBotApi
+) -> None:
+    await admin.seed_demo(running_bot.app)
+    budi = Person(bot_api, bot_api.user(5001, "Budi"))
+    await budi.say(f"/start {await invite_code(running_bot.app, BUDI)}")
+    await budi.say("/isi", expect=2)
+    bot_api.fail_chat(5001, Fault(502, "Bad Gateway"))
+    [told] = await budi.press("✔ Data sudah benar")  # saved, but the next question is lost
+    assert "sudah diterima dan tersimpan" in told.text
+    [resumed, question] = await budi.say("/isi", expect=2)
+    assert "Melanjutkan" in resumed.text
+    assert "Dasar 1" in question.text  # A was saved: the form moved on

@@ -88,6 +88,7 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     "ref/method": {"key": "squad_team", "part": "description"},
     "ref/method_class": {"key": "eksperiensial", "part": "title"},
     "menu/internal_error": {},
+    "menu/reply_lost": {},
     "cli/telegram_token_rejected": {"api": "https://api.telegram.org"},
     "cli/telegram_unreachable": {"api": "http://127.0.0.1:9"},
     **FORM_SAMPLES,
