@@ -18,6 +18,7 @@ class Rendered:
 
     text: str
     buttons: tuple[tuple[tuple[str, str], ...], ...]
+    nav: frozenset[str] = frozenset()  # payloads of the navigation buttons (back, skip, …)
 
 
 LABEL_LIMIT = 64  # characters of a button label; longer ones are cut with "…"
@@ -49,7 +50,9 @@ def render_reply(reply: Reply) -> Rendered:
         tuple((render_label(b.label, reply.locale), b.payload) for b in row)
         for row in reply.buttons
     )
-    return Rendered(messages.render(reply.text.template, reply.locale, reply.text.context), rows)
+    nav = frozenset(b.payload for row in reply.buttons for b in row if b.nav)
+    text = messages.render(reply.text.template, reply.locale, reply.text.context)
+    return Rendered(text, rows, nav)
 
 
 def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:

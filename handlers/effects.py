@@ -20,6 +20,7 @@ class Button:
 
     label: Msg
     payload: str
+    nav: bool = False  # moves around the form (back, skip, keep…) rather than answering
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
@@ -16,6 +17,27 @@ from handlers.effects import Incoming, Reply
 log = logging.getLogger(__name__)
 
 CHANNEL = "console"
+NAV_KEYS = "abcdefgh"
+_MARKS = re.compile(r"^(?:✓ |⭐ )+")
+
+
+_LEADING_NUMBER = re.compile(r"^([0-9]+)(?:\s|$)")
+
+
+def _fold(label: str) -> str:
+    return _MARKS.sub("", label.strip()).casefold()
+
+
+def own_numbers(labels: list[str]) -> list[str]:
+    """Choices that are numbers themselves (levels 0–5) are typed as those numbers, so "2"
+    means level 2; other choices are numbered 1, 2, 3… ([] here)."""
+    found = [_LEADING_NUMBER.match(_fold(label)) for label in labels]
+    numbers = [match.group(1) for match in found if match]
+    if labels and len(numbers) == len(labels) and len(set(numbers)) == len(numbers):
+        return numbers
+    return []
+
+
 PROMPT = "> "
 
 
@@ -33,26 +55,48 @@ class ConsoleChannel:
         self.external_id = external_id
         self.read_line = read_line
         self.out = out
-        self.choices: list[str] = []
+        self.keys: dict[str, str] = {}  # what to type → the button's payload
+        self.labels: dict[str, str] = {}  # a button's label (folded) → its payload
 
     def to_incoming(self, line: str) -> Incoming:
+        """A button's key presses it (its number; a letter for back, skip, keep…), and so does
+        typing its label; anything else is text."""
         text = line.strip()
-        if text.isdigit() and 1 <= int(text) <= len(self.choices):
-            return Incoming(CHANNEL, self.external_id, payload=self.choices[int(text) - 1])
+        payload = self.keys.get(text.lower()) or self.labels.get(_fold(text))
+        if payload is not None:
+            return Incoming(CHANNEL, self.external_id, payload=payload)
         return Incoming(CHANNEL, self.external_id, text=text)
+
+    def key_for(self, label: str) -> str:
+        """What to type to press the button labelled ``label`` (ticks and stars aside)."""
+        payload = self.labels[_fold(label)]
+        return next(key for key, found in self.keys.items() if found == payload)
 
     def show(self, reply: Reply) -> None:
         rendered = render_reply(reply)
         self.out.write(messages.to_plain_text(rendered.text) + "\n")
-        self.choices = [payload for row in rendered.buttons for _, payload in row]
-        labels = [label for row in rendered.buttons for label, _ in row]
-        for number, label in enumerate(labels, start=1):
-            self.out.write(f"  [{number}] {label}\n")
+        buttons = [button for row in rendered.buttons for button in row]
+        choices = [(label, payload) for label, payload in buttons if payload not in rendered.nav]
+        numbered = own_numbers([label for label, _ in choices])
+        if any(number in self.keys for number in numbered):  # keys of an earlier reply
+            numbered = []
+        for label, payload in buttons:
+            if payload in rendered.nav:
+                key = NAV_KEYS[sum(1 for k in self.keys if k.isalpha())]
+            elif numbered:
+                key = numbered.pop(0)
+            else:
+                key = str(sum(1 for k in self.keys if k.isdigit()) + 1)
+            self.keys[key] = payload
+            self.labels.setdefault(_fold(label), payload)
+            self.out.write(f"  [{key}] {label}\n")
         self.out.write("\n")
 
     async def send(self, line: str) -> None:
+        incoming = self.to_incoming(line)
+        self.keys, self.labels = {}, {}  # the buttons of this answer replace the old ones
         try:
-            replies = await self.conversation.handle(self.to_incoming(line))
+            replies = await self.conversation.handle(incoming)
         except Exception:
             # Logged for the operator; the person is told, and the transaction was rolled
             # back, so what was saved before is untouched.

@@ -85,13 +85,13 @@ def _record_rows(walk: Walk, slot: Slot) -> list[Msg]:
 def navigation(walk: Walk, slot: Slot) -> tuple[Button, ...]:
     nav = []
     if walk.index(slot.key) > 0:
-        nav.append(Button(Msg("label/back"), walk.token("back")))
+        nav.append(Button(Msg("label/back"), walk.token("back"), nav=True))
     if not slot.step.required and not slot.is_more:
-        nav.append(Button(Msg("label/skip"), walk.token("skip")))
+        nav.append(Button(Msg("label/skip"), walk.token("skip"), nav=True))
     if slot.key in walk.answers and slot.step.kind not in (Kind.MULTI, Kind.RECORD):
-        nav.append(Button(Msg("label/keep"), walk.token("keep")))
+        nav.append(Button(Msg("label/keep"), walk.token("keep"), nav=True))
     if walk.session.state.get("return"):
-        nav.append(Button(Msg("label/to_review"), walk.token("review")))
+        nav.append(Button(Msg("label/to_review"), walk.token("review"), nav=True))
     return tuple(nav)
 
 

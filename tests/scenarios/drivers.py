@@ -65,7 +65,9 @@ class ConsoleDriver:
     async def _send(self, line: str) -> Screen:
         """What ConsoleChannel.send does, keeping each reply's text apart for the test."""
         texts, buttons = [], []
-        for reply in await self.conversation.handle(self.channel.to_incoming(line)):
+        incoming = self.channel.to_incoming(line)
+        self.channel.keys, self.channel.labels = {}, {}
+        for reply in await self.conversation.handle(incoming):
             self.channel.show(reply)
             rendered = render_reply(reply)
             texts.append(messages.to_plain_text(rendered.text))
@@ -80,7 +82,7 @@ class ConsoleDriver:
         labels = [bare(b) for b in self.screen.buttons]
         if label not in labels:
             raise AssertionError(f"no button {label!r} in {self.screen.buttons}")
-        return self._counted(await self._send(str(labels.index(label) + 1)), expect)
+        return self._counted(await self._send(self.channel.key_for(label)), expect)
 
     @staticmethod
     def _counted(screen: Screen, expect: int) -> Screen:
