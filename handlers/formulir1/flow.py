@@ -16,6 +16,7 @@ from handlers.formulir1.section_c import GROUP
 from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, title
 from handlers.golongan import display_golongan
 from handlers.model import Employee
+from handlers.notify import Notify, notify
 from handlers.ports import UnitOfWork
 
 REFERENCE = "_ref"  # the answer key holding the year and reference data snapshotted at start
@@ -92,6 +93,10 @@ class Formulir1Flow:
             "jp": total_jp(walk.answers),
             "supervisor": supervisor.nama if supervisor else None,
         }
+        if supervisor is not None:  # the dialog kinerja is theirs to schedule
+            notice = Msg("form1/supervisor_notice", {**context, "employee": person.nama})
+            key = f"formulir1-submitted:{session.subject_id}"
+            await notify(uow, Notify(supervisor.id, notice, dedupe_key=key), at)
         return [Reply(Msg("form1/submitted", context), person.bahasa)]
 
 

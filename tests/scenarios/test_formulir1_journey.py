@@ -8,18 +8,22 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
 
 from bot import admin
 from bot.app import App, bootstrap
 from bot.config import Settings
 from handlers.effects import Incoming
 from handlers.ports import Priority
+from storage.models import EmployeeRow
+from storage.outbox import OutboxRow
 from tests.channels.conftest import Person, RunningBot, invite_code, reset_postgres
 from tests.conftest import FakeClock
 from tests.fake_telegram import FakeBotApi
 from tests.scenarios.drivers import ConsoleDriver, Driver, TelegramDriver
 
 BUDI = "199004172015031003"
+SRI = "198206202008012002"  # Budi's supervisor
 GAP_KOMUNIKASI = "Komunikasi (kesenjangan 2: 0→2)"
 
 
@@ -30,6 +34,7 @@ class Channel:
     driver: Driver
     restart: Callable[[], Awaitable[None]]
     press_stale: Callable[[], Awaitable[list[str]]]
+    supervisor_notices: Callable[[], Awaitable[list[str]]]
 
 
 async def fill_a_and_b(budi: Driver) -> None:
@@ -68,6 +73,17 @@ async def fill_a_and_b(budi: Driver) -> None:
     await budi.type("2024")
     screen = await budi.type("Kompetensi komunikasi belum memenuhi standar")
     assert "Penilaian mandiri: Integritas" in screen.last
+
+
+async def notices_for(app: App, nip: str) -> list[str]:
+    """The templates of the messages queued for ``nip`` in the outbox."""
+    async with app.engine.connect() as connection:
+        rows = await connection.execute(
+            select(OutboxRow.template)
+            .join(EmployeeRow, EmployeeRow.id == OutboxRow.employee_id)
+            .where(EmployeeRow.nip == nip)
+        )
+        return [template for (template,) in rows]
 
 
 async def publish_priorities(app: App) -> None:
@@ -148,6 +164,7 @@ async def journey(channel: Channel) -> None:
 
     screen = await budi.press("📨 Kirim untuk dialog kinerja")
     assert "terkirim" in screen.last and "Sri Wahyuni" in screen.last
+    assert await channel.supervisor_notices() == ["form1/supervisor_notice"]
     screen = await budi.type("/rencana", expect=2)
     assert "terkirim" in screen.texts[0] and "Mentoring" in screen.last
     screen = await budi.type("/isi")
@@ -174,7 +191,7 @@ async def console_channel(settings: Settings, clock: FakeClock) -> AsyncIterator
         stale = Incoming("console", BUDI, payload="f:1:1:ok")
         return [r.text.template for r in await apps[-1].conversation.handle(stale)]
 
-    yield Channel(budi, restart, press_stale)
+    yield Channel(budi, restart, press_stale, lambda: notices_for(apps[-1], SRI))
     await apps[-1].close()
 
 
@@ -200,7 +217,7 @@ async def telegram_channel(
         await bot_api.press(person.user, first_keyboard.buttons[0][1], on=first_keyboard)
         return [m.text for m in (await bot_api.wait_for(person.user.id, before + 2))[before:]]
 
-    yield Channel(TelegramDriver(person), restart, press_stale)
+    yield Channel(TelegramDriver(person), restart, press_stale, lambda: notices_for(app, SRI))
     await bots[-1].close()
     await app.close()
 
