@@ -17,7 +17,8 @@ def display(slot: Slot, value: Value, scope: Scope, context: FormContext) -> lis
     step = slot.step
     if value is None:
         return [Msg("form/skipped")]
-    if step.kind is Kind.RECORD:
+    if step.kind is Kind.RECORD:  # the stored record over what the context prefills
+        value = {**context.data.get("record", {}), **value}
         titles = {c.value: c.label for c in choices_of(step, scope, context)}
         return [
             Msg("form/record_row", {"title": titles[k], "value": v})

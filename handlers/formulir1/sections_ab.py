@@ -81,7 +81,7 @@ def section_a() -> list[Step]:
             key="A",
             kind=Kind.RECORD,
             prompt=Msg("form1/prompt/record"),
-            title=title("A"),
+            title=title("A.data"),
             section="A",
             choices=record_fields,
             check=check_record_field,

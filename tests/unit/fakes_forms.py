@@ -28,6 +28,7 @@ class FormState:
     priorities: list[Priority] = field(default_factory=list)
     requirements: list[JobRequirement] = field(default_factory=list)
     unreachable: set[tuple[int, str]] = field(default_factory=set)
+    outbox: list[Any] = field(default_factory=list)
 
 
 class FakePlans:
@@ -166,6 +167,14 @@ class FakeOutbox:
     def __init__(self, state: FormState, people: Any) -> None:
         self.state = state
         self.people = people
+
+    async def enqueue(self, message: Any, at: datetime) -> bool:
+        """Queue once per dedupe key, like the real outbox."""
+        keys = {m.dedupe_key for m in self.state.outbox if m.dedupe_key}
+        if message.dedupe_key and message.dedupe_key in keys:
+            return False
+        self.state.outbox.append(message)
+        return True
 
     async def clear_unreachable(self, employee_id: int, channel: str) -> int:
         before = len(self.state.unreachable)
