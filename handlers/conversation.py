@@ -112,8 +112,10 @@ class Conversation:
     async def _unbound(self, uow: UnitOfWork, incoming: Incoming) -> list[Reply]:
         locale = hint_locale(incoming)
         command, argument = split_command(incoming.text or "")
+        # "/start <anything>" is an attempt with a code (and counts as one when wrong);
+        # plain text counts only when it looks like a code.
         code = argument if command == "start" else ("" if command else argument)
-        if not code or not identity.looks_like_code(code):
+        if not code or (command != "start" and not identity.looks_like_code(code)):
             return [identity.not_linked_reply(locale)]
         result = await identity.redeem(uow, incoming, code, self._clock.now())
         if result.employee is None:

@@ -60,7 +60,7 @@ async def redeem(uow: UnitOfWork, incoming: Incoming, code: str, now: datetime) 
     failures = await uow.bind_attempts.failures_since(channel, external_id, now - FAILURE_WINDOW)
     if failures >= MAX_FAILURES:
         return BindResult(None, "throttled")
-    invite = await uow.invites.find(hash_code(code.strip()))
+    invite = await uow.invites.find(hash_code(code.strip())) if code.isascii() else None
     refusal = None
     if invite is None or invite.revoked_at is not None:
         refusal = "unknown"

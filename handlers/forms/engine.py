@@ -268,9 +268,11 @@ class Engine:
             return await self.flow.submit(uow, person, session, walk, at)
         if verb == "review":
             return await self.ask(uow, person, walk, at, replace=True, fresh=False)
-        if verb == "edit":
-            return [self.sections_reply(person, walk)]
-        if verb == "sec":
+        if verb in ("edit", "sec"):  # a new list of choices: the review's buttons go stale
+            session.question += 1
+            await uow.forms.save(session, at)
+            if verb == "edit":
+                return [self.sections_reply(person, walk)]
             return [self.steps_reply(person, walk, argument)]
         target = index_in(argument, len(walk.laid)) if verb == "go" else None
         if target is not None:

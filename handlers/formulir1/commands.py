@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from handlers.effects import Button, Msg, Reply
@@ -57,7 +58,7 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     if plan is None or session is None:
         return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
     walk = await ENGINE.load(uow, person, session)
-    summary = review(ENGINE.form, person, walk)
+    summary = review(replace(ENGINE.form, title=Msg("form1/plan_title")), person, walk)
     status = Msg("form1/plan_status", {"year": year, "status": plan.status,
                                        "submitted_at": plan.submitted_at})  # fmt: skip
     buttons: tuple[tuple[Button, ...], ...] = ()

@@ -65,5 +65,5 @@ class PengingatFlow(WizardFlow):
 async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime) -> list[Reply]:
     """/pengingat: coordinators and admins only."""
     if not may_broadcast(person):
-        return [Reply(BroadcastRefused("not_allowed").msg(), person.bahasa)]
+        return [Reply(BroadcastRefused("reminder_not_allowed").msg(), person.bahasa)]
     return await open_wizard(uow, engine, person, Msg("pengingat/intro"), at)

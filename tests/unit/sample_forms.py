@@ -92,6 +92,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "label/cmd_isi": {}, "label/cmd_rencana": {}, "label/cmd_kembali": {}, "label/cmd_lewati": {},
     "form1/code_label": {"code": "4.2"},
     "form1/review_title": {},
+    "form1/plan_title": {},
     "form1/title": {"key": "B.2.3"},
     "form1/value": {"kind": "level", "key": "operasional"},
     "form1/priority": {"text": "Transformasi digital"},

@@ -81,8 +81,14 @@ def bot() -> Bot:
 # --- strangers --------------------------------------------------------------------------
 
 
+async def test_start_with_any_word_is_an_attempt_with_a_code(bot: Bot) -> None:
+    """A mistyped short code after /start is told it is not known (and counts as a try)."""
+    replies = await bot.say("100", "/start WRONGCODE123")
+    assert [r.text.template for r in replies] == ["identity/refused_unknown"]
+
+
 @pytest.mark.parametrize(
-    "text", ["/profil", "halo", "/bantuan", "/start", "/start halo", "/bahasa en"]
+    "text", ["/profil", "halo", "/bantuan", "/start", "/bahasa en", "terimakasihbanyakbapak"]
 )
 async def test_a_stranger_is_only_told_to_ask_for_an_invite(bot: Bot, text: str) -> None:
     before = bot.database.snapshot()
