@@ -180,7 +180,7 @@ class Conversation:
             return await formulir1.show_plan(uow, person, self._cycle_year(now))
         if command == "broadcast":
             if argument.lower() in ("daftar", "list"):
-                return await siaran.listing(uow, person)
+                return await siaran.listing(uow, person, self._cycle_year(now))
             return await siaran.start(uow, self._engines[SIARAN.name], person, now)
         if command == "reminder":
             return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)

@@ -63,8 +63,18 @@ class SiaranFlow(WizardFlow):
         except broadcast.BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)
         context = {"id": created.id, "recipients": created.recipients, "later": when is not None,
-                   "audience": created.audience}  # fmt: skip
+                   "audience": audience_label(created.audience, walk.context.year)}  # fmt: skip
         return [Reply(Msg("siaran/created", context), person.bahasa)]
+
+
+def audience_label(stored: str, year: int) -> Msg:
+    """An audience as a coordinator reads it ("unit kerja Pusat Data"), not as stored."""
+    try:
+        audience = parse_audience(stored, year)
+    except AudienceError:
+        return Msg("form1/priority", {"text": stored})
+    return Msg("siaran/audience", {"kind": audience.kind.value, "value": audience.value,
+                                   "year": audience.year})  # fmt: skip
 
 
 async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime) -> list[Reply]:
@@ -74,13 +84,13 @@ async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime)
     return await open_wizard(uow, engine, person, Msg("siaran/intro"), at)
 
 
-async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:
+async def listing(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
     """/siaran daftar: scheduled and sending broadcasts, each with a cancel button."""
     try:
         found = await broadcast.open_broadcasts(uow, person)
     except broadcast.BroadcastRefused as refused:
         return [Reply(refused.msg(), person.bahasa)]
-    rows = [{"id": r.id, "audience": r.audience, "recipients": r.recipients,
+    rows = [{"id": r.id, "audience": audience_label(r.audience, year), "recipients": r.recipients,
              "first_due": r.first_due_at, "status": r.status} for r in found]  # fmt: skip
     buttons = tuple(
         (Button(Msg("siaran/cancel_label", {"id": r.id}), f"bc:cancel:{r.id}"),)

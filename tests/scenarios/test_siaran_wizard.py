@@ -48,7 +48,7 @@ async def test_a_coordinator_schedules_previews_sends_and_cancels_a_broadcast(
     assert "<b>15 Januari</b> & jangan" in screen.last  # shown as typed, not as markup
 
     screen = await hendra.press("📣 Kirim siaran")
-    assert "dijadwalkan untuk 5 orang (unit:Pusat Pengembangan Kompetensi)" in screen.last
+    assert "dijadwalkan untuk 5 orang (unit kerja Pusat Pengembangan Kompetensi)" in screen.last
     async with running_bot.app.uow() as uow:
         [scheduled] = await uow.broadcasts.open()
     assert scheduled.recipients == 5 and scheduled.status == "scheduled"

@@ -44,7 +44,10 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "siaran/recipients": {"count": 10000},
     "siaran/error_unknown_units": {}, "siaran/error_unknown_groups": {},
     "siaran/error_when_format": {}, "siaran/error_when_past": {},
-    "siaran/created": {"id": 7, "recipients": 10000, "later": True, "audience": "unit:Pusat Data"},
+    "siaran/audience": {"kind": "stage", "value": "not_submitted", "year": 2027},
+    "siaran/created": {"id": 7, "recipients": 10000, "later": True,
+                       "audience": Msg("siaran/audience", {"kind": "unit", "value": "Pusat Data",
+                                                           "year": None})},
     "siaran/list": {"broadcasts": [
         {"id": 7, "audience": "all", "recipients": 120, "status": "scheduled",
          "first_due": datetime(2026, 12, 1, 2, tzinfo=UTC)},
