@@ -12,7 +12,7 @@ from handlers.ports import JobRequirement, Priority
 from handlers.reference.competencies import normalize_name
 from storage.models import Base, Id, Unit, UtcDateTime
 from storage.organisation import chunks
-from storage.repositories import dialect_insert
+from storage.repositories import upsert
 from storage.session import DbSession
 
 AGENCY = ""  # unit_kerja of a priority for the whole agency
@@ -106,14 +106,11 @@ class SqlReference:
                 }
                 for r in part
             ]
-            statement = dialect_insert(self.session, PriorityRow).values(values)
-            changed = ("kompetensi", "competency_key", "keterangan", "updated_at")
-            await self.session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["year", "unit_kerja", "kompetensi_norm"],
-                    set_={key: getattr(statement.excluded, key) for key in changed},
-                )
-            )
+            await upsert(
+                self.session, PriorityRow, values,
+                index=("year", "unit_kerja", "kompetensi_norm"),
+                changed=("kompetensi", "competency_key", "keterangan", "updated_at"),
+            )  # fmt: skip
         return len(records)
 
     async def save_requirements(
@@ -141,12 +138,9 @@ class SqlReference:
                 }
                 for r in part
             ]
-            statement = dialect_insert(self.session, JobCompetencyRow).values(values)
-            changed = ("jabatan", "kompetensi", "level", "updated_at")
-            await self.session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["jabatan_norm", "jenis", "kompetensi_norm"],
-                    set_={key: getattr(statement.excluded, key) for key in changed},
-                )
-            )
+            await upsert(
+                self.session, JobCompetencyRow, values,
+                index=("jabatan_norm", "jenis", "kompetensi_norm"),
+                changed=("jabatan", "kompetensi", "level", "updated_at"),
+            )  # fmt: skip
         return len(records)

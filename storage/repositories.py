@@ -33,6 +33,24 @@ def dialect_insert(session: DbSession, table: Any) -> Any:
     return (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
 
 
+async def upsert(
+    session: DbSession,
+    model: Any,
+    rows: list[dict[str, Any]],
+    *,
+    index: tuple[str, ...],
+    changed: tuple[str, ...],
+) -> None:
+    """Insert ``rows``; where ``index`` already exists, update the ``changed`` columns."""
+    statement = dialect_insert(session, model).values(rows)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=list(index),
+            set_={key: getattr(statement.excluded, key) for key in changed},
+        )
+    )
+
+
 def _employee_query() -> Select[Any]:
     """The employee with unit, supervisor's NIP, group and roles (built once, reused)."""
     e = EmployeeRow

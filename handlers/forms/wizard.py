@@ -3,6 +3,7 @@ a time, resumed if left unfinished, started afresh once completed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from handlers.effects import Msg, Reply
@@ -10,7 +11,7 @@ from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
 from handlers.forms.walk import REVIEW, Slot, Walk
 from handlers.model import Employee
-from handlers.ports import UnitOfWork
+from handlers.ports import Clock, UnitOfWork
 
 DONE = "@done"
 SUBJECT = 0  # a wizard is about nothing stored elsewhere
@@ -55,7 +56,12 @@ async def refused(
 
 
 class WizardFlow:
-    """What every wizard shares: nothing to do after an answer."""
+    """What every wizard shares: the clock and cycle year it reads, nothing to do after an
+    answer."""
+
+    def __init__(self, clock: Clock, cycle_year: Callable[[datetime], int]) -> None:
+        self.clock = clock
+        self.cycle_year = cycle_year
 
     async def after_answer(
         self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime

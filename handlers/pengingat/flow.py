@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,17 +16,13 @@ from handlers.forms.walk import Walk
 from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
 from handlers.pengingat.form import PENGINGAT
-from handlers.ports import Clock, UnitOfWork
+from handlers.ports import UnitOfWork
 
 WIT = ZoneInfo("Asia/Jayapura")  # the easternmost zone: its day begins first
 
 
 class PengingatFlow(WizardFlow):
     form = PENGINGAT
-
-    def __init__(self, clock: Clock, cycle_year: Callable[[datetime], int]) -> None:
-        self.clock = clock
-        self.cycle_year = cycle_year
 
     async def context(
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]

@@ -15,7 +15,7 @@ from handlers.forms.model import FormContext, FormSession, Value
 from handlers.forms.walk import Walk
 from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
-from handlers.ports import Clock, UnitOfWork
+from handlers.ports import UnitOfWork
 from handlers.siaran.form import SIARAN, audience_text
 
 WIB = ZoneInfo("Asia/Jakarta")  # the westernmost zone: a time there comes last
@@ -23,10 +23,6 @@ WIB = ZoneInfo("Asia/Jakarta")  # the westernmost zone: a time there comes last
 
 class SiaranFlow(WizardFlow):
     form = SIARAN
-
-    def __init__(self, clock: Clock, cycle_year: Any) -> None:
-        self.clock = clock
-        self.cycle_year = cycle_year
 
     async def context(
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
