@@ -17,6 +17,7 @@ from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
 from handlers.pengingat.form import PENGINGAT
 from handlers.ports import UnitOfWork
+from handlers.siaran.flow import audience_label
 
 WIT = ZoneInfo("Asia/Jayapura")  # the easternmost zone: its day begins first
 
@@ -53,7 +54,15 @@ class PengingatFlow(WizardFlow):
             )  # fmt: skip
         except BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)
-        context = {"id": reminder_id, "audience": audience, "on": on, "at": hour.strftime("%H:%M")}
+        calendar = await reminders.work_calendar(uow, on)
+        moved_to = None if calendar.is_working_day(on) else calendar.next_working_day(on)
+        context = {
+            "id": reminder_id,
+            "audience": audience_label(audience, on.year),
+            "on": on,
+            "at": hour.strftime("%H:%M"),
+            "moved_to": moved_to,
+        }
         return [Reply(Msg("pengingat/created", context), person.bahasa)]
 
 

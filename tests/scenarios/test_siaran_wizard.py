@@ -81,7 +81,7 @@ async def test_a_coordinator_sets_a_formulir1_reminder_in_the_chat(
     await hendra.press("Belum mengirim Formulir 1")
     screen = await hendra.type("31-2-2027", expect=2)
     assert "Tanggal tidak dikenali" in screen.texts[0]
-    await hendra.type("15-1-2027")
+    await hendra.type("16-1-2027")  # a Saturday
     screen = await hendra.type("jam sembilan", expect=2)
     assert "Jam tidak dikenali" in screen.texts[0]
     await hendra.type("09:00")
@@ -90,7 +90,8 @@ async def test_a_coordinator_sets_a_formulir1_reminder_in_the_chat(
     screen = await hendra.type("31-1-2027")
     assert "Saat ini 6 pegawai" in screen.last  # nobody has submitted yet
     screen = await hendra.press("⏰ Simpan pengingat")
-    assert "dijadwalkan 15 Januari 2027 pukul 09:00" in screen.last
+    assert "dijadwalkan 16 Januari 2027 pukul 09:00" in screen.last
+    assert "bukan hari kerja, jadi pengingat dikirim 18 Januari 2027" in screen.last
     async with running_bot.app.uow() as uow:
         [(reminder, _)] = await uow.reminders.listing()
     assert reminder.audience == "stage:not_submitted:2027"  # the plans of the reminder's year
