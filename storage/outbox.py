@@ -35,7 +35,7 @@ from handlers.audience import Audience
 from handlers.model import Zone
 from handlers.outbox import AudienceMessage, Kind, OutboxItem, OutboxMessage, Settlement, Status
 from storage.audiences import audience_rows, count_members
-from storage.models import AccountRow, Base, EmployeeRow, Id, UtcDateTime
+from storage.models import AccountRow, Base, EmployeeRow, Id, UtcDateTime, table
 from storage.repositories import dialect_insert
 from storage.serialize import dump_buttons, dump_context, load_buttons, load_context
 from storage.session import DbSession
@@ -102,6 +102,13 @@ class UnreachableRow(Base):
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     reason: Mapped[str] = mapped_column(String(60))
     since: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+_UNREACHABLE = table(UnreachableRow)
+CLEAR_UNREACHABLE = delete(_UNREACHABLE).where(
+    _UNREACHABLE.c.employee_id == bindparam("employee_id"),
+    _UNREACHABLE.c.channel == bindparam("channel"),
+)
 
 
 class CutiBersamaRow(Base):
@@ -318,11 +325,9 @@ class SqlOutbox:
         await self.session.execute(statement)
 
     async def clear_unreachable(self, employee_id: int, channel: str) -> int:
-        result = await self.session.execute(
-            delete(UnreachableRow).where(
-                UnreachableRow.employee_id == employee_id, UnreachableRow.channel == channel
-            )
-        )
+        """Run for every update a person sends: a prebuilt Core statement, no ORM layer."""
+        params = {"employee_id": employee_id, "channel": channel}
+        result = await self.session.execute(CLEAR_UNREACHABLE, params)
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def address_of(self, employee_id: int, channel: str) -> str | None:

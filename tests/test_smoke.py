@@ -7,3 +7,18 @@ async def test_demo_organisation_loads(app: App) -> None:
     async with app.uow() as uow:
         assert await uow.employees.count_all() == 6
     assert not await admin.seed_demo(app)
+
+
+async def test_a_person_who_writes_again_is_reachable_again(app: App) -> None:
+    """Someone marked unreachable (they had blocked the bot) who writes to it is taken off."""
+    from handlers.effects import Incoming
+
+    await admin.seed_demo(app)
+    budi = await admin.bind_console(app, "199004172015031003")
+    assert budi is not None
+    async with app.uow() as uow:
+        await uow.outbox.mark_unreachable(budi.id, "console", "blocked", app.clock.now())
+        await uow.commit()
+    await app.conversation.handle(Incoming("console", "199004172015031003", text="/bantuan"))
+    async with app.uow() as uow:
+        assert await uow.outbox.clear_unreachable(budi.id, "console") == 0  # already cleared
