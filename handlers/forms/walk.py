@@ -123,11 +123,6 @@ def missing(laid: list[Slot], answers: Mapping[str, Value]) -> Slot | None:
     return None
 
 
-def item_keys(group: Group, item: int, answers: Mapping[str, Value]) -> list[str]:
-    prefix = f"{group.key}.{item}."
-    return [key for key in answers if key.startswith(prefix)]
-
-
 def without_item(group: Group, item: int, answers: Mapping[str, Value]) -> dict[str, Value]:
     """The group's answers with ``item`` removed and later items moved up by one."""
     count = item_count(group, answers)
