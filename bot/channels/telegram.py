@@ -187,8 +187,12 @@ async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)
 
 
-async def serve(app: App, stop: asyncio.Event) -> None:
-    """Run the Telegram bot until ``stop`` is set: webhook when configured, else long polling."""
+async def serve(app: App, stop: asyncio.Event, ready: asyncio.Event | None = None) -> None:
+    """Run the Telegram bot until ``stop`` is set: webhook when configured, else long polling.
+
+    ``ready`` is set once updates are being received (the webhook server is listening — PTB
+    registers the webhook with Telegram a moment *before* its server accepts connections).
+    """
     settings = app.settings
     application = build_application(app)
     async with application:
@@ -210,6 +214,8 @@ async def serve(app: App, stop: asyncio.Event) -> None:
             await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
             log.info("Telegram bot: long polling %s", settings.telegram_api_url)
         await application.start()
+        if ready is not None:
+            ready.set()
         await stop.wait()
         await updater.stop()
         await application.stop()

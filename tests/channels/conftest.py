@@ -43,7 +43,15 @@ class RunningBot:
         self.task: asyncio.Task[None] | None = None
 
     async def start(self) -> RunningBot:
-        self.task = asyncio.create_task(telegram.serve(self.app, self.stop))
+        ready = asyncio.Event()
+        self.task = asyncio.create_task(telegram.serve(self.app, self.stop, ready))
+        started = asyncio.create_task(ready.wait())
+        await asyncio.wait({self.task, started}, timeout=15, return_when=asyncio.FIRST_COMPLETED)
+        if not ready.is_set():
+            started.cancel()
+            if self.task.done():
+                self.task.result()  # serve() failed: raise its error here
+            raise TimeoutError("the bot did not start within 15 s")
         return self
 
     async def close(self) -> None:
