@@ -258,7 +258,11 @@ class Engine:
         self, uow: UnitOfWork, person: Employee, walk: Walk, action: str, at: datetime
     ) -> list[Reply]:
         session = walk.session
-        verb, _, argument = action.partition(".")
+        verb, dot, argument = action.partition(".")
+        if (verb in ("submit", "edit", "add") and dot) or (
+            verb == "sec" and all(slot.section != argument for slot in walk.laid)
+        ):
+            verb = "stale"  # not a button the review offers: "submit.x", "sec", "sec.Z"
         if verb == "submit":
             gap = missing(walk.laid, walk.answers)
             if gap is not None:

@@ -480,6 +480,23 @@ def test_odd_digits_in_a_button_payload_are_stale(at: str, press: Pressed) -> No
     run(lambda: throw(budi, press))
 
 
+# Regression (found by test_the_journey_survives_junk_before_every_step in CI-like load): the
+# review took any token starting "sec" for a section list — "sec" or "sec.Z" showed an empty
+# one, leaving the review's own buttons stale — and "submit.x" or "add.x" for their verbs.
+
+
+@pytest.mark.parametrize("token", ["sec", "sec.", "sec.Z", "submit.x", "add.x", "edit.x", "edit."])
+def test_a_review_token_that_the_review_never_offered_changes_nothing(token: str) -> None:
+    index = first_step_at(REVIEW)
+
+    async def body() -> None:
+        budi = at_step(index)
+        await throw(budi, Pressed("this", token))
+        await act(budi, JOURNEY[index])  # the review's own buttons still work
+
+    run(body)
+
+
 # Regression: an off-by-one once made 'del.2' delete item 1, and 'del.1' hide item 1's answers
 # in an item 0 that total_jp still counted.
 
