@@ -12,7 +12,6 @@ from bot.app import App
 from handlers import change_requests
 from handlers.change_requests import ChangeRefused
 from handlers.effects import Msg
-from handlers.formulir1.sections_ab import title
 from handlers.ports import ChangeRequest
 
 COMMAND = "change-requests"
@@ -29,17 +28,13 @@ def register(commands: Any) -> None:
         area.add_parser(action, help=what).add_argument("id", type=int)
 
 
-def say(app: App, template: str, **context: object) -> None:
+def say(app: App, message: Msg) -> None:
     locale = app.settings.default_locale
-    print(messages.to_plain_text(messages.render(f"cli/{template}", locale, context)))
+    print(messages.to_plain_text(messages.render(message.template, locale, message.context)))
 
 
 def row(app: App, request: ChangeRequest) -> dict[str, Any]:
-    return {
-        "id": request.id, "nip": request.nip, "nama": request.nama,
-        "field": title(f"A.{request.field}"), "old": request.old_value, "new": request.new_value,
-        "created": request.created_at.astimezone(ZoneInfo(app.settings.timezone)),
-    }  # fmt: skip
+    return change_requests.describe(request, ZoneInfo(app.settings.timezone))
 
 
 async def dispatch(app: App, args: argparse.Namespace) -> int:
@@ -47,25 +42,13 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
     async with app.uow() as uow:
         if args.change_requests == "list":
             items = await change_requests.pending(uow)
-            say(app, "change_request_list", items=[row(app, r) for r in items])
+            say(app, Msg("change/cli_list", {"items": [row(app, r) for r in items]}))
             return 0
-        decide = DECISIONS[args.change_requests]
+        decide = change_requests.DECISIONS[args.change_requests]
         try:
             decided = await decide(uow, args.id, app.clock.now(), OPERATOR)
         except ChangeRefused as refusal:
-            say(app, "change_request_refused", **refused(refusal))
+            say(app, refusal.msg())
             return 1
-    say(app, "change_request_decided", status=decided.status, **row(app, decided))
+    say(app, Msg("change/decided", {**row(app, decided), "status": decided.status}))
     return 0
-
-
-DECISIONS = {"approve": change_requests.approve, "reject": change_requests.reject}
-
-
-def refused(refusal: ChangeRefused) -> dict[str, Any]:
-    """The refusal's context; a malformed NIP is explained by the form's own sentence."""
-    nip_problem = refusal.reason == "nip_invalid"
-    return {
-        "id": refusal.request_id, "reason": refusal.reason, "detail": refusal.detail,
-        "problem": Msg(f"form1/error_nip_{refusal.detail}") if nip_problem else None,
-    }  # fmt: skip

@@ -1,7 +1,9 @@
 """Change requests (issue 3): a correction of NIP or unit kerja that an employee asked for in
 Formulir 1 A is never applied silently; an administrator approves or rejects it.
 
-Approving a NIP change checks the new NIP's structure against the employee's type (PNS or
+Every administrator is told in chat when a request is filed, with buttons to decide it there
+(or with ``idp-bot change-requests``); the employee is told the decision. Approving a NIP
+change checks the new NIP's structure against the employee's type (PNS or
 PPPK) and refuses a NIP another employee holds. Approving a unit change moves the employee to
 that unit, matched by name the way people mean it (case, accents, spacing), or created. Only
 a pending request can be decided, once; each decision records when and by whom.
@@ -10,10 +12,14 @@ a pending request can be decided, once; each decision records when and by whom.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, tzinfo
+from typing import Any
 
-from handlers.model import Employee
+from handlers.calendar import zone_info
+from handlers.effects import Button, Msg
+from handlers.model import Employee, Role
 from handlers.nip import NipError, check_nip
+from handlers.notify import Notify, notify
 from handlers.ports import ChangeRequest, UnitOfWork
 from handlers.reference.competencies import normalize_name
 
@@ -34,6 +40,42 @@ class ChangeRefused(Exception):
     def __init__(self, reason: str, request_id: int, detail: str = "") -> None:
         super().__init__(reason)
         self.reason, self.request_id, self.detail = reason, request_id, detail
+
+    def msg(self) -> Msg:
+        """The refusal in words; a malformed NIP is explained by the form's own sentence."""
+        problem = Msg(f"form1/error_nip_{self.detail}") if self.reason == "nip_invalid" else None
+        return Msg("change/refused", {"id": self.request_id, "reason": self.reason,
+                                      "detail": self.detail, "problem": problem})  # fmt: skip
+
+
+def describe(request: ChangeRequest, zone: tzinfo) -> dict[str, Any]:
+    """A request as plain values for the ``change/…`` templates (storable in the outbox)."""
+    return {
+        "id": request.id, "nip": request.nip, "nama": request.nama, "field": request.field,
+        "old": request.old_value, "new": request.new_value,
+        "created": request.created_at.astimezone(zone).date(),
+    }  # fmt: skip
+
+
+def decision_buttons(request_id: int) -> tuple[tuple[Button, ...], ...]:
+    return ((Button(Msg("label/approve"), f"cr:approve:{request_id}"),
+             Button(Msg("label/reject"), f"cr:reject:{request_id}")),)  # fmt: skip
+
+
+async def file(
+    uow: UnitOfWork, person: Employee, field: str, old: str, new: str, at: datetime
+) -> None:
+    """Record the correction and tell every administrator, in the same transaction; the same
+    correction asked again while pending adds nothing and tells no one twice."""
+    request_id = await uow.plans.request_change(person.id, field, old, new, at)
+    request = await uow.change_requests.get(request_id) if request_id is not None else None
+    if request is None:
+        return
+    for admin in await uow.employees.ids_with_role(Role.ADMIN):
+        notice = Msg("change/filed", describe(request, zone_info(person.zona_waktu)))
+        key = f"change-filed:{request.id}:{admin}"
+        await notify(uow, Notify(admin, notice, buttons=decision_buttons(request.id),
+                                 dedupe_key=key), at)  # fmt: skip
 
 
 async def pending(uow: UnitOfWork) -> list[ChangeRequest]:
@@ -113,5 +155,14 @@ async def _settle(
 ) -> ChangeRequest:
     if not await uow.change_requests.decide(request.id, status, at, by):
         raise ChangeRefused("not_pending", request.id, "")  # decided meanwhile elsewhere
+    decided = replace(request, status=status, decided_at=at, decided_by=by)
+    told = {"status": status, "field": request.field, "old": request.old_value,
+            "new": request.new_value}  # fmt: skip
+    outcome = Msg("change/outcome", told)
+    key = f"change-decided:{request.id}"
+    await notify(uow, Notify(request.employee_id, outcome, dedupe_key=key), at)
     await uow.commit()
-    return replace(request, status=status, decided_at=at, decided_by=by)
+    return decided
+
+
+DECISIONS = {"approve": approve, "reject": reject}  # by the verb of the CLI and the buttons

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers import identity, menu
+from handlers import identity, menu, perubahan
 from handlers.effects import Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession
@@ -52,6 +52,8 @@ COMMAND_ALIASES = {
     "/broadcast": "broadcast",
     "/pengingat": "reminder",
     "/reminder": "reminder",
+    "/perubahan": "changes",
+    "/changes": "changes",
 }
 
 
@@ -184,6 +186,8 @@ class Conversation:
             return await siaran.start(uow, self._engines[SIARAN.name], person, now)
         if command == "reminder":
             return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)
+        if command == "changes":
+            return await perubahan.listing(uow, person)
         if command == "profile":
             return [menu.profile(person)]
         if command == "language":
@@ -221,6 +225,8 @@ class Conversation:
                 person = await uow.employees.by_id(person.id) or person
                 replies += await self.engine(session).show(uow, person, session, now, fresh=False)
             return replies
+        if kind == "cr":
+            return await perubahan.decide(uow, person, value, now)
         if kind == "plan" and value == "fill":
             return await formulir1.fill(uow, person, self._cycle_year(now), now)
         broadcast_id = small_number(value.removeprefix("cancel:")) if kind == "bc" else None

@@ -66,7 +66,7 @@ class SqlPlans:
 
     async def request_change(
         self, employee_id: int, field: str, old: str, new: str, at: datetime
-    ) -> None:
+    ) -> int | None:
         """Record the request once: the same pending correction asked again adds nothing."""
         pending = await self.session.scalar(
             select(ChangeRequestRow.id).where(
@@ -77,17 +77,18 @@ class SqlPlans:
             )
         )
         if pending is not None:
-            return
-        self.session.add(
-            ChangeRequestRow(
-                employee_id=employee_id,
-                field=field,
-                old_value=old,
-                new_value=new,
-                status="pending",
-                created_at=at,
-            )
+            return None
+        row = ChangeRequestRow(
+            employee_id=employee_id,
+            field=field,
+            old_value=old,
+            new_value=new,
+            status="pending",
+            created_at=at,
         )
+        self.session.add(row)
+        await self.session.flush()
+        return row.id
 
 
 def _session(row: Any) -> FormSession:

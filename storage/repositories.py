@@ -157,6 +157,10 @@ class SqlEmployees:
     async def count_all(self) -> int:
         return int(await self.session.scalar(select(func.count()).select_from(EmployeeRow)) or 0)
 
+    async def ids_with_role(self, role: Role) -> list[int]:
+        query = select(EmployeeRole.employee_id).where(EmployeeRole.role == role.value)
+        return sorted(await self.session.scalars(query))
+
     async def supervisor_links(self) -> dict[str, str | None]:
         query = select(EmployeeRow.nip, Supervisor.nip).outerjoin(
             Supervisor, Supervisor.id == EmployeeRow.supervisor_id

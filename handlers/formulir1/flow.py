@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import messages
+from handlers import change_requests
 from handlers.effects import Msg, Reply
 from handlers.forms.display import display
 from handlers.forms.model import FormContext, FormSession, Group, Value
@@ -69,7 +70,7 @@ class Formulir1Flow:
         for field in CHANGE_REQUEST_FIELDS:
             old, new = str(getattr(person, field)), str(record.pop(field, "") or "")
             if new and new != old:
-                await uow.plans.request_change(person.id, field, old, new, at)
+                await change_requests.file(uow, person, field, old, new, at)
                 change = {"field": title(f"A.{field}"), "old": old, "new": new}
                 notes.append(Msg("form1/change_requested", change))
         await uow.forms.put(walk.session.id, {"A": record}, at)

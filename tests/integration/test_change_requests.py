@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
+from sqlalchemy import select
 
 import messages
 from bot import admin, change_requests_cli, cli
@@ -16,6 +17,8 @@ from bot.app import App
 from bot.outgoing import render_reply
 from handlers.effects import Incoming
 from handlers.ports import ChangeRequest
+from storage.models import EmployeeRow
+from storage.outbox import OutboxRow
 from tests.conftest import FakeClock
 
 HENDRA = "197002151995031001"
@@ -134,6 +137,44 @@ async def test_a_corrected_nip_waits_for_the_admin_and_is_applied_on_approval(
     assert capsys.readouterr().out.strip() == (
         "Tidak ada permintaan perubahan yang menunggu keputusan."
     )
+
+
+async def outbox(app: App, template: str) -> list[tuple[str, str | None]]:
+    """Who each queued ``template`` message is for (NIP), and its buttons as stored."""
+    query = (
+        select(EmployeeRow.nip, OutboxRow.buttons)
+        .join(EmployeeRow, EmployeeRow.id == OutboxRow.employee_id)
+        .where(OutboxRow.template == template)
+    )
+    async with app.engine.connect() as connection:
+        return [(nip, buttons) for nip, buttons in await connection.execute(query)]
+
+
+async def test_the_admin_is_told_in_chat_and_decides_there(agency: App) -> None:
+    """Budi's correction reaches Hendra (the demo's admin) with buttons; Hendra approves
+    from /perubahan; Budi is told. The same decision the CLI takes, in the same tables."""
+    await admin.bind_console(agency, BUDI)
+    await admin.bind_console(agency, HENDRA)
+    budi, hendra = Chat(agency, BUDI), Chat(agency, HENDRA)
+    await budi.type("/isi")
+    await budi.press("✏ Unit kerja")
+    await budi.type(MAKASSAR)
+    await budi.press("✔ Data sudah benar")
+    [(to, buttons)] = await outbox(agency, "change/filed")
+    assert to == HENDRA and buttons is not None and "cr:approve:1" in buttons
+
+    header, listed = await hendra.type("/perubahan")
+    assert header.startswith("1 permintaan perubahan data menunggu keputusan")
+    assert f"Unit kerja: {PUSAT} → {MAKASSAR}" in listed
+    [decided] = await hendra.press("✔ Setujui")
+    assert decided == (
+        f"Permintaan #1 disetujui: Unit kerja Budi Santoso diubah dari {PUSAT} menjadi {MAKASSAR}."
+    )
+    assert await unit_of(agency, BUDI) == MAKASSAR
+    assert (await request(agency, 1)).decided_by == HENDRA
+    assert await outbox(agency, "change/outcome") == [(BUDI, None)]
+    [refused] = await hendra.type("/perubahan")
+    assert refused == "Tidak ada permintaan perubahan data yang menunggu keputusan."
 
 
 async def test_approving_records_when_and_by_whom(agency: App, clock: FakeClock) -> None:

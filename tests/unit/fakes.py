@@ -111,6 +111,9 @@ class FakeEmployees:
     async def count_all(self) -> int:
         return len(self.state.employees)
 
+    async def ids_with_role(self, role: Role) -> list[int]:
+        return sorted(e.id for e in self.state.employees.values() if e.has(role))
+
     async def supervisor_links(self) -> dict[str, str | None]:
         return {e.nip: e.supervisor_nip for e in self.state.employees.values()}
 

@@ -57,13 +57,14 @@ class FakePlans:
 
     async def request_change(
         self, employee_id: int, field: str, old: str, new: str, at: datetime
-    ) -> None:
+    ) -> int | None:
         for number, (who, what, _, value) in enumerate(self.state.change_requests, start=1):
             pending = self.state.change_log[number][1] == "pending"
             if pending and (who, what, value) == (employee_id, field, new):
-                return
+                return None
         self.state.change_requests.append((employee_id, field, old, new))
         self.state.change_log[len(self.state.change_requests)] = (at, "pending", None, None)
+        return len(self.state.change_requests)
 
 
 class FakeChangeRequests:

@@ -12,7 +12,6 @@ from jinja2 import UndefinedError
 
 import messages
 from handlers import identity, menu
-from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.fakes import FakeDatabase, employee
 from tests.unit.sample_forms import FORM_SAMPLES
@@ -129,15 +128,23 @@ SAMPLE_CONTEXTS.update({
     "cli/reminder_removed": {"id": 3, "removed": True},
 })  # fmt: skip
 
-# change requests (issue 3): the administrator's side at the command line
-NIP_FIELD = Msg("form1/title", {"key": "A.nip"})
-CHANGE = {"id": 3, "nip": BUDI, "nama": "Budi Santoso", "field": NIP_FIELD, "old": BUDI,
-          "new": "199004172015031099", "created": datetime(2026, 11, 29, 9, 30)}  # fmt: skip
+# change requests (issue 3): the administrator's side, in chat and at the command line
+CHANGE = {"id": 3, "nip": BUDI, "nama": "Budi Santoso", "field": "nip", "old": BUDI,
+          "new": "199004172015031099", "created": date(2026, 11, 29)}  # fmt: skip
 SAMPLE_CONTEXTS.update({
-    "cli/change_request_list": {"items": [CHANGE]},
-    "cli/change_request_decided": {**CHANGE, "status": "approved"},
-    "cli/change_request_refused": {"id": 3, "reason": "nip_taken", "problem": None,
-                                   "detail": f"{BUDI} Budi Santoso"},
+    "change/cli_list": {"items": [CHANGE]},
+    "change/decided": {**CHANGE, "status": "approved"},
+    "change/refused": {"id": 3, "reason": "nip_taken", "problem": None,
+                       "detail": f"{BUDI} Budi Santoso"},
+    "change/filed": CHANGE,
+    "change/request": CHANGE,
+    "change/_request": CHANGE,
+    "change/_field": {"field": "unit_kerja"},
+    "change/list": {"count": 12, "shown": 10},
+    "change/not_allowed": {},
+    "change/outcome": {**CHANGE, "field": "unit_kerja", "status": "rejected"},
+    "label/approve": {},
+    "label/reject": {},
 })  # fmt: skip
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})

@@ -1,0 +1,48 @@
+"""``/perubahan`` (``/changes``): administrators decide in chat the corrections of NIP or
+unit kerja that employees asked for in Formulir 1 A — the same decisions as
+``idp-bot change-requests``, one message per request with Approve / Reject buttons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers import change_requests
+from handlers.calendar import zone_info
+from handlers.change_requests import ChangeRefused, decision_buttons, describe
+from handlers.effects import Msg, Reply
+from handlers.forms.numbers import small_number
+from handlers.model import Employee, Role
+from handlers.ports import UnitOfWork
+
+SHOWN = 10  # requests listed at once, oldest first; deciding them makes room for the next
+
+
+async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:
+    """The pending requests, oldest first, each with its buttons."""
+    if not person.has(Role.ADMIN):
+        return [Reply(Msg("change/not_allowed"), person.bahasa)]
+    waiting = await change_requests.pending(uow)
+    shown = waiting[:SHOWN]
+    zone = zone_info(person.zona_waktu)
+    header = Reply(Msg("change/list", {"count": len(waiting), "shown": len(shown)}), person.bahasa)
+    return [header] + [
+        Reply(Msg("change/request", describe(r, zone)), person.bahasa, decision_buttons(r.id))
+        for r in shown
+    ]
+
+
+async def decide(uow: UnitOfWork, person: Employee, value: str, at: datetime) -> list[Reply]:
+    """A press of ``cr:approve:<id>`` or ``cr:reject:<id>``: the decision replaces the
+    buttons; a refusal (decided already, a NIP in use, …) leaves them for another try."""
+    if not person.has(Role.ADMIN):
+        return [Reply(Msg("change/not_allowed"), person.bahasa)]
+    action, _, number = value.partition(":")
+    request_id = small_number(number)
+    if action not in change_requests.DECISIONS or request_id is None:
+        return [Reply(Msg("menu/stale_button"), person.bahasa)]
+    try:
+        decided = await change_requests.DECISIONS[action](uow, request_id, at, person.nip)
+    except ChangeRefused as refusal:
+        return [Reply(refusal.msg(), person.bahasa)]
+    context = {**describe(decided, zone_info(person.zona_waktu)), "status": decided.status}
+    return [Reply(Msg("change/decided", context), person.bahasa, replace=True)]
