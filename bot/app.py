@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import redact
 from bot.config import Settings
+from handlers.calendar import parse_quiet_hours
 from handlers.conversation import Conversation
 from handlers.ports import Clock, UnitOfWork
 from storage import migrate
@@ -65,7 +66,8 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
         """IDP_CYCLE_YEAR, else the calendar year on the agency's clock."""
         return settings.cycle_year or now.astimezone(zone).year
 
-    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, cycle_year)
+    quiet = parse_quiet_hours(settings.quiet_hours)
+    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, cycle_year, quiet)
     return App(settings, engine, conversation, clock, sessions, inline)
 
 

@@ -148,8 +148,7 @@ async def reminder_command(app: App, args: argparse.Namespace) -> int:
         if args.action == "remove":
             if args.id is None:
                 raise BadInput("", "ID")
-            removed = await uow.reminders.remove(args.id)
-            await uow.commit()
+            removed = await reminders.remove(uow, OPERATOR, args.id)
             say(app, "cli/reminder_removed", id=args.id, removed=removed)
             return 0 if removed else 1
         on, at = parse_day(args.on), parse_clock(args.at)

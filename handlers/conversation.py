@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers import identity, menu, perubahan
+from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.effects import Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession
@@ -57,6 +58,9 @@ COMMAND_ALIASES = {
 }
 
 
+LIST_WORDS = ("daftar", "list")  # "/siaran daftar", "/reminder list"
+
+
 def split_command(text: str) -> tuple[str | None, str]:
     """``"/start@idp_bot abc"`` → ``("start", "abc")``; plain text → ``(None, text)``."""
     stripped = text.strip()
@@ -80,6 +84,7 @@ class Conversation:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         cycle_year: Callable[[datetime], int] = calendar_year,
+        quiet: QuietHours = NO_QUIET_HOURS,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -87,7 +92,7 @@ class Conversation:
         self._engines = {
             formulir1.ENGINE.form.name: formulir1.ENGINE,
             SIARAN.name: Engine(SiaranFlow(clock, cycle_year)),
-            PENGINGAT.name: Engine(PengingatFlow(clock, cycle_year)),
+            PENGINGAT.name: Engine(PengingatFlow(clock, cycle_year, quiet)),
         }
 
     def engine(self, session: FormSession) -> Engine:
@@ -181,10 +186,12 @@ class Conversation:
         if command == "plan":
             return await formulir1.show_plan(uow, person, self._cycle_year(now))
         if command == "broadcast":
-            if argument.lower() in ("daftar", "list"):
+            if argument.lower() in LIST_WORDS:
                 return await siaran.listing(uow, person, self._cycle_year(now))
             return await siaran.start(uow, self._engines[SIARAN.name], person, now)
         if command == "reminder":
+            if argument.lower() in LIST_WORDS:
+                return await pengingat.listing(uow, person)
             return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)
         if command == "changes":
             return await perubahan.listing(uow, person)
@@ -225,6 +232,8 @@ class Conversation:
                 person = await uow.employees.by_id(person.id) or person
                 replies += await self.engine(session).show(uow, person, session, now, fresh=False)
             return replies
+        if kind == "rm":
+            return await pengingat.remove(uow, person, value)
         if kind == "cr":
             return await perubahan.decide(uow, person, value, now)
         if kind == "plan" and value == "fill":

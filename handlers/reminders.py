@@ -53,6 +53,22 @@ async def add(
     return reminder_id, str(audience)
 
 
+async def still_to_send(uow: UnitOfWork, actor: Actor) -> list[ReminderRecord]:
+    """The reminders not yet sent to every zone, by date (coordinators and admins only)."""
+    if not may_broadcast(actor):
+        raise BroadcastRefused("reminder_not_allowed")
+    return [reminder for reminder, done in await uow.reminders.listing() if not done]
+
+
+async def remove(uow: UnitOfWork, actor: Actor, reminder_id: int) -> bool:
+    """Delete a reminder (what it queued already stays queued); commit; False if unknown."""
+    if not may_broadcast(actor):
+        raise BroadcastRefused("reminder_not_allowed")
+    removed = await uow.reminders.remove(reminder_id)
+    await uow.commit()
+    return removed
+
+
 async def work_calendar(uow: UnitOfWork, around: date) -> WorkCalendar:
     days = await uow.cuti_bersama.between(around - CALENDAR_SPAN, around + CALENDAR_SPAN)
     return WorkCalendar(cuti_bersama=days)

@@ -2,28 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers import reminders
 from handlers.audience import parse_audience
 from handlers.broadcast import BroadcastRefused, may_broadcast
-from handlers.effects import Msg, Reply
+from handlers.calendar import NO_QUIET_HOURS, QuietHours, next_allowed
+from handlers.effects import Button, Msg, Reply
 from handlers.forms.dates import parse_date, parse_time
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormContext, FormSession, Value
-from handlers.forms.walk import Walk
+from handlers.forms.numbers import small_number
+from handlers.forms.walk import Slot, Walk
 from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
 from handlers.pengingat.form import PENGINGAT
-from handlers.ports import UnitOfWork
+from handlers.ports import Clock, ReminderRecord, UnitOfWork
 from handlers.siaran.flow import audience_label
 
 WIT = ZoneInfo("Asia/Jayapura")  # the easternmost zone: its day begins first
 
 
+def clock_time(text: str) -> str:
+    return text[:5]  # "21:00:00" → "21:00"
+
+
 class PengingatFlow(WizardFlow):
+    """The wizard, knowing the quiet hours so that it can say when a reminder really goes."""
+
     form = PENGINGAT
+
+    def __init__(
+        self,
+        clock: Clock,
+        cycle_year: Callable[[datetime], int],
+        quiet: QuietHours = NO_QUIET_HOURS,
+    ) -> None:
+        super().__init__(clock, cycle_year)
+        self.quiet = quiet
+
+    async def after_answer(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
+    ) -> list[Msg]:
+        """A time in the quiet hours is kept, with a word on when it will really go."""
+        hour = parse_time(str(walk.answers.get("at") or "")) if slot.key == "at" else None
+        if hour is None or not self.quiet.contains(hour):
+            return []
+        quiet = {"start": clock_time(self.quiet.start.isoformat()),
+                 "end": clock_time(self.quiet.end.isoformat())}  # fmt: skip
+        return [Msg("pengingat/quiet_note", {"at": hour.strftime("%H:%M"), **quiet})]
 
     async def context(
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
@@ -55,13 +84,18 @@ class PengingatFlow(WizardFlow):
         except BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)
         calendar = await reminders.work_calendar(uow, on)
-        moved_to = None if calendar.is_working_day(on) else calendar.next_working_day(on)
+        wanted = datetime.combine(on, hour)
+        goes = next_allowed(wanted, calendar, self.quiet)  # the same on every clock
         context = {
             "id": reminder_id,
             "audience": audience_label(audience, on.year),
             "on": on,
             "at": hour.strftime("%H:%M"),
-            "moved_to": moved_to,
+            "moved": goes != wanted,
+            "holiday": not calendar.is_working_day(on),
+            "quiet": self.quiet.contains(hour),
+            "goes_on": goes.date(),
+            "goes_at": goes.strftime("%H:%M"),
         }
         return [Reply(Msg("pengingat/created", context), person.bahasa)]
 
@@ -71,3 +105,38 @@ async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime)
     if not may_broadcast(person):
         return [Reply(BroadcastRefused("reminder_not_allowed").msg(), person.bahasa)]
     return await open_wizard(uow, engine, person, Msg("pengingat/intro"), at)
+
+
+async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:
+    """/pengingat daftar: the reminders still to go out, each with a remove button."""
+    try:
+        found = await reminders.still_to_send(uow, person)
+    except BroadcastRefused as refusal:
+        return [Reply(refusal.msg(), person.bahasa)]
+    rows = [row(reminder) for reminder in found]
+    buttons = tuple(
+        (Button(Msg("pengingat/remove_label", {"id": r.id}), f"rm:remove:{r.id}"),) for r in found
+    )
+    return [Reply(Msg("pengingat/list", {"reminders": rows}), person.bahasa, buttons)]
+
+
+def row(reminder: ReminderRecord) -> dict[str, object]:
+    return {
+        "id": reminder.id, "audience": audience_label(reminder.audience, reminder.on_date.year),
+        "on": reminder.on_date, "at": reminder.at_time.strftime("%H:%M"),
+        "deadline": reminder.deadline, "started": bool(reminder.enqueued_zones),
+    }  # fmt: skip
+
+
+async def remove(uow: UnitOfWork, person: Employee, value: str) -> list[Reply]:
+    """A press of ``rm:remove:<id>``."""
+    verb, _, number = value.partition(":")
+    reminder_id = small_number(number) if verb == "remove" else None
+    if reminder_id is None:
+        return [Reply(Msg("menu/stale_button"), person.bahasa)]
+    try:
+        removed = await reminders.remove(uow, person, reminder_id)
+    except BroadcastRefused as refusal:
+        return [Reply(refusal.msg(), person.bahasa)]
+    return [Reply(Msg("pengingat/removed", {"id": reminder_id, "removed": removed}),
+                  person.bahasa)]  # fmt: skip

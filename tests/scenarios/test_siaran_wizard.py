@@ -91,8 +91,45 @@ async def test_a_coordinator_sets_a_formulir1_reminder_in_the_chat(
     assert "Saat ini 6 pegawai" in screen.last  # nobody has submitted yet
     screen = await hendra.press("⏰ Simpan pengingat")
     assert "dijadwalkan 16 Januari 2027 pukul 09:00" in screen.last
-    assert "bukan hari kerja, jadi pengingat dikirim 18 Januari 2027" in screen.last
+    assert "bukan hari kerja, jadi pengingat dikirim 18 Januari 2027 pukul 09:00" in screen.last
     async with running_bot.app.uow() as uow:
         [(reminder, _)] = await uow.reminders.listing()
     assert reminder.audience == "stage:not_submitted:2027"  # the plans of the reminder's year
     assert reminder.template == "reminder/formulir1_not_submitted"
+
+    screen = await hendra.type("/pengingat daftar")
+    listed = f"#{reminder.id} · belum mengirim Formulir 1 2027 · 16 Januari 2027 pukul 09:00"
+    assert listed in screen.last
+    screen = await hendra.press(f"✖ Hapus #{reminder.id}")
+    assert f"Pengingat #{reminder.id} dihapus" in screen.last
+    async with running_bot.app.uow() as uow:
+        assert await uow.reminders.listing() == []
+    screen = await hendra.type("/pengingat daftar")
+    assert "Tidak ada pengingat yang menunggu dikirim" in screen.last
+
+
+async def test_a_reminder_set_for_the_night_says_it_waits_for_the_morning(
+    running_bot: RunningBot, bot_api: FakeBotApi, demo: None
+) -> None:
+    hendra = await person(running_bot, bot_api, 6004, HENDRA)
+    await hendra.type("/pengingat", expect=2)
+    await hendra.press("Belum mulai mengisi Formulir 1")
+    await hendra.type("15-1-2027")  # a Friday
+    screen = await hendra.type("22:30", expect=2)
+    assert "Pukul 22:30 termasuk jam tenang (21:00–07:00)" in screen.texts[0]
+    assert "akan sampai pukul 07:00 waktu setempat" in screen.texts[0]
+    await hendra.type("/lewati")
+    screen = await hendra.press("⏰ Simpan pengingat")
+    assert (
+        "Pukul 22:30 termasuk jam tenang, jadi pengingat dikirim 18 Januari 2027 pukul 07:00"
+    ) in screen.last  # Saturday 07:00 is no working day either: Monday
+
+
+async def test_an_employee_may_not_list_or_remove_reminders(
+    running_bot: RunningBot, bot_api: FakeBotApi, demo: None
+) -> None:
+    budi = await person(running_bot, bot_api, 6005, BUDI)
+    screen = await budi.type("/pengingat daftar")
+    assert "Hanya koordinator pembelajaran dan admin" in screen.last
+    [refused] = await budi.person.press_payload("rm:remove:1")
+    assert "Hanya koordinator pembelajaran dan admin" in refused.text
