@@ -12,7 +12,7 @@ import messages
 from handlers.effects import Msg
 from handlers.forms.model import Choice, FormContext, Kind, Scope, Step, Value
 from handlers.forms.numbers import index_in, small_number
-from handlers.forms.period import parse_period, quarter, whole_year
+from handlers.forms.period import ReversedPeriod, parse_period, quarter, whole_year
 from handlers.forms.walk import Slot
 
 SHORT_LIMIT = 200
@@ -104,7 +104,10 @@ def accept_text(
             return refuse("year", low=step.low, high=context.year)
         return Outcome(year, done=True)
     if step.kind is Kind.PERIOD:
-        period = parse_period(typed, context.year)
+        try:
+            period = parse_period(typed, context.year)
+        except ReversedPeriod as error:
+            return refuse("period_reversed", start=error.start, end=error.end, year=context.year)
         return Outcome(period, done=True) if period else refuse("period", year=context.year)
     rating = small_number(typed) if step.kind is Kind.RATING else None
     if rating is not None:

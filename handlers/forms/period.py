@@ -21,6 +21,14 @@ _QUARTER = re.compile(r"^(?:tw|triwulan|kuartal|quarter|q)\s*[-.]?\s*(i{1,3}|iv|
 _SPLIT = re.compile(r"\s*(?:-|–|—|s\.?d\.?|sampai|hingga|to|until)\s*")
 
 
+class ReversedPeriod(ValueError):
+    """Months written end first ("Mei-Maret"): past December, which the cycle year is not."""
+
+    def __init__(self, start: int, end: int) -> None:
+        super().__init__(f"month {start} after month {end}")
+        self.start, self.end = start, end
+
+
 def quarter(number: int) -> dict[str, Any]:
     start, end = QUARTERS[number]
     return {"start": start, "end": end, "quarter": number}
@@ -39,7 +47,8 @@ def _month(token: str) -> int | None:
 
 
 def parse_period(text: str, year: int) -> dict[str, Any] | None:
-    """ "TW II", "Q3", "Maret-Mei", "3-5", "Juni", "Mar s.d. Mei 2027" → {"start", "end"}."""
+    """ "TW II", "Q3", "Maret-Mei", "3-5", "Juni", "Mar s.d. Mei 2027" → {"start", "end"};
+    None when not understood; :class:`ReversedPeriod` for "Mei-Maret"."""
     cleaned = text.strip().lower().replace(str(year), "").strip(" ,")
     match = _QUARTER.match(cleaned)
     if match:
@@ -56,5 +65,5 @@ def parse_period(text: str, year: int) -> dict[str, Any] | None:
     start, end = months[0], months[-1]
     assert start is not None and end is not None
     if end < start:
-        return None
+        raise ReversedPeriod(start, end)
     return {"start": start, "end": end}
