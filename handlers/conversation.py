@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from handlers import identity, menu, perubahan
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
-from handlers.effects import Incoming, Msg, Reply
+from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession
 from handlers.forms.numbers import small_number
@@ -107,14 +107,27 @@ class Conversation:
             ):
                 return []
             person = await uow.employees.by_account(incoming.channel, incoming.external_id)
-            if person is not None:  # they write to us, so they can be written to again
-                await uow.outbox.clear_unreachable(person.id, incoming.channel)
-            if person is None:
+            if incoming.presence is not None:
+                replies = []
+                if person is not None:
+                    await self._presence(uow, person, incoming, now)
+            elif person is None:
                 replies = await self._unbound(uow, incoming)
-            else:
+            else:  # they write to us, so they can be written to again
+                await uow.outbox.clear_unreachable(person.id, incoming.channel)
                 replies = await self._bound(uow, person, incoming)
             await uow.commit()
         return replies
+
+    async def _presence(
+        self, uow: UnitOfWork, person: Employee, incoming: Incoming, now: datetime
+    ) -> None:
+        """Blocked: the sender stops trying (each row is settled as unreachable, no call
+        made) until they unblock or write again."""
+        if incoming.presence == BLOCKED:
+            await uow.outbox.mark_unreachable(person.id, incoming.channel, BLOCKED, now)
+        else:
+            await uow.outbox.clear_unreachable(person.id, incoming.channel)
 
     async def _unbound(self, uow: UnitOfWork, incoming: Incoming) -> list[Reply]:
         locale = hint_locale(incoming)

@@ -37,13 +37,18 @@ class Reply:
     replace: bool = False
 
 
+BLOCKED, REACHABLE = "blocked", "reachable"  # Incoming.presence
+
+
 @dataclass(frozen=True)
 class Incoming:
     """One thing a person did in a channel, stripped of the channel's own shapes.
 
     ``dedupe_key`` is the channel's delivery id (Telegram ``update_id``, Slack
     ``event_id``); a repeated key is ignored. ``locale_hint`` is the client's language,
-    used only while the account is not bound yet.
+    used only while the account is not bound yet. ``presence`` is set, with neither text
+    nor payload, when the person blocked (:data:`BLOCKED`) or unblocked (:data:`REACHABLE`)
+    the bot: nobody is answered, the next notifications are (not) attempted.
     """
 
     channel: str
@@ -53,3 +58,4 @@ class Incoming:
     dedupe_key: str | None = None
     locale_hint: str | None = None
     chat_address: str | None = None
+    presence: str | None = None

@@ -141,3 +141,15 @@ async def run_until(
     finally:
         stop.set()
         await task
+
+
+async def wait_until(*conditions: Callable[[], object], timeout: float = 20.0) -> None:
+    """Poll until every condition (sync, or async returning a bool) holds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        results = [condition() for condition in conditions]
+        values = [await r if asyncio.iscoroutine(r) else r for r in results]
+        if all(values):
+            return
+        assert asyncio.get_running_loop().time() < deadline, "timed out"
+        await asyncio.sleep(0.05)

@@ -378,6 +378,21 @@ class FakeBotApi:
             },
         }
 
+    def membership_update(self, user: FakeUser, status: str) -> dict[str, Any]:
+        """The person blocked ("kicked") or unblocked ("member") the bot in their chat."""
+        bot = {"id": BOT_ID, "is_bot": True, "first_name": "IDP Bot"}
+        old = "member" if status == "kicked" else "kicked"
+        return {
+            "update_id": next(self._update_ids),
+            "my_chat_member": {
+                "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+                "from": user.as_json(),
+                "date": int(time.time()),
+                "old_chat_member": {"status": old, "user": bot, "until_date": 0},
+                "new_chat_member": {"status": status, "user": bot, "until_date": 0},
+            },
+        }
+
     async def inject(self, update: dict[str, Any]) -> int:
         """Queue a raw update for getUpdates; returns its update_id."""
         async with self._changed:

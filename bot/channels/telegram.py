@@ -5,7 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import (
+    BotCommand,
+    ChatMember,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -20,12 +26,12 @@ import messages
 from bot.app import App
 from bot.outgoing import Rendered, render_reply, split_text
 from handlers.conversation import hint_locale
-from handlers.effects import Incoming, Reply
+from handlers.effects import BLOCKED, REACHABLE, Incoming, Reply
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MENU_COMMANDS = (
     "isi",
     "rencana",
@@ -38,17 +44,24 @@ MENU_COMMANDS = (
     "start",
 )
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
+GONE = (ChatMember.BANNED, ChatMember.LEFT)  # "kicked": the person blocked the bot
 
 
 def to_incoming(update: Update) -> Incoming | None:
-    """A private-chat message or button press as the core's Incoming; anything else: None."""
+    """A private-chat message, button press, or block/unblock of the bot as the core's
+    Incoming; anything else: None."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != chat.PRIVATE or user.is_bot:
         return None
+    presence = None
     if update.callback_query is not None:
         text, payload = None, update.callback_query.data or ""
     elif update.message is not None and update.message.text is not None:
         text, payload = update.message.text, None
+    elif update.my_chat_member is not None:
+        text, payload = None, None
+        gone = update.my_chat_member.new_chat_member.status in GONE
+        presence = BLOCKED if gone else REACHABLE
     else:
         return None
     return Incoming(
@@ -59,6 +72,7 @@ def to_incoming(update: Update) -> Incoming | None:
         dedupe_key=str(update.update_id),
         locale_hint=user.language_code,
         chat_address=str(chat.id),
+        presence=presence,
     )
 
 

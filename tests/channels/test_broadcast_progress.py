@@ -14,7 +14,13 @@ from bot.app import App, bootstrap
 from bot.progress import BroadcastProgress
 from handlers import broadcast
 from tests.channels.conftest import reset_postgres
-from tests.delivery_support import delivery_settings, load_people, settled, start_sender
+from tests.delivery_support import (
+    delivery_settings,
+    load_people,
+    settled,
+    start_sender,
+    wait_until,
+)
 from tests.fake_telegram import FakeBotApi, Fault
 
 HENDRA = "197002151995031001"
@@ -90,15 +96,3 @@ async def test_the_coordinator_watches_one_message_count_up_then_reads_the_repor
 
 def report_arrived(api: FakeBotApi) -> Callable[[], bool]:
     return lambda: any("Laporan siaran" in m.text for m in api.sent_to(HENDRA_CHAT))
-
-
-async def wait_until(*conditions: Callable[[], object], timeout: float = 20.0) -> None:
-    """Poll until every condition (sync, or async returning a bool) holds."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        results = [condition() for condition in conditions]
-        values = [await r if asyncio.iscoroutine(r) else r for r in results]
-        if all(values):
-            return
-        assert asyncio.get_running_loop().time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
