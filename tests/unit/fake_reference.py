@@ -1,8 +1,7 @@
 """An in-memory :class:`handlers.ports.Reference` for unit tests, and a unit of work that holds
 only it (enough for the reference imports and the self-assessment).
 
-To give the forms' fakes reference data, set ``uow.reference = FakeReference(...)`` on a
-``tests.unit.fakes.FakeUnitOfWork``.
+``tests.unit.fakes.FakeUnitOfWork`` uses it on the fake database's lists.
 """
 
 from __future__ import annotations
@@ -18,10 +17,20 @@ T = TypeVar("T")
 
 
 class FakeReference:
-    def __init__(self, units: list[str] | None = None) -> None:
+    """Reference data in lists: its own, or a fake database's (``priorities`` and
+    ``requirements`` are kept as given and changed in place)."""
+
+    def __init__(
+        self,
+        units: list[str] | None = None,
+        priorities: list[Priority] | None = None,
+        requirements: list[JobRequirement] | None = None,
+    ) -> None:
         self.units = list(units or [])
-        self.stored_priorities: list[Priority] = []
-        self.stored_requirements: list[JobRequirement] = []
+        self.stored_priorities: list[Priority] = [] if priorities is None else priorities
+        self.stored_requirements: list[JobRequirement] = (
+            [] if requirements is None else requirements
+        )
 
     async def priorities(self, year: int, unit: str | None) -> list[Priority]:
         mine = [p for p in self.stored_priorities if p.year == year]
@@ -44,7 +53,7 @@ class FakeReference:
 
         if replace_years:
             years = {r.year for r in records}
-            self.stored_priorities = [p for p in self.stored_priorities if p.year not in years]
+            self.stored_priorities[:] = [p for p in self.stored_priorities if p.year not in years]
         for record in records:
             self._upsert(self.stored_priorities, record, same)
         return len(records)
@@ -59,7 +68,7 @@ class FakeReference:
 
         if replace_jabatan:
             names = {normalize_name(r.jabatan) for r in records}
-            self.stored_requirements = [
+            self.stored_requirements[:] = [
                 r for r in self.stored_requirements if normalize_name(r.jabatan) not in names
             ]
         for record in records:

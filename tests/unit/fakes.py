@@ -32,12 +32,12 @@ from handlers.ports import (
     Plans,
     Reference,
 )
+from tests.unit.fake_reference import FakeReference
 from tests.unit.fakes_forms import (
     FakeChangeRequests,
     FakeForms,
     FakeOutbox,
     FakePlans,
-    FakeReference,
     FormState,
 )
 
@@ -245,7 +245,10 @@ class FakeUnitOfWork:
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms)
         self.forms: Forms = FakeForms(self.state.forms)
-        self.reference: Reference = FakeReference(self.state.forms)
+        forms = self.state.forms
+        self.reference: Reference = FakeReference(
+            priorities=forms.priorities, requirements=forms.requirements
+        )
         self.outbox: Outbox = FakeOutbox(self.state.forms, lambda: self.state.employees)  # type: ignore[assignment]
         self.change_requests: ChangeRequests = FakeChangeRequests(
             self.state.forms, self.state.employees

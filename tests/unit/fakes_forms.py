@@ -137,31 +137,6 @@ class FakeForms:
             self.state.answers.get(session_id, {}).pop(key, None)
 
 
-class FakeReference:
-    def __init__(self, state: FormState) -> None:
-        self.state = state
-
-    async def priorities(self, year: int, unit: str | None) -> list[Priority]:
-        return [p for p in self.state.priorities
-                if p.year == year and p.unit_kerja in (None, unit)]  # fmt: skip
-
-    async def requirements(self, jabatan: str) -> list[JobRequirement]:
-        return [r for r in self.state.requirements if r.jabatan == jabatan]
-
-    async def unit_names(self) -> list[str]:
-        return []
-
-    async def save_priorities(self, records: list[Priority], *, replace_years: bool) -> int:
-        self.state.priorities.extend(records)
-        return len(records)
-
-    async def save_requirements(
-        self, records: list[JobRequirement], *, replace_jabatan: bool
-    ) -> int:
-        self.state.requirements.extend(records)
-        return len(records)
-
-
 class FakeOutbox:
     """The outbox as the conversation uses it: who is unreachable, how big an audience is."""
 
