@@ -33,11 +33,15 @@ def display(slot: Slot, value: Value, scope: Scope, context: FormContext) -> lis
         return [str(value)]
     labels = {c.value: c.label for c in choices_of(step, scope, context)}
     values = value if isinstance(value, list) else [value]
-    return [_piece(v, labels) for v in values]
+    return [_piece(v, labels, slot, context) for v in values]
 
 
-def _piece(value: Any, labels: dict[str, Msg]) -> Piece:
+def _piece(value: Any, labels: dict[str, Msg], slot: Slot, context: FormContext) -> Piece:
     if isinstance(value, dict):
         return str(value.get("text", ""))
     key = str(value)
-    return labels.get(key, key)
+    if key in labels:
+        return labels[key]
+    label_of = slot.step.label_of
+    named = label_of(key, context) if label_of is not None else None
+    return named if isinstance(named, Msg) else key

@@ -141,6 +141,8 @@ class Engine:
     ) -> list[Reply]:
         """Go to the question before this one (from the review: the last question)."""
         walk = await self.load(uow, person, session)
+        if session.state.pop("editing", None) is not None:  # back from a field to its record
+            return await self.ask(uow, person, walk, at)
         position = len(walk.laid) if session.cursor == REVIEW else walk.index(session.cursor)
         if position <= 0:
             return await self.ask(uow, person, walk, at, [Msg("form/nothing_before")])
@@ -332,6 +334,9 @@ class Engine:
             return [*replies, self.review_reply(person, walk)]
         slot = walk.slot(session.cursor)
         assert slot is not None
+        if slot.step.kind is Kind.RECORD and "editing" in session.state:  # a field is awaited
+            title = _field_title(slot, walk, session.state["editing"])
+            return [*replies, self.record_edit_prompt(person, slot, walk, title)]
         return [*replies, self.question_reply(person, walk, slot, replace)]
 
     def question_reply(self, person: Employee, walk: Walk, slot: Slot, replace: bool) -> Reply:

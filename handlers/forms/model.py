@@ -63,6 +63,7 @@ Choices = Callable[[Scope, FormContext], Sequence[Choice]]
 Check = Callable[[Value, Scope, FormContext], str | None]  # an error template, or None
 Normalize = Callable[[Value, FormContext], Value]
 Details = Callable[[Scope, FormContext], dict[str, Any]]  # more context for the prompt
+LabelOf = Callable[[str, FormContext], Any]  # a Msg naming a value no longer offered, or None
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Step:
     normalize: Normalize | None = None
     details: Details | None = None
     help: Msg | None = None
+    label_of: LabelOf | None = None  # for answers the choices no longer hold
 
     def applies(self, scope: Scope, context: FormContext) -> bool:
         return self.condition is None or self.condition(scope, context)

@@ -89,6 +89,18 @@ def gap_label(gap: Gap) -> Msg:
                              "current": gap.current, "required": gap.competency.level})  # fmt: skip
 
 
+def find_competency(value: str, context: FormContext) -> RequiredCompetency | None:
+    """The job's competency a gap choice ("k:<key>") names."""
+    key = value.removeprefix("k:")
+    return next((c for c in competencies(context) if c.key == key), None)
+
+
+def former_gap_label(value: str, context: FormContext) -> Msg | None:
+    """A gap chosen earlier that the ratings no longer show: its name, and that it closed."""
+    found = find_competency(value, context)
+    return Msg("form1/gap_closed", {"competency": found.label}) if found else None
+
+
 def gap_choices(scope: Scope, context: FormContext, jenis: str | None) -> list[Choice]:
     """The gaps (of one classification, or all) as choices; the largest is recommended."""
     found = [g for g in current_gaps(scope, context)

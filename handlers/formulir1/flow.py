@@ -11,7 +11,7 @@ from handlers.effects import Msg, Reply
 from handlers.forms.display import display
 from handlers.forms.model import FormContext, FormSession, Group, Value
 from handlers.forms.walk import Slot, Walk, item_count
-from handlers.formulir1.assessment import competencies
+from handlers.formulir1.assessment import find_competency
 from handlers.formulir1.form import FORMULIR1, total_jp
 from handlers.formulir1.section_c import GROUP
 from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, title
@@ -105,11 +105,8 @@ def competency_name(value: Value, context: FormContext) -> Msg | str:
     """A chosen gap ("k:<key>") as the competency's name; a typed description as typed."""
     if isinstance(value, dict):
         return str(value.get("text", ""))
-    key = str(value).removeprefix("k:")
-    for competency in competencies(context):
-        if competency.key == key:
-            return competency.label
-    return key
+    found = find_competency(str(value), context)
+    return found.label if found else str(value).removeprefix("k:")
 
 
 FORMULIR1_GROUP = next(n for n in FORMULIR1.nodes if isinstance(n, Group) and n.key == GROUP)

@@ -7,7 +7,7 @@ from typing import Any
 
 from handlers.effects import Msg
 from handlers.forms.model import Dynamic, Form, FormContext, Node
-from handlers.formulir1.assessment import SECTION, gap_choices, rating_steps
+from handlers.formulir1.assessment import SECTION, former_gap_label, gap_choices, rating_steps
 from handlers.formulir1.section_c import GROUP, section_c
 from handlers.formulir1.sections_ab import section_a, section_b_after, section_b_before, title
 from handlers.model import JenisPegawai
@@ -41,7 +41,7 @@ def build() -> Form:
         *section_a(),
         *section_b_before(),
         Dynamic(SECTION, rating_steps),
-        *section_b_after(gap_choices),
+        *section_b_after(gap_choices, former_gap_label),
         section_c(),
     ]
     return Form(

@@ -7,7 +7,7 @@ import re
 from handlers.effects import Msg
 from handlers.forms.kinds import ADA
 from handlers.forms.model import Choice, FormContext, Group, Kind, Scope, Step
-from handlers.formulir1.assessment import gap_choices
+from handlers.formulir1.assessment import former_gap_label, gap_choices
 from handlers.formulir1.sections_ab import CLASSIFICATIONS, title
 from handlers.reference import methods
 
@@ -96,7 +96,8 @@ def section_c() -> Group:
             step("output", Kind.LONG_TEXT, max_length=1000),
             step("kompetensi_klasifikasi", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("klasifikasi", v) for v in CLASSIFICATIONS]),
-            step("kompetensi_deskripsi", Kind.CHOICE, choices=competency_choices, allow_text=True),
+            step("kompetensi_deskripsi", Kind.CHOICE, choices=competency_choices, allow_text=True,
+                 label_of=former_gap_label),
             step("sasaran", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("sasaran", v) for v in TARGETS]),
             step("metode_klasifikasi", Kind.CHOICE, choices=method_class_choices,

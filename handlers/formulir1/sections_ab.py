@@ -7,7 +7,16 @@ from functools import partial
 
 from handlers.effects import Msg
 from handlers.forms.kinds import ADA
-from handlers.forms.model import Choice, Condition, FormContext, Kind, Scope, Step, Value
+from handlers.forms.model import (
+    Choice,
+    Condition,
+    FormContext,
+    Kind,
+    LabelOf,
+    Scope,
+    Step,
+    Value,
+)
 from handlers.golongan import display_golongan, normalize_golongan
 from handlers.model import JenisPegawai
 from handlers.nip import NipError, check_nip
@@ -162,7 +171,7 @@ def section_b_before() -> list[Step]:
     return steps
 
 
-def section_b_after(gap_choices: GapChoices) -> list[Step]:
+def section_b_after(gap_choices: GapChoices, former_gap: LabelOf) -> list[Step]:
     steps: list[Step] = [
         Step(
             key=f"B.4.2.{jenis}",
@@ -174,6 +183,7 @@ def section_b_after(gap_choices: GapChoices) -> list[Step]:
             condition=basis_available(4),
             choices=partial(_with_jenis, gap_choices, jenis),
             allow_text=True,
+            label_of=former_gap,
         )
         for jenis in CLASSIFICATIONS
     ]
