@@ -17,6 +17,7 @@ from handlers.forms.walk import Slot
 
 SHORT_LIMIT = 200
 LONG_LIMIT = 2000
+LEAST_CONTENT = {Kind.SHORT_TEXT: 1, Kind.LONG_TEXT: 3}  # letters or digits: not "-" or "🙂"
 ADA, TIDAK_ADA = "ada", "tidak_ada"
 _NUMBER = re.compile(r"^\s*([0-9]{1,6})\s*(?:jp|jam|jam pelajaran)?\s*$", re.IGNORECASE)
 
@@ -92,6 +93,9 @@ def accept_text(
             return refuse("too_long", limit=limit, length=len(typed))
         if step.kind is Kind.SHORT_TEXT and "\n" in typed:
             return refuse("one_line")
+        least = LEAST_CONTENT[step.kind]
+        if step.check is None and sum(c.isalnum() for c in typed) < least:
+            return refuse("no_content", least=least)
         return Outcome(typed, done=True)
     if step.kind is Kind.NUMBER:
         match = _NUMBER.match(typed)

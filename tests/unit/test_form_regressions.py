@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import messages
 from bot.outgoing import render_reply
 from handlers.formulir1.sections_ab import RECORD_FIELDS
@@ -64,3 +66,24 @@ async def test_a_gap_chosen_then_closed_by_new_ratings_is_named_not_shown_as_its
     await budi.send(payload=budi.payload("submit"))
     [items] = budi.state.forms.items.values()
     assert items[0]["kompetensi_deskripsi"] == "Komunikasi"
+
+
+async def test_a_unit_of_only_an_emoji_is_refused_not_sent_to_the_admin() -> None:
+    budi = Budi()
+    await budi.walk(0, step_of("A"))
+    await budi.send(payload=budi.payload(f"e{RECORD_FIELDS.index('unit_kerja')}"))
+    problem, again = await budi.send("😀")
+    assert problem.text.template == "form/error_no_content"
+    assert again.text.template == "form/record_edit"
+    await budi.send("/kembali")
+    await budi.send("benar")
+    assert budi.state.forms.change_requests == []
+
+
+@pytest.mark.parametrize("junk", ["c", "-", "🙂🙂", "?!", "a."])
+async def test_a_required_analysis_needs_words(junk: str) -> None:
+    budi = Budi()
+    await budi.walk(0, step_of("B.3.1"))
+    problem, _ = await budi.send(junk)
+    assert problem.text.template == "form/error_no_content"
+    assert budi.cursor() == "B.3.1" and "B.3.1" not in budi.answers()
