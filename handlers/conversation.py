@@ -178,7 +178,8 @@ class Conversation:
         if command == "cancel":
             session.active = False
             await uow.forms.save(session, now)
-            return [Reply(Msg("form/paused"), person.bahasa)]
+            resume = self.engine(session).form.command
+            return [Reply(Msg("form/paused", {"command": resume}), person.bahasa)]
         if command == "help":
             return await engine.show(uow, person, session, now, [Msg("form/help")], fresh=False)
         return None

@@ -125,6 +125,7 @@ class Form:
     review: Callable[[Mapping[str, Value], FormContext], Msg]  # the review's closing note
     title: Msg  # the review's heading
     submit: Msg  # the submit button's label
+    command: str = "/isi"  # what the person types to resume it
 
 
 @dataclass

@@ -61,4 +61,5 @@ PENGINGAT = Form(
     review=summary,
     title=title("review"),
     submit=Msg("pengingat/submit_label"),
+    command="/pengingat",
 )

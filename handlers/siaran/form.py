@@ -111,6 +111,7 @@ SIARAN = Form(
     review=preview,
     title=title("review"),
     submit=Msg("siaran/submit_label"),
+    command="/siaran",
 )
 
 

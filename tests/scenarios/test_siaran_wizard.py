@@ -133,3 +133,14 @@ async def test_an_employee_may_not_list_or_remove_reminders(
     assert "Hanya koordinator pembelajaran dan admin" in screen.last
     [refused] = await budi.person.press_payload("rm:remove:1")
     assert "Hanya koordinator pembelajaran dan admin" in refused.text
+
+
+async def test_a_paused_broadcast_says_how_to_resume_it(
+    running_bot: RunningBot, bot_api: FakeBotApi, demo: None
+) -> None:
+    hendra = await person(running_bot, bot_api, 6006, HENDRA)
+    await hendra.type("/siaran", expect=2)
+    screen = await hendra.type("/batal")
+    assert "ketik /siaran kapan saja untuk melanjutkan" in screen.last
+    screen = await hendra.type("/siaran", expect=2)
+    assert "untuk siapa" in screen.last

@@ -83,7 +83,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form/review_use_buttons": {},
     "form/item_removed": {},
     "form/cannot_change_items": {},
-    "form/paused": {},
+    "form/paused": {"command": "/siaran"},
     "form/help": {},
     "form/error_empty": {},
     "form/error_too_long": {"limit": 2000, "length": 10000},
