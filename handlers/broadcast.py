@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from handlers.audience import AudienceError, parse_audience
-from handlers.calendar import due_by_zone
+from handlers.calendar import due_by_zone, local
 from handlers.effects import Msg
 from handlers.model import Employee, Role, Zone
 from handlers.notify import Notify, notify
@@ -52,6 +52,17 @@ class LocalTime:
 
     day: date
     at: time
+
+
+def set_for(record: BroadcastRecord) -> LocalTime | None:
+    """The wall-clock time a scheduled broadcast was set for (each zone's own), read back
+    from its due times: WIB, the last zone, is due at exactly that time. None: sent at once."""
+    if record.first_due_at is None or record.last_due_at is None:
+        return None
+    if record.first_due_at == record.last_due_at:
+        return None
+    wib = local(record.last_due_at, Zone.WIB)
+    return LocalTime(wib.date(), wib.time())
 
 
 @dataclass(frozen=True)

@@ -201,7 +201,7 @@ class Conversation:
             return await formulir1.show_plan(uow, person, self._cycle_year(now))
         if command == "broadcast":
             if argument.lower() in LIST_WORDS:
-                return await siaran.listing(uow, person, self._cycle_year(now))
+                return await siaran.listing(uow, person, self._cycle_year(now), now)
             return await siaran.start(uow, self._engines[SIARAN.name], person, now)
         if command == "reminder":
             if argument.lower() in LIST_WORDS:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
+from typing import Any
+
+from handlers.effects import Msg
 
 _DAY_FIRST = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$", re.ASCII)
 _YEAR_FIRST = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", re.ASCII)
@@ -25,6 +28,11 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def impossible_date(text: str) -> bool:
+    """Written like a date, but no such day ("31-11-2026", "2027-02-30")."""
+    return parse_date(text) is None and bool(_DAY_FIRST.match(text) or _YEAR_FIRST.match(text))
+
+
 def parse_time(text: str) -> time | None:
     """ "09:00" or "9.00" → the time; anything else → None."""
     match = _TIME.match(text)
@@ -41,3 +49,22 @@ def parse_when(text: str) -> tuple[date, time] | None:
     day_part, _, time_part = text.strip().rpartition(" ")
     day, at = parse_date(day_part), parse_time(time_part)
     return (day, at) if day is not None and at is not None else None
+
+
+def date_label(text: str, context: Any) -> Msg | None:
+    """A typed date as the person's language writes it ("16 Januari 2027")."""
+    day = parse_date(text)
+    return Msg("label/date", {"day": day}) if day else None
+
+
+def time_label(text: str, context: Any) -> Msg | None:
+    at = parse_time(text)
+    return Msg("label/when", {"day": None, "at": at.strftime("%H:%M")}) if at else None
+
+
+def when_label(text: str, context: Any) -> Msg | None:
+    """A typed day and time ("1/12/2026 09.00") as "1 Desember 2026 pukul 09:00"."""
+    parsed = parse_when(text)
+    if parsed is None:
+        return None
+    return Msg("label/when", {"day": parsed[0], "at": parsed[1].strftime("%H:%M")})

@@ -30,7 +30,8 @@ def display(slot: Slot, value: Value, scope: Scope, context: FormContext) -> lis
     if step.kind in (Kind.NUMBER, Kind.YEAR):
         return [str(value)]
     if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-        return [str(value)]
+        named = step.label_of(str(value), context) if step.label_of is not None else None
+        return [named if isinstance(named, Msg) else str(value)]
     labels = {c.value: c.label for c in choices_of(step, scope, context)}
     values = value if isinstance(value, list) else [value]
     return [_piece(v, labels, slot, context) for v in values]

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from handlers.effects import Msg
-from handlers.forms.dates import parse_date, parse_time
+from handlers.forms.dates import date_label, impossible_date, parse_date, parse_time, time_label
 from handlers.forms.model import Choice, Form, FormContext, Kind, Scope, Step, Value
 
 NAME = "pengingat"
@@ -18,10 +18,14 @@ def title(key: str) -> Msg:
     return Msg("pengingat/title", {"key": key})
 
 
+def date_error(answer: Value) -> str:
+    return "form/error_no_such_day" if impossible_date(str(answer)) else "pengingat/error_date"
+
+
 def check_day(answer: Value, scope: Scope, context: FormContext) -> str | None:
     day = parse_date(str(answer))
     if day is None:
-        return "pengingat/error_date"
+        return date_error(answer)
     return None if day >= context.data["today"] else "pengingat/error_past"
 
 
@@ -32,7 +36,7 @@ def check_time(answer: Value, scope: Scope, context: FormContext) -> str | None:
 def check_deadline(answer: Value, scope: Scope, context: FormContext) -> str | None:
     deadline, on = parse_date(str(answer)), parse_date(str(scope.get("on")))
     if deadline is None:
-        return "pengingat/error_date"
+        return date_error(answer)
     return None if on is None or deadline >= on else "pengingat/error_deadline"
 
 
@@ -53,9 +57,11 @@ PENGINGAT = Form(
     name=NAME,
     nodes=(
         step("who", Kind.CHOICE, choices=who_choices),
-        step("on", Kind.SHORT_TEXT, check=check_day),
-        step("at", Kind.SHORT_TEXT, check=check_time),
-        step("deadline", Kind.SHORT_TEXT, required=False, check=check_deadline),
+        step("on", Kind.SHORT_TEXT, check=check_day, label_of=date_label),
+        step("at", Kind.SHORT_TEXT, check=check_time, label_of=time_label),
+        step(
+            "deadline", Kind.SHORT_TEXT, required=False, check=check_deadline, label_of=date_label
+        ),
     ),
     sections=(("P", title("P")),),
     review=summary,

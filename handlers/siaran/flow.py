@@ -15,7 +15,7 @@ from handlers.forms.model import FormContext, FormSession, Value
 from handlers.forms.walk import Walk
 from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
-from handlers.ports import UnitOfWork
+from handlers.ports import BroadcastRecord, UnitOfWork
 from handlers.siaran.form import SIARAN, audience_text
 
 WIB = ZoneInfo("Asia/Jakarta")  # the westernmost zone: a time there comes last
@@ -59,8 +59,20 @@ class SiaranFlow(WizardFlow):
         except broadcast.BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)
         context = {"id": created.id, "recipients": created.recipients, "later": when is not None,
-                   "audience": audience_label(created.audience, walk.context.year)}  # fmt: skip
+                   "audience": audience_label(created.audience, walk.context.year),
+                   "when": when_msg(when)}  # fmt: skip
         return [Reply(Msg("siaran/created", context), person.bahasa)]
+
+
+def status(record: BroadcastRecord, now: datetime) -> str:
+    """ "scheduled" until its first message falls due, then "sending" until it is done."""
+    started = record.first_due_at is not None and record.first_due_at <= now
+    return "sending" if record.status == "scheduled" and started else record.status
+
+
+def when_msg(when: broadcast.LocalTime | None) -> Msg | None:
+    """ "1 Desember 2026 pukul 09:00 waktu setempat"; None for a broadcast sent at once."""
+    return Msg("label/when", {"day": when.day, "at": when.at.strftime("%H:%M")}) if when else None
 
 
 def audience_label(stored: str, year: int) -> Msg:
@@ -80,14 +92,15 @@ async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime)
     return await open_wizard(uow, engine, person, Msg("siaran/intro"), at)
 
 
-async def listing(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
+async def listing(uow: UnitOfWork, person: Employee, year: int, now: datetime) -> list[Reply]:
     """/siaran daftar: scheduled and sending broadcasts, each with a cancel button."""
     try:
         found = await broadcast.open_broadcasts(uow, person)
     except broadcast.BroadcastRefused as refused:
         return [Reply(refused.msg(), person.bahasa)]
     rows = [{"id": r.id, "audience": audience_label(r.audience, year), "recipients": r.recipients,
-             "first_due": r.first_due_at, "status": r.status} for r in found]  # fmt: skip
+             "when": when_msg(broadcast.set_for(r)), "status": status(r, now)}
+            for r in found]  # fmt: skip
     buttons = tuple(
         (Button(Msg("siaran/cancel_label", {"id": r.id}), f"bc:cancel:{r.id}"),)
         for r in found

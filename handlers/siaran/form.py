@@ -8,7 +8,7 @@ from typing import Any
 
 from handlers.audience import Stage
 from handlers.effects import Msg
-from handlers.forms.dates import parse_when
+from handlers.forms.dates import impossible_date, parse_when, when_label
 from handlers.forms.model import Choice, Form, FormContext, Kind, Scope, Step, Value
 from handlers.model import Role
 
@@ -58,7 +58,8 @@ def canonical(names_key: str) -> Any:
 def check_when(answer: Value, scope: Scope, context: FormContext) -> str | None:
     parsed = parse_when(str(answer))
     if parsed is None:
-        return "siaran/error_when_format"
+        day_part = str(answer).strip().rpartition(" ")[0]
+        return "form/error_no_such_day" if impossible_date(day_part) else "siaran/error_when_format"
     day, at = parsed
     latest = datetime.combine(day, at).replace(tzinfo=context.data["latest_zone"])
     return None if latest > context.data["now"] else "siaran/error_when_past"
@@ -105,7 +106,7 @@ SIARAN = Form(
         step("stage", Kind.CHOICE, condition=only("stage"), choices=fixed("stage", list(Stage))),
         step("text", Kind.LONG_TEXT, max_length=TEXT_LIMIT),
         step("when", Kind.CHOICE, choices=fixed("when", ("now", "later"))),
-        step("at", Kind.SHORT_TEXT, condition=only_later, check=check_when),
+        step("at", Kind.SHORT_TEXT, condition=only_later, check=check_when, label_of=when_label),
     ),
     sections=(("S", title("S")),),
     review=preview,

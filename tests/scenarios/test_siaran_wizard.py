@@ -43,18 +43,25 @@ async def test_a_coordinator_schedules_previews_sends_and_cancels_a_broadcast(
     await hendra.press("Jadwalkan tanggal dan jam")
     screen = await hendra.type("1-1-2020 09:00", expect=2)
     assert "sudah lewat" in screen.texts[0]
-    screen = await hendra.type("1-12-2026 09:00")
+    screen = await hendra.type("31-11-2026 09:00", expect=2)
+    assert "Tanggal itu tidak ada di kalender" in screen.texts[0]
+    screen = await hendra.type("1/12/2026 09.00")
     assert "Pratinjau siaran" in screen.last and "Penerima saat ini: 5 orang" in screen.last
+    assert "1 Desember 2026 pukul 09:00 waktu setempat" in screen.last
     assert "<b>15 Januari</b> & jangan" in screen.last  # shown as typed, not as markup
 
     screen = await hendra.press("📣 Kirim siaran")
-    assert "dijadwalkan untuk 5 orang (unit kerja Pusat Pengembangan Kompetensi)" in screen.last
+    assert (
+        "untuk 5 orang (unit kerja Pusat Pengembangan Kompetensi) dijadwalkan 1 Desember 2026 "
+        "pukul 09:00 waktu setempat setiap penerima"
+    ) in screen.last
     async with running_bot.app.uow() as uow:
         [scheduled] = await uow.broadcasts.open()
     assert scheduled.recipients == 5 and scheduled.status == "scheduled"
 
     screen = await hendra.type("/siaran daftar")
     assert f"#{scheduled.id}" in screen.last
+    assert "terjadwal 1 Desember 2026 pukul 09:00 waktu setempat" in screen.last
     screen = await hendra.press(f"✖ Batalkan #{scheduled.id}")
     assert "5 pesan tidak akan dikirim" in screen.last
     screen = await hendra.type("/siaran", expect=2)  # a new wizard starts afresh
@@ -80,6 +87,8 @@ async def test_a_coordinator_sets_a_formulir1_reminder_in_the_chat(
     assert "Pengingat Formulir 1" in screen.texts[0] and "Ingatkan siapa" in screen.last
     await hendra.press("Belum mengirim Formulir 1")
     screen = await hendra.type("31-2-2027", expect=2)
+    assert "Tanggal itu tidak ada di kalender" in screen.texts[0]
+    screen = await hendra.type("besok", expect=2)
     assert "Tanggal tidak dikenali" in screen.texts[0]
     await hendra.type("16-1-2027")  # a Saturday
     screen = await hendra.type("jam sembilan", expect=2)
