@@ -94,7 +94,7 @@ def accept_text(
         if step.kind is Kind.SHORT_TEXT and "\n" in typed:
             return refuse("one_line")
         least = LEAST_CONTENT[step.kind]
-        if step.check is None and sum(c.isalnum() for c in typed) < least:
+        if step.check is None and not has_content(typed, least):
             return refuse("no_content", least=least)
         return Outcome(typed, done=True)
     if step.kind is Kind.NUMBER:
@@ -127,10 +127,22 @@ def accept_text(
     if choice is not None:
         return Outcome(as_choice_value(step.kind, choice), done=True)
     if step.allow_text:
-        if len(typed) > SHORT_LIMIT or "\n" in typed:
-            return refuse("too_long", limit=SHORT_LIMIT, length=len(typed))
-        return Outcome({"text": typed}, done=True)
+        return own_words(typed) or Outcome({"text": typed}, done=True)
+    if step.kind is Kind.RATING:
+        return refuse("number", low=step.low, high=step.high)
     return refuse("choice", count=len(options))
+
+
+def own_words(typed: str) -> Outcome | None:
+    """What is wrong with an answer typed instead of picking a button; None: nothing."""
+    if len(typed) > SHORT_LIMIT or "\n" in typed:
+        return refuse("too_long", limit=SHORT_LIMIT, length=len(typed))
+    least = LEAST_CONTENT[Kind.SHORT_TEXT]
+    return refuse("no_content", least=least) if not has_content(typed, least) else None
+
+
+def has_content(typed: str, least: int) -> bool:
+    return sum(c.isalnum() for c in typed) >= least
 
 
 FINISH_WORDS = {"selesai", "done", "sudah", "ok"}  # typed instead of pressing "Selesai"
@@ -170,8 +182,9 @@ def _multi_text(
     if choice is not None:
         picks.remove(choice.value) if choice.value in picks else picks.append(choice.value)
     elif slot.step.allow_text:
-        if len(typed) > SHORT_LIMIT or "\n" in typed:
-            return refuse("too_long", limit=SHORT_LIMIT, length=len(typed))
+        problem = own_words(typed)
+        if problem is not None:
+            return problem
         state.setdefault("typed", []).append(typed)
     else:
         return refuse("choice", count=len(options))

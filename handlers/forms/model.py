@@ -126,6 +126,7 @@ class Form:
     title: Msg  # the review's heading
     submit: Msg  # the submit button's label
     command: str = "/isi"  # what the person types to resume it
+    part_of: Mapping[str, str] = field(default_factory=dict)  # a section counted in another's part
 
 
 @dataclass

@@ -25,6 +25,22 @@ def section_title(form: Form, slot: Slot) -> Msg:
     return titles.get(slot.step.section, Msg("form/skipped"))
 
 
+def progress(form: Form, walk: Walk, slot: Slot) -> dict[str, int]:
+    """Where the person is, in numbers that only grow: the part of the form (of a fixed
+    count) and the question within it — not "12/34", whose total moves as answers open
+    follow-up questions."""
+    parts = [key for key, _ in form.sections if key not in form.part_of]
+
+    def part_of(s: Slot) -> str:
+        return form.part_of.get(s.step.section, s.step.section)
+
+    part = part_of(slot)
+    before = walk.laid[: walk.index(slot.key)]
+    asked = [s for s in before if part_of(s) == part and s.item == slot.item and not s.is_more]
+    return {"part": parts.index(part) + 1 if part in parts else 0, "parts": len(parts),
+            "number": len(asked) + 1}  # fmt: skip
+
+
 def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool) -> Reply:
     """The current question, its answer so far, and its buttons."""
     step, state = slot.step, walk.session.state
@@ -59,10 +75,11 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     context = {
         "prompt": Msg(step.prompt.template, {**step.prompt.context, **details}),
         "section": section_title(form, slot),
-        "index": walk.index(slot.key) + 1,
-        "total": len(walk.laid),
+        **progress(form, walk, slot),
         "item": slot.item,
         "kind": step.kind.value,
+        "options": len(options),
+        "own_words": step.allow_text,
         "required": step.required,
         "returning": bool(state.get("return")),
         "current": display(slot, current, scope, walk.context)
@@ -97,23 +114,23 @@ def navigation(walk: Walk, slot: Slot) -> tuple[Button, ...]:
 
 def review(form: Form, person: Employee, walk: Walk) -> Reply:
     """Everything answered, section by section, with submit / change / add / remove."""
-    sections: list[dict[str, object]] = []
+    sections: dict[str, dict[str, object]] = {}  # each once, in the order first reached
     for slot in walk.laid:
         if slot.is_more:
             continue
-        if not sections or sections[-1]["key"] != slot.section:
-            sections.append({"key": slot.section, "title": section_title(form, slot),
-                             "item": slot.item, "rows": []})  # fmt: skip
+        section = sections.setdefault(slot.section, {
+            "key": slot.section, "title": section_title(form, slot), "item": slot.item,
+            "rows": []})  # fmt: skip
         value = walk.answers.get(slot.key)
         shown = display(slot, value, slot.scope(walk.answers), walk.context)
-        rows_ = sections[-1]["rows"]
+        rows_ = section["rows"]
         assert isinstance(rows_, list)
         rows_.append({
             "title": slot.step.title,
             "value": shown if slot.key in walk.answers else [],
             "missing": slot.step.required and value in (None, "", []),
         })  # fmt: skip
-    context = {"title": form.title, "sections": sections,
+    context = {"title": form.title, "sections": list(sections.values()),
                "summary": form.review(walk.answers, walk.context)}  # fmt: skip
     changes = [Button(Msg("label/edit"), walk.token("edit"))]
     if any(isinstance(node, Group) for node in form.nodes):

@@ -102,9 +102,9 @@ def former_gap_label(value: str, context: FormContext) -> Msg | None:
 
 
 def gap_choices(scope: Scope, context: FormContext, jenis: str | None) -> list[Choice]:
-    """The gaps (of one classification, or all) as choices; the largest is recommended."""
+    """The gaps (of one classification, or all) as choices, largest first; the largest
+    (every one as large as the first) are recommended."""
     found = [g for g in current_gaps(scope, context)
              if jenis is None or g.competency.classification.value == jenis]  # fmt: skip
-    return [
-        Choice(f"k:{g.competency.key}", gap_label(g), index == 0) for index, g in enumerate(found)
-    ]
+    largest = found[0].size if found else 0
+    return [Choice(f"k:{g.competency.key}", gap_label(g), g.size == largest) for g in found]

@@ -51,6 +51,7 @@ def build() -> Form:
         review=jp_summary,
         title=Msg("form1/review_title"),
         submit=Msg("label/submit"),
+        part_of={SECTION: "B"},  # the self-assessment feeds B.4.2: part of B's progress
     )
 
 

@@ -11,7 +11,8 @@ TITLE = Msg("form1/title", {"key": "C.jp"})
 PERIOD = {"start": 3, "end": 5, "year": 2027}
 QUESTION = {
     "prompt": Msg("form1/prompt/c_tujuan"), "section": Msg("form1/title", {"key": "C"}),
-    "index": 30, "total": 41, "item": 1, "kind": "multi", "required": False, "returning": True,
+    "part": 4, "parts": 4, "number": 3, "item": 1, "kind": "multi", "required": False,
+    "returning": True, "options": 0, "own_words": True,
     "current": [Msg("label/period", PERIOD), "teks <b>ketikan</b>"],
     "record": [Msg("form/record_row", {"title": TITLE, "value": "Budi"})],
     "typed": ["Digitalisasi & layanan"], "help": Msg("form1/help/rating"),

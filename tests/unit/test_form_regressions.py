@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 import messages
 from bot.outgoing import render_reply
+from handlers.forms.model import FormContext, Scope
+from handlers.formulir1.assessment import gap_choices
 from handlers.formulir1.sections_ab import RECORD_FIELDS
-from tests.unit.journey_steps import JOURNEY, SUBMIT_INDEX, Budi
+from tests.unit.journey_steps import BUDI, JOURNEY, SUBMIT_INDEX, Budi
+from tests.unit.sample_forms import QUESTION
 
 EDUCATION = RECORD_FIELDS.index("pendidikan")
 
@@ -87,3 +92,66 @@ async def test_a_required_analysis_needs_words(junk: str) -> None:
     problem, _ = await budi.send(junk)
     assert problem.text.template == "form/error_no_content"
     assert budi.cursor() == "B.3.1" and "B.3.1" not in budi.answers()
+
+
+def test_every_gap_as_large_as_the_largest_is_recommended() -> None:
+    """Two gaps of 1→2: only the first had the ⭐."""
+    needed = [{"key": key, "classification": "manajerial", "level": 2}
+              for key in ("integritas", "kerja_sama", "komunikasi")]  # fmt: skip
+    context = FormContext(person=BUDI, year=2026, data={"competencies": needed})
+    ratings = Scope({"S.integritas": 1, "S.kerja_sama": 1, "S.komunikasi": 2})
+    offered = gap_choices(ratings, context, "manajerial")
+    assert [(c.value, c.recommended) for c in offered] == [
+        ("k:integritas", True), ("k:kerja_sama", True),
+    ]  # fmt: skip
+
+
+async def test_the_review_shows_each_section_once_in_the_order_first_reached() -> None:
+    """The self-assessment sits between B.4.1 and B.4.2: B was listed twice around it."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    [review] = budi.last
+    sections = review.text.context["sections"]
+    assert [s["key"] for s in sections] == ["A", "B", "S", "C1", "C2", "C3"]
+    titles = [row["title"].context["key"] for row in sections[1]["rows"]]
+    assert titles[-1].startswith("B.5") and "B.4.2.manajerial" in titles
+
+
+async def test_progress_numbers_only_grow_within_a_part() -> None:
+    budi = Budi()
+    seen: list[tuple[int, int, int | None, int]] = []
+    for action in JOURNEY[:SUBMIT_INDEX]:
+        *_, shown = await budi.act(action)
+        context = shown.text.context
+        if shown.text.template == "form/question":
+            seen.append((context["part"], context["parts"], context["item"], context["number"]))
+    assert {parts for _, parts, _, _ in seen} == {3}
+    assert [part for part, *_ in seen] == sorted(part for part, *_ in seen)
+    for earlier, later in itertools.pairwise(seen):
+        if earlier[0] == later[0] and earlier[2] == later[2]:
+            assert later[3] >= earlier[3], (earlier, later)
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "own_words", "hint"),
+    [("choice", 0, True, "Ketik jawaban Anda ·"),
+     ("choice", 3, True, "atau ketik jawaban Anda sendiri"),
+     ("multi", 0, True, "Ketik jawaban Anda (satu per pesan"),
+     ("multi", 2, False, "Centang satu atau lebih (atau ketik nomornya, mis. 1,3), lalu")],
+)  # fmt: skip
+def test_the_hint_never_points_at_buttons_that_are_not_there(
+    kind: str, options: int, own_words: bool, hint: str
+) -> None:
+    """1.1 with no published priorities said "Centang satu atau lebih" over a lone Selesai."""
+    context = {**QUESTION, "kind": kind, "options": options, "own_words": own_words,
+               "required": True, "record": None, "current": None, "typed": []}  # fmt: skip
+    shown = messages.to_plain_text(messages.render("form/question", "id", context))
+    assert hint in shown
+
+
+async def test_a_rating_typed_in_words_is_answered_with_the_scale_not_button_numbers() -> None:
+    budi = Budi()
+    await budi.walk(0, step_of("S.integritas"))
+    problem, _ = await budi.send("tiga")
+    assert problem.text.template == "form/error_number"
+    assert (problem.text.context["low"], problem.text.context["high"]) == (0, 5)
