@@ -137,6 +137,10 @@ async def chat(app: App, nip: str, demo: bool = False) -> int:
         return 1
     say("chat_banner", app.settings, name=person.nama, demo=demo)
     channel = ConsoleChannel(app.conversation, nip, stdin_line, sys.stdout)
+    if app.settings.telegram_token is None:  # no Telegram: this terminal is everyone's inbox
+        from bot.channels.terminal_mail import TerminalMail
+
+        channel.after = TerminalMail(app, person.id, sys.stdout, channel.show).deliver
     await channel.run()
     return 0
 

@@ -50,11 +50,14 @@ class ConsoleChannel:
         external_id: str,
         read_line: Callable[[], Awaitable[str | None]],
         out: TextIO,
+        after: Callable[[], Awaitable[object]] | None = None,
     ) -> None:
+        """``after`` runs after each answer (the terminal mailbox shows what came in)."""
         self.conversation = conversation
         self.external_id = external_id
         self.read_line = read_line
         self.out = out
+        self.after = after
         self.keys: dict[str, str] = {}  # what to type → the button's payload
         self.labels: dict[str, str] = {}  # a button's label (folded) → its payload
 
@@ -105,6 +108,8 @@ class ConsoleChannel:
             return
         for reply in replies:
             self.show(reply)
+        if self.after is not None:
+            await self.after()
 
     async def run(self, first: str | None = "/start") -> None:
         """Loop until end of input (Ctrl-D) or ``/keluar``."""

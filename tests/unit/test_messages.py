@@ -126,6 +126,8 @@ SAMPLE_CONTEXTS.update({
                                      "template": "reminder/formulir1_not_started",
                                      "on": date(2027, 1, 11), "at": "09:00", "done": False}]},
     "cli/reminder_removed": {"id": 3, "removed": True},
+    "cli/mail_for": {"name": "Sri Wahyuni"},
+    "cli/mail_buttons": {"labels": ["✔ Setujui", "✖ Tolak"], "nip": "197002151995031001"},
 })  # fmt: skip
 
 # change requests (issue 3): the administrator's side, in chat and at the command line
