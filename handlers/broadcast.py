@@ -184,12 +184,21 @@ def progress_msg(found: Report) -> Msg:
     return Msg("broadcast/progress", context)
 
 
+def audience_parts(stored: str) -> dict[str, object]:
+    """An audience as stored, in the parts ``siaran/audience`` words (plain: storable)."""
+    try:
+        audience = parse_audience(stored, 0)  # a stage audience is stored with its year
+    except AudienceError:
+        return {"kind": stored, "value": "", "year": None}
+    return {"kind": audience.kind.value, "value": audience.value, "year": audience.year}
+
+
 def report_msg(found: Report) -> Msg:
     """The delivery report: sent, failed with reasons, unreachable people, uncertain."""
     unreachable = found.count(Status.UNREACHABLE)
     context = {
         "id": found.record.id,
-        "audience": found.record.audience,
+        "audience": audience_parts(found.record.audience),
         "total": found.record.recipients,
         "sent": found.count(Status.SENT),
         "failed": found.count(Status.FAILED),

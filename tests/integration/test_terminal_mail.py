@@ -74,6 +74,7 @@ async def test_a_broadcast_reaches_its_audience_and_the_report_its_sender(app: A
     assert hendra.count("Rapat IDP Senin.") >= 2  # the preview, then each recipient
     assert "📨 Pesan bot untuk Rahmat Hidayat:" in hendra
     assert "📬 Pesan bot untuk Anda:\nLaporan siaran #1" in hendra
+    assert "Laporan siaran #1 (unit kerja Balai Diklat Makassar)" in hendra
     assert "Terkirim: 1" in hendra
     assert await pending(app) == 0
 

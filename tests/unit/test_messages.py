@@ -95,7 +95,8 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
 
 # delivery (issue 4): broadcasts, reminders and their command-line answers
 REPORT = {
-    "id": 7, "audience": "unit:Pusat Data", "total": 10000, "sent": 9990, "failed": 3,
+    "id": 7, "audience": {"kind": "unit", "value": "Pusat Data", "year": None},
+    "total": 10000, "sent": 9990, "failed": 3,
     "failures": [("timeout", 2), ("server: Bad Gateway", 1)], "unreachable": 7,
     "people": [{"nama": "Budi Santoso", "nip": BUDI}], "more_people": 6, "uncertain": 2,
     "cancelled": 0, "waiting": 0,
