@@ -7,6 +7,7 @@ from typing import Any
 
 import messages
 from handlers import change_requests
+from handlers.calendar import local
 from handlers.effects import Msg, Reply
 from handlers.forms.display import display
 from handlers.forms.model import FormContext, FormSession, Group, Value
@@ -62,7 +63,10 @@ class Formulir1Flow:
     ) -> list[Msg]:
         """A corrected NIP or unit becomes a change request for the admin. Those two fields
         are never kept in the answer: section A always shows the organisation's record of
-        them, so an approved change appears there by itself."""
+        them, so an approved change appears there by itself. A time frame already over is
+        kept, with a word about it."""
+        if slot.step.key == "waktu":
+            return past_period(walk.answers.get(slot.key), walk.context.year, person, at)
         if slot.key != "A":
             return []
         record = dict(walk.answers["A"])
@@ -99,6 +103,17 @@ class Formulir1Flow:
             key = f"formulir1-submitted:{session.subject_id}"
             await notify(uow, Notify(supervisor.id, notice, dedupe_key=key), at)
         return [Reply(Msg("form1/submitted", context), person.bahasa)]
+
+
+def past_period(value: Value, year: int, person: Employee, at: datetime) -> list[Msg]:
+    """A note when the months chosen are over already (a plan filled late in its year)."""
+    today = local(at, person.zona_waktu).date()
+    if not isinstance(value, dict) or (year, int(value.get("end", 12))) >= (
+        today.year,
+        today.month,
+    ):
+        return []
+    return [Msg("form1/period_past", {**value, "year": year})]
 
 
 def competency_name(value: Value, context: FormContext) -> Msg | str:

@@ -130,7 +130,8 @@ async def fill_item(budi: Driver, jp: str) -> None:
     assert "Mentoring" in screen.last
     await budi.press("Mentoring")
     await budi.type("Kepala Bidang Pelatihan")
-    screen = await budi.type("Maret-Mei")
+    screen = await budi.type("Maret-Mei", expect=2)  # on 29 November: a note, then on
+    assert "Maret–Mei 2026 sudah lewat" in screen.texts[0]
     assert "level pelaksanaan" in screen.last
     await budi.press("Teknis (di unit kerja)")
     await budi.type("Bidang Pelatihan")

@@ -155,3 +155,16 @@ async def test_a_rating_typed_in_words_is_answered_with_the_scale_not_button_num
     problem, _ = await budi.send("tiga")
     assert problem.text.template == "form/error_number"
     assert (problem.text.context["low"], problem.text.context["high"]) == (0, 5)
+
+
+@pytest.mark.parametrize(
+    ("typed", "noted"),
+    [("Maret-Mei", True), ("Desember", False), ("TW IV", False), ("sepanjang tahun", False)],
+)
+async def test_a_time_frame_already_over_is_kept_with_a_note(typed: str, noted: bool) -> None:
+    """On 29 November 2026, "Maret-Mei" 2026 is over: said, not refused."""
+    budi = Budi()
+    await budi.walk(0, step_of("C.1.waktu"))
+    replies = await budi.send(typed)
+    assert ("form1/period_past" in [r.text.template for r in replies]) is noted
+    assert budi.cursor() != "C.1.waktu" and "C.1.waktu" in budi.answers()
