@@ -341,6 +341,10 @@ class ChangeRequest:
 
 class ChangeRequests(Protocol):
     async def pending(self) -> list[ChangeRequest]: ...
+    async def waiting_for(self, employee_id: int) -> dict[str, str]:
+        """The corrections one employee asked for that wait for a decision: field → value."""
+        ...
+
     async def get(self, request_id: int) -> ChangeRequest | None: ...
     async def decide(self, request_id: int, status: str, at: datetime, by: str) -> bool:
         """Settle a request that is still pending; False if it is not (any more)."""

@@ -34,6 +34,15 @@ class SqlChangeRequests:
         )
         return [_request(row) for row in rows]
 
+    async def waiting_for(self, employee_id: int) -> dict[str, str]:
+        rows = await self.session.execute(
+            select(ChangeRequestRow.field, ChangeRequestRow.new_value)
+            .where(ChangeRequestRow.employee_id == employee_id,
+                   ChangeRequestRow.status == "pending")
+            .order_by(ChangeRequestRow.id)
+        )  # fmt: skip
+        return {field: value for field, value in rows}  # the latest of a field wins
+
     async def get(self, request_id: int) -> ChangeRequest | None:
         row = (
             await self.session.execute(_REQUEST.where(ChangeRequestRow.id == request_id))

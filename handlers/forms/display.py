@@ -19,9 +19,10 @@ def display(slot: Slot, value: Value, scope: Scope, context: FormContext) -> lis
         return [Msg("form/skipped")]
     if step.kind is Kind.RECORD:  # the stored record over what the context prefills
         value = {**context.data.get("record", {}), **value}
+        waiting = context.data.get("record_pending", {})  # corrections awaiting approval
         titles = {c.value: c.label for c in choices_of(step, scope, context)}
         return [
-            Msg("form/record_row", {"title": titles[k], "value": v})
+            Msg("form/record_row", {"title": titles[k], "value": v, "pending": waiting.get(k)})
             for k, v in value.items()
             if k in titles
         ]

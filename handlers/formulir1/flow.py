@@ -53,6 +53,7 @@ class Formulir1Flow:
         reference: dict[str, Any] = answers.get(REFERENCE) or {}
         data = {
             "record": prefill(person),
+            "record_pending": await uow.change_requests.waiting_for(person.id),
             "priorities": reference.get("priorities", []),
             "competencies": reference.get("competencies", []),
         }

@@ -77,6 +77,9 @@ class FakeChangeRequests:
         found = [await self.get(n) for n in range(1, len(self.state.change_requests) + 1)]
         return [r for r in found if r is not None and r.status == "pending"]
 
+    async def waiting_for(self, employee_id: int) -> dict[str, str]:
+        return {r.field: r.new_value for r in await self.pending() if r.employee_id == employee_id}
+
     async def get(self, request_id: int) -> ChangeRequest | None:
         if not 1 <= request_id <= len(self.state.change_requests):
             return None

@@ -8,6 +8,7 @@ import pytest
 
 import messages
 from bot.outgoing import render_reply
+from handlers import change_requests
 from handlers.forms.model import FormContext, Scope
 from handlers.formulir1.assessment import gap_choices
 from handlers.formulir1.sections_ab import RECORD_FIELDS
@@ -168,3 +169,21 @@ async def test_a_time_frame_already_over_is_kept_with_a_note(typed: str, noted: 
     replies = await budi.send(typed)
     assert ("form1/period_past" in [r.text.template for r in replies]) is noted
     assert budi.cursor() != "C.1.waktu" and "C.1.waktu" in budi.answers()
+
+
+async def test_a_correction_waiting_for_the_admin_shows_beside_the_recorded_value() -> None:
+    """The review listed "Unit kerja: Pusat Pengembangan Kompetensi" with no word of the
+    change Budi had asked for."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    async with budi.database.uow() as uow:
+        await change_requests.file(uow, BUDI, "unit_kerja", BUDI.unit_kerja,
+                                   "Balai Diklat Makassar", budi.clock.now())  # fmt: skip
+        await uow.commit()
+    *_, review = await budi.send("/isi")
+    shown = messages.to_plain_text(render_reply(review).text)
+    assert (
+        "Unit kerja: Pusat Pengembangan Kompetensi (perubahan menjadi Balai Diklat Makassar "
+        "menunggu persetujuan admin)"
+    ) in shown
+    assert "Pendidikan: S2 Psikologi;" in shown  # corrected in the form: nothing waits
