@@ -40,6 +40,19 @@ def format_number(value: int, locale: str) -> str:
     return text.replace(",", ".") if locale == "id" else text
 
 
+_SERVICE = re.compile(r"^(\d+) tahun (\d+) bulan$")
+
+
+def format_service(value: Any, locale: str) -> Any:
+    """Masa kerja as stored ("3 tahun 0 bulan") in the reader's language; other values as
+    they are (the filter runs over every field of a record)."""
+    match = _SERVICE.match(value) if isinstance(value, str) and locale == "en" else None
+    if match is None:
+        return value
+    years, months = int(match.group(1)), int(match.group(2))
+    return f"{years} year{'s' * (years != 1)} {months} month{'s' * (months != 1)}"
+
+
 @cache
 def environment(locale: str) -> Environment:
     env = Environment(
@@ -52,6 +65,7 @@ def environment(locale: str) -> Environment:
     )
     env.filters["date"] = lambda value: format_date(value, locale)
     env.filters["number"] = lambda value: format_number(value, locale)
+    env.filters["service"] = lambda value: format_service(value, locale)
     env.globals["show"] = lambda piece: show(piece, locale)
     env.globals["show_all"] = lambda pieces, sep="; ": escape(sep).join(
         show(piece, locale) for piece in pieces

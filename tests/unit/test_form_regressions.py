@@ -187,3 +187,19 @@ async def test_a_correction_waiting_for_the_admin_shows_beside_the_recorded_valu
         "menunggu persetujuan admin)"
     ) in shown
     assert "Pendidikan: S2 Psikologi;" in shown  # corrected in the form: nothing waits
+
+
+@pytest.mark.parametrize(
+    ("stored", "english"),
+    [("3 tahun 0 bulan", "3 years 0 months"), ("1 tahun 1 bulan", "1 year 1 month"),
+     ("S1 Psikologi", "S1 Psikologi")],
+)  # fmt: skip
+def test_years_of_service_read_in_english_in_the_english_profile(stored: str, english: str) -> None:
+    """The English screen said "Years of service: 3 tahun 0 bulan"."""
+    assert messages.format_service(stored, "en") == english
+    assert messages.format_service(stored, "id") == stored
+    profile = messages.render("menu/profile", "en", {
+        "nama": "Dewi", "nip": "199511302020122004", "jenis_pegawai": "PNS",
+        "pangkat_golongan": "III/a", "pendidikan": "S1", "masa_kerja": stored, "jabatan": "Analis",
+        "unit_kerja": "Pusat", "zona_waktu": "WIB"})  # fmt: skip
+    assert f"Years of service: {english}" in messages.to_plain_text(profile)
