@@ -6,10 +6,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from handlers.effects import Msg
+from handlers.forms.kinds import ADA
 from handlers.forms.model import Dynamic, Form, FormContext, Node
 from handlers.formulir1.assessment import SECTION, former_gap_label, gap_choices, rating_steps
 from handlers.formulir1.section_c import GROUP, section_c
-from handlers.formulir1.sections_ab import section_a, section_b_after, section_b_before, title
+from handlers.formulir1.sections_ab import (
+    BASES,
+    section_a,
+    section_b_after,
+    section_b_before,
+    title,
+)
 from handlers.model import JenisPegawai
 
 NAME = "formulir1"
@@ -26,14 +33,15 @@ def total_jp(answers: Mapping[str, Any]) -> int:
 
 
 def jp_summary(answers: Mapping[str, Any], context: FormContext) -> Msg:
-    """The review's note on planned learning hours against the rule (information, not a block)."""
-    jenis = context.person.jenis_pegawai
+    """The review's notes (information, not a block): planned learning hours against the
+    rule, and a plan that rests on no basis of B at all."""
     total = total_jp(answers)
-    if jenis is JenisPegawai.PNS:
-        return Msg("form1/jp_summary", {"total": total, "jenis": "PNS", "limit": PNS_MIN_JP,
-                                        "within": total >= PNS_MIN_JP})  # fmt: skip
-    return Msg("form1/jp_summary", {"total": total, "jenis": "PPPK", "limit": PPPK_MAX_JP,
-                                    "within": total <= PPPK_MAX_JP})  # fmt: skip
+    no_basis = all(answers.get(f"B.{basis}.ada") != ADA for basis in BASES)
+    if context.person.jenis_pegawai is JenisPegawai.PNS:
+        rule = {"jenis": "PNS", "limit": PNS_MIN_JP, "within": total >= PNS_MIN_JP}
+    else:
+        rule = {"jenis": "PPPK", "limit": PPPK_MAX_JP, "within": total <= PPPK_MAX_JP}
+    return Msg("form1/jp_summary", {"total": total, **rule, "no_basis": no_basis})
 
 
 def build() -> Form:

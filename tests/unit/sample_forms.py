@@ -25,7 +25,8 @@ REVIEW = {
         {"key": "C1", "title": Msg("form1/title", {"key": "C"}), "item": 1,
          "rows": [{"title": TITLE, "value": [], "missing": True}]},
     ],
-    "summary": Msg("form1/jp_summary", {"total": 16, "jenis": "PNS", "limit": 20, "within": False}),
+    "summary": Msg("form1/jp_summary", {"total": 16, "jenis": "PNS", "limit": 20, "within": False,
+                                        "no_basis": False}),
 }  # fmt: skip
 GAP = Msg("ref/competency_label", {"key": "komunikasi", "name": ""})
 
@@ -118,7 +119,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form1/gap": {"competency": GAP, "gap": 2, "current": 1, "required": 3},
     "form1/gap_closed": {"competency": GAP},
     "form1/period_past": {"start": 2, "end": 3, "year": 2026},
-    "form1/jp_summary": {"total": 30, "jenis": "PPPK", "limit": 24, "within": False},
+    "form1/jp_summary": {"total": 30, "jenis": "PPPK", "limit": 24, "within": False,
+                         "no_basis": True},
     "form1/change_requested": {"field": TITLE, "old": "1990", "new": "1991"},
     "form1/supervisor_notice": {"year": 2027, "items": 2, "jp": 24, "supervisor": "Sri Wahyuni",
                                 "employee": "Budi Santoso"},

@@ -11,7 +11,8 @@ from bot.outgoing import render_reply
 from handlers import change_requests
 from handlers.forms.model import FormContext, Scope
 from handlers.formulir1.assessment import gap_choices
-from handlers.formulir1.sections_ab import RECORD_FIELDS
+from handlers.formulir1.form import jp_summary
+from handlers.formulir1.sections_ab import BASES, RECORD_FIELDS
 from tests.unit.journey_steps import BUDI, JOURNEY, SUBMIT_INDEX, Budi
 from tests.unit.sample_forms import QUESTION
 
@@ -203,3 +204,15 @@ def test_years_of_service_read_in_english_in_the_english_profile(stored: str, en
         "pangkat_golongan": "III/a", "pendidikan": "S1", "masa_kerja": stored, "jabatan": "Analis",
         "unit_kerja": "Pusat", "zona_waktu": "WIB"})  # fmt: skip
     assert f"Years of service: {english}" in messages.to_plain_text(profile)
+
+
+@pytest.mark.parametrize(("available", "noted"), [((), True), ((3,), False)])
+def test_a_plan_on_no_basis_at_all_says_so_in_the_review(
+    available: tuple[int, ...], noted: bool
+) -> None:
+    """Andi answered "Tidak Ada" to all five bases and reached the review without a word."""
+    answers = {f"B.{basis}.ada": "ada" if basis in available else "tidak_ada" for basis in BASES}
+    summary = jp_summary(answers, FormContext(person=BUDI, year=2026, data={}))
+    assert summary.context["no_basis"] is noted
+    shown = messages.to_plain_text(messages.render(summary.template, "id", summary.context))
+    assert ("belum berpijak pada dasar apa pun" in shown) is noted
