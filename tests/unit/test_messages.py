@@ -317,3 +317,20 @@ def test_the_terminal_gets_plain_text_without_tags_and_entities() -> None:
 def test_a_rendered_name_reads_back_as_typed_in_the_terminal() -> None:
     text = messages.render("menu/help", "id", {**MENU, "name": "<b>&"})
     assert messages.to_plain_text(text).startswith("Halo, <b>&.")
+
+
+def _twice(name: str, key: str) -> dict[str, object]:
+    sample = dict(SAMPLE_CONTEXTS[name])
+    first = dict(sample[key][0])  # type: ignore[index]
+    variants = [first, {**first, "id": 99, "deadline": None, "started": False, "when": None}]
+    return {**sample, key: variants}
+
+
+@pytest.mark.parametrize("locale", messages.LOCALES)
+@pytest.mark.parametrize(("name", "key"), [("siaran/list", "broadcasts"),
+                                           ("pengingat/list", "reminders")])  # fmt: skip
+def test_each_listed_item_has_a_line_of_its_own(locale: str, name: str, key: str) -> None:
+    """A line ending in a template tag once lost its newline: "…08:00 waktu setempat• #1"."""
+    shown = messages.to_plain_text(messages.render(name, locale, _twice(name, key)))
+    items = [line for line in shown.splitlines() if line.startswith("• #")]
+    assert len(items) == 2, shown
