@@ -328,6 +328,9 @@ class Engine:
             session.cursor = target.key if target else REVIEW
         if fresh:
             session.question += 1
+        shown = walk.slot(session.cursor)
+        if shown is not None and shown.step.kind is Kind.MULTI and "picks" not in session.state:
+            start_ticks(session.state, walk.answers.get(shown.key))  # saved with the question
         await uow.forms.save(session, at)
         replies = [Reply(note, person.bahasa) for note in notes]
         if session.cursor == REVIEW:
@@ -350,6 +353,14 @@ class Engine:
 
     def steps_reply(self, person: Employee, walk: Walk, section: str) -> Reply:
         return present.section_steps(person, walk, section)
+
+
+def start_ticks(state: dict[str, Any], answer: Value) -> None:
+    """A multiple choice opens with its answer ticked and its typed entries listed, so that
+    "Selesai" without a change keeps the answer whole."""
+    values = answer if isinstance(answer, list) else []
+    state["picks"] = [v for v in values if isinstance(v, str)]
+    state["typed"] = [v["text"] for v in values if isinstance(v, dict)]
 
 
 def slot_for_text(slot: Slot) -> Slot:

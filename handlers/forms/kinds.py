@@ -185,7 +185,8 @@ def _multi_text(
         problem = own_words(typed)
         if problem is not None:
             return problem
-        state.setdefault("typed", []).append(typed)
+        entries = state.setdefault("typed", [])
+        entries.remove(typed) if typed in entries else entries.append(typed)  # typed again: out
     else:
         return refuse("choice", count=len(options))
     state["picks"] = picks

@@ -49,10 +49,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     current = walk.answers.get(slot.key)
     buttons: list[Button] = []
     if step.kind is Kind.MULTI:
-        picked = state.get("picks")
-        if picked is None:
-            picked = [v for v in current or [] if isinstance(v, str)]
-            state["picks"] = picked
+        picked = state.get("picks", [])
         buttons = [
             Button(label(o.label, o.value in picked, o.recommended), walk.token(f"t{i}"))
             for i, o in enumerate(options)

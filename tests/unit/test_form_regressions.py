@@ -216,3 +216,21 @@ def test_a_plan_on_no_basis_at_all_says_so_in_the_review(
     assert summary.context["no_basis"] is noted
     shown = messages.to_plain_text(messages.render(summary.template, "id", summary.context))
     assert ("belum berpijak pada dasar apa pun" in shown) is noted
+
+
+async def test_reopening_a_multiple_choice_keeps_what_was_typed_there() -> None:
+    """From the review back to 1.1, Selesai without a change said "pick at least one" over
+    boxes shown ticked (the ticks were never saved), and dropped the typed entries."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    before = budi.answers()["B.1.1"]
+    typed = [v for v in before if isinstance(v, dict)]
+    assert typed, "the journey types an entry at 1.1"
+    await budi.send(payload=budi.payload(f"go.{(await budi.laid_keys()).index('B.1.1')}"))
+    [review] = await budi.send(payload=budi.payload("done"))
+    assert review.text.template == "form/review"
+    assert budi.answers()["B.1.1"] == before
+    await budi.send(payload=budi.payload(f"go.{(await budi.laid_keys()).index('B.1.1')}"))
+    await budi.send(typed[0]["text"])  # typed again: taken out
+    await budi.send(payload=budi.payload("done"))
+    assert typed[0] not in budi.answers()["B.1.1"]
