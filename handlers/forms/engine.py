@@ -270,6 +270,10 @@ class Engine:
             if gap is not None:
                 session.cursor, session.state = gap.key, {"return": True}
                 return await self.ask(uow, person, walk, at, [Msg("form/still_missing")])
+            stale = outdated(walk)
+            if stale is not None:
+                session.cursor, session.state = stale.key, {"return": True}
+                return await self.ask(uow, person, walk, at, [Msg("form/choices_gone")])
             await uow.forms.save(session, at)
             return await self.flow.submit(uow, person, session, walk, at)
         if verb == "review":
@@ -353,6 +357,21 @@ class Engine:
 
     def steps_reply(self, person: Employee, walk: Walk, section: str) -> Reply:
         return present.section_steps(person, walk, section)
+
+
+def outdated(walk: Walk) -> Slot | None:
+    """The first answer that picked a choice no longer offered, where that matters (a C
+    item's relevance to a code whose basis has become "Tidak Ada", a method form of a class
+    changed since)."""
+    for slot in walk.laid:
+        value = walk.answers.get(slot.key)
+        if not slot.step.offered_only or value is None:
+            continue
+        offered = {c.value for c in choices_of(slot.step, slot.scope(walk.answers), walk.context)}
+        chosen = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and v not in offered for v in chosen):
+            return slot
+    return None
 
 
 def start_ticks(state: dict[str, Any], answer: Value) -> None:

@@ -88,6 +88,7 @@ class Step:
     details: Details | None = None
     help: Msg | None = None
     label_of: LabelOf | None = None  # for answers the choices no longer hold
+    offered_only: bool = False  # on sending, every value chosen must still be offered
 
     def applies(self, scope: Scope, context: FormContext) -> bool:
         return self.condition is None or self.condition(scope, context)

@@ -41,6 +41,11 @@ def relevance_choices(scope: Scope, context: FormContext) -> list[Choice]:
     ]
 
 
+def gone_code(code: str, context: FormContext) -> Msg:
+    """A code chosen while its basis was "Ada", shown now that it is not."""
+    return Msg("form1/code_gone", {"code": code})
+
+
 def competency_choices(scope: Scope, context: FormContext) -> list[Choice]:
     return gap_choices(scope, context, scope.local("kompetensi_klasifikasi"))
 
@@ -91,7 +96,8 @@ def section_c() -> Group:
         more=Msg("form1/prompt/c_more"),
         steps=(
             step("relevansi", Kind.MULTI, choices=relevance_choices,
-                 condition=lambda scope, context: bool(answered_codes(scope, context))),
+                 condition=lambda scope, context: bool(answered_codes(scope, context)),
+                 label_of=gone_code, offered_only=True),
             step("tujuan", Kind.LONG_TEXT, max_length=1000),
             step("output", Kind.LONG_TEXT, max_length=1000),
             step("kompetensi_klasifikasi", Kind.CHOICE,
@@ -102,7 +108,8 @@ def section_c() -> Group:
                  choices=lambda s, c: [value_choice("sasaran", v) for v in TARGETS]),
             step("metode_klasifikasi", Kind.CHOICE, choices=method_class_choices,
                  details=method_details),
-            step("metode_bentuk", Kind.CHOICE, choices=method_form_choices, details=method_details),
+            step("metode_bentuk", Kind.CHOICE, choices=method_form_choices, details=method_details,
+                 offered_only=True),  # a form of the class chosen now
             step("sumber", Kind.SHORT_TEXT),
             step("waktu", Kind.PERIOD),
             step("level", Kind.CHOICE,

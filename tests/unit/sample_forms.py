@@ -118,6 +118,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form1/priority": {"text": "Transformasi digital"},
     "form1/gap": {"competency": GAP, "gap": 2, "current": 1, "required": 3},
     "form1/gap_closed": {"competency": GAP},
+    "form1/code_gone": {"code": "5.1"},
+    "form/choices_gone": {},
     "form1/period_past": {"start": 2, "end": 3, "year": 2026},
     "form1/jp_summary": {"total": 30, "jenis": "PPPK", "limit": 24, "within": False,
                          "no_basis": True},

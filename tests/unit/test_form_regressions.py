@@ -234,3 +234,39 @@ async def test_reopening_a_multiple_choice_keeps_what_was_typed_there() -> None:
     await budi.send(typed[0]["text"])  # typed again: taken out
     await budi.send(payload=budi.payload("done"))
     assert typed[0] not in budi.answers()["B.1.1"]
+
+
+async def test_a_plan_cannot_be_sent_citing_a_basis_that_became_unavailable() -> None:
+    """Items cited 5.1 and 5.3; basis 5 then became "Tidak Ada" from the review, and the plan
+    went out still citing them, as bare codes."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    session = budi.session()
+    assert session is not None
+    budi.state.forms.answers[session.id]["B.3.ada"] = "tidak_ada"  # 3.2 is cited by every item
+    *_, review = await budi.send("/isi")
+    shown = messages.to_plain_text(render_reply(review).text)
+    assert "; 3.2 (analisisnya tidak ada lagi: dasar 3 kini Tidak Ada" in shown
+    note, _ = await budi.send(payload=budi.payload("submit"))
+    assert note.text.template == "form/choices_gone"
+    assert budi.cursor() == "C.1.relevansi" and not budi.state.forms.items
+    *_, back = await budi.send(payload=budi.payload("done"))  # 1.1 stays ticked; 3.2 is gone
+    assert budi.answers()["C.1.relevansi"] == ["1.1"]
+    assert back.text.template == "form/review"
+    note, _ = await budi.send(payload=budi.payload("submit"))
+    assert budi.cursor() == "C.2.relevansi"  # the next item is asked in turn
+
+
+async def test_a_method_form_of_a_class_changed_since_is_asked_again_before_sending() -> None:
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    session = budi.session()
+    assert session is not None
+    answers = budi.state.forms.answers[session.id]
+    other = next(c for c in ("formal", "sosial", "eksperiensial")
+                 if c != answers["C.1.metode_klasifikasi"])  # fmt: skip
+    answers["C.1.metode_klasifikasi"] = other  # as if changed from the review
+    await budi.send("/isi")
+    note, _ = await budi.send(payload=budi.payload("submit"))
+    assert note.text.template == "form/choices_gone"
+    assert budi.cursor() == "C.1.metode_bentuk" and not budi.state.forms.items
