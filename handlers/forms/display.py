@@ -18,14 +18,8 @@ def display(slot: Slot, value: Value, scope: Scope, context: FormContext) -> lis
     if value is None:
         return [Msg("form/skipped")]
     if step.kind is Kind.RECORD:  # the stored record over what the context prefills
-        value = {**context.data.get("record", {}), **value}
-        waiting = context.data.get("record_pending", {})  # corrections awaiting approval
         titles = {c.value: c.label for c in choices_of(step, scope, context)}
-        return [
-            Msg("form/record_row", {"title": titles[k], "value": v, "pending": waiting.get(k)})
-            for k, v in value.items()
-            if k in titles
-        ]
+        return record_rows({**context.data.get("record", {}), **value}, titles, context)
     if step.kind is Kind.PERIOD:
         return [Msg("label/period", {**value, "year": context.year})]
     if step.kind in (Kind.NUMBER, Kind.YEAR):
@@ -47,3 +41,22 @@ def _piece(value: Any, labels: dict[str, Msg], slot: Slot, context: FormContext)
     label_of = slot.step.label_of
     named = label_of(key, context) if label_of is not None else None
     return named if isinstance(named, Msg) else key
+
+
+def record_rows(value: dict[str, Any], titles: dict[str, Msg], context: FormContext) -> list[Piece]:
+    """One row per field. A field an admin must approve (``approval_needed``) shows the
+    recorded value, and beside it the correction: to be filed once the record is confirmed,
+    or filed and waiting (``record_pending``)."""
+    recorded = context.data.get("record", {})
+    filed = context.data.get("record_pending", {})
+    needed = context.data.get("approval_needed", ())
+    rows: list[Piece] = []
+    for key, shown in value.items():
+        if key not in titles:
+            continue
+        draft = key in needed and shown != recorded.get(key)
+        rows.append(Msg("form/record_row", {
+            "title": titles[key], "value": recorded.get(key) if draft else shown,
+            "pending": shown if draft else filed.get(key), "filed": not draft,
+        }))  # fmt: skip
+    return rows

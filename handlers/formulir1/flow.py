@@ -54,6 +54,7 @@ class Formulir1Flow:
         data = {
             "record": prefill(person),
             "record_pending": await uow.change_requests.waiting_for(person.id),
+            "approval_needed": CHANGE_REQUEST_FIELDS,
             "priorities": reference.get("priorities", []),
             "competencies": reference.get("competencies", []),
         }

@@ -14,7 +14,8 @@ QUESTION = {
     "part": 4, "parts": 4, "number": 3, "item": 1, "kind": "multi", "required": False,
     "returning": True, "options": 0, "own_words": True,
     "current": [Msg("label/period", PERIOD), "teks <b>ketikan</b>"],
-    "record": [Msg("form/record_row", {"title": TITLE, "value": "Budi", "pending": None})],
+    "record": [Msg("form/record_row", {"title": TITLE, "value": "Budi", "pending": None,
+                                       "filed": True})],
     "typed": ["Digitalisasi & layanan"], "help": Msg("form1/help/rating"),
 }  # fmt: skip
 REVIEW = {
@@ -78,7 +79,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form/choose_step": {},
     "form/section_label": {"title": TITLE, "item": 2},
     "form/step_label": {"title": TITLE, "number": 13},
-    "form/record_row": {"title": TITLE, "value": "Pusat Data", "pending": "Balai Diklat Makassar"},
+    "form/record_row": {"title": TITLE, "value": "Pusat Data", "pending": "Balai Diklat Makassar",
+                         "filed": False},
     "form/record_edit": {"title": TITLE, "current": "S1"},
     "form/skipped": {},
     "form/stale_button": {},

@@ -270,3 +270,16 @@ async def test_a_method_form_of_a_class_changed_since_is_asked_again_before_send
     note, _ = await budi.send(payload=budi.payload("submit"))
     assert note.text.template == "form/choices_gone"
     assert budi.cursor() == "C.1.metode_bentuk" and not budi.state.forms.items
+
+
+async def test_a_typed_unit_correction_is_shown_as_a_request_not_as_done() -> None:
+    """After ✏ Unit kerja and typing the new unit, the record read as if it had changed."""
+    budi = Budi()
+    await budi.walk(0, step_of("A"))
+    await budi.send(payload=budi.payload(f"e{RECORD_FIELDS.index('unit_kerja')}"))
+    [record] = await budi.send("Balai Diklat Makassar")
+    shown = messages.to_plain_text(render_reply(record).text)
+    assert (
+        "Unit kerja: Pusat Pengembangan Kompetensi (menjadi Balai Diklat Makassar: diajukan ke "
+        "admin setelah Anda menekan ✔)"
+    ) in shown
