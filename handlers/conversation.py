@@ -89,6 +89,7 @@ class Conversation:
         self._uow_factory = uow_factory
         self._clock = clock
         self._cycle_year = cycle_year
+        self._quiet = quiet
         self._engines = {
             formulir1.ENGINE.form.name: formulir1.ENGINE,
             SIARAN.name: Engine(SiaranFlow(clock, cycle_year)),
@@ -205,7 +206,7 @@ class Conversation:
             return await siaran.start(uow, self._engines[SIARAN.name], person, now)
         if command == "reminder":
             if argument.lower() in LIST_WORDS:
-                return await pengingat.listing(uow, person)
+                return await pengingat.listing(uow, person, self._quiet)
             return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)
         if command == "changes":
             return await perubahan.listing(uow, person)

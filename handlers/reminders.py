@@ -69,6 +69,17 @@ async def remove(uow: UnitOfWork, actor: Actor, reminder_id: int) -> bool:
     return removed
 
 
+async def when_it_goes(uow: UnitOfWork, on: date, at: time, quiet: QuietHours) -> dict[str, object]:
+    """When a reminder set for ``on`` ``at`` really goes out (the same on every clock), and
+    why it moved, if it did: a day that is no working day, a time in the quiet hours."""
+    calendar = await work_calendar(uow, on)
+    wanted = datetime.combine(on, at)
+    goes = next_allowed(wanted, calendar, quiet)
+    return {"on": on, "at": at.strftime("%H:%M"), "moved": goes != wanted,
+            "holiday": not calendar.is_working_day(on), "quiet": quiet.contains(at),
+            "goes_on": goes.date(), "goes_at": goes.strftime("%H:%M")}  # fmt: skip
+
+
 async def work_calendar(uow: UnitOfWork, around: date) -> WorkCalendar:
     days = await uow.cuti_bersama.between(around - CALENDAR_SPAN, around + CALENDAR_SPAN)
     return WorkCalendar(cuti_bersama=days)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from handlers import reminders
 from handlers.audience import parse_audience
 from handlers.broadcast import BroadcastRefused, may_broadcast
-from handlers.calendar import NO_QUIET_HOURS, QuietHours, next_allowed
+from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.dates import parse_date, parse_time
 from handlers.forms.engine import Engine
@@ -64,6 +64,9 @@ class PengingatFlow(WizardFlow):
         if answers.get("who"):
             audience = parse_audience(f"stage:{answers['who']}", year)
             data["recipients"] = await uow.outbox.count_audience(audience)
+        hour = parse_time(str(answers.get("at") or ""))
+        if on is not None and hour is not None:
+            data["goes"] = await reminders.when_it_goes(uow, on, hour, self.quiet)
         return FormContext(person=person, year=year, data=data)
 
     async def submit(
@@ -83,20 +86,8 @@ class PengingatFlow(WizardFlow):
             )  # fmt: skip
         except BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)
-        calendar = await reminders.work_calendar(uow, on)
-        wanted = datetime.combine(on, hour)
-        goes = next_allowed(wanted, calendar, self.quiet)  # the same on every clock
-        context = {
-            "id": reminder_id,
-            "audience": audience_label(audience, on.year),
-            "on": on,
-            "at": hour.strftime("%H:%M"),
-            "moved": goes != wanted,
-            "holiday": not calendar.is_working_day(on),
-            "quiet": self.quiet.contains(hour),
-            "goes_on": goes.date(),
-            "goes_at": goes.strftime("%H:%M"),
-        }
+        goes = await reminders.when_it_goes(uow, on, hour, self.quiet)
+        context = {"id": reminder_id, "audience": audience_label(audience, on.year), **goes}
         return [Reply(Msg("pengingat/created", context), person.bahasa)]
 
 
@@ -107,24 +98,25 @@ async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime)
     return await open_wizard(uow, engine, person, Msg("pengingat/intro"), at)
 
 
-async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:
-    """/pengingat daftar: the reminders still to go out, each with a remove button."""
+async def listing(uow: UnitOfWork, person: Employee, quiet: QuietHours) -> list[Reply]:
+    """/pengingat daftar: the reminders still to go out, when they really go, each with a
+    remove button."""
     try:
         found = await reminders.still_to_send(uow, person)
     except BroadcastRefused as refusal:
         return [Reply(refusal.msg(), person.bahasa)]
-    rows = [row(reminder) for reminder in found]
+    rows = [await row(uow, reminder, quiet) for reminder in found]
     buttons = tuple(
         (Button(Msg("pengingat/remove_label", {"id": r.id}), f"rm:remove:{r.id}"),) for r in found
     )
     return [Reply(Msg("pengingat/list", {"reminders": rows}), person.bahasa, buttons)]
 
 
-def row(reminder: ReminderRecord) -> dict[str, object]:
+async def row(uow: UnitOfWork, reminder: ReminderRecord, quiet: QuietHours) -> dict[str, object]:
+    goes = await reminders.when_it_goes(uow, reminder.on_date, reminder.at_time, quiet)
     return {
         "id": reminder.id, "audience": audience_label(reminder.audience, reminder.on_date.year),
-        "on": reminder.on_date, "at": reminder.at_time.strftime("%H:%M"),
-        "deadline": reminder.deadline, "started": bool(reminder.enqueued_zones),
+        "deadline": reminder.deadline, "started": bool(reminder.enqueued_zones), **goes,
     }  # fmt: skip
 
 

@@ -50,7 +50,8 @@ def who_choices(scope: Scope, context: FormContext) -> list[Choice]:
 
 
 def summary(answers: Mapping[str, Value], context: FormContext) -> Msg:
-    return Msg("pengingat/summary", {"count": context.data.get("recipients")})
+    return Msg("pengingat/summary", {"count": context.data.get("recipients"),
+                                     "goes": context.data.get("goes")})  # fmt: skip
 
 
 PENGINGAT = Form(

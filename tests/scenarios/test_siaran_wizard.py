@@ -98,16 +98,21 @@ async def test_a_coordinator_sets_a_formulir1_reminder_in_the_chat(
     assert "tidak boleh sebelum" in screen.texts[0]
     screen = await hendra.type("31-1-2027")
     assert "Saat ini 6 pegawai" in screen.last  # nobody has submitted yet
+    assert (
+        "Dikirim 18 Januari 2027 pukul 09:00 waktu setempat setiap penerima (karena tanggal itu "
+        "bukan hari kerja)"
+    ) in screen.last
     screen = await hendra.press("⏰ Simpan pengingat")
     assert "dijadwalkan 16 Januari 2027 pukul 09:00" in screen.last
-    assert "bukan hari kerja, jadi pengingat dikirim 18 Januari 2027 pukul 09:00" in screen.last
+    assert "bukan hari kerja, pengingat dikirim 18 Januari 2027 pukul 09:00" in screen.last
     async with running_bot.app.uow() as uow:
         [(reminder, _)] = await uow.reminders.listing()
     assert reminder.audience == "stage:not_submitted:2027"  # the plans of the reminder's year
     assert reminder.template == "reminder/formulir1_not_submitted"
 
     screen = await hendra.type("/pengingat daftar")
-    listed = f"#{reminder.id} · belum mengirim Formulir 1 2027 · 16 Januari 2027 pukul 09:00"
+    listed = (f"#{reminder.id} · belum mengirim Formulir 1 2027 · 18 Januari 2027 pukul 09:00 "
+              "waktu setempat (diminta 16 Januari 2027 pukul 09:00)")  # fmt: skip
     assert listed in screen.last
     screen = await hendra.press(f"✖ Hapus #{reminder.id}")
     assert f"Pengingat #{reminder.id} dihapus" in screen.last
@@ -130,7 +135,7 @@ async def test_a_reminder_set_for_the_night_says_it_waits_for_the_morning(
     await hendra.type("/lewati")
     screen = await hendra.press("⏰ Simpan pengingat")
     assert (
-        "Pukul 22:30 termasuk jam tenang, jadi pengingat dikirim 18 Januari 2027 pukul 07:00"
+        "Karena pukul 22:30 termasuk jam tenang, pengingat dikirim 18 Januari 2027 pukul 07:00"
     ) in screen.last  # Saturday 07:00 is no working day either: Monday
 
 

@@ -31,10 +31,14 @@ REVIEW = {
 }  # fmt: skip
 GAP = Msg("ref/competency_label", {"key": "komunikasi", "name": ""})
 
+GOES = {"on": date(2027, 1, 16), "at": "22:00", "moved": True, "holiday": True, "quiet": True,
+        "goes_on": date(2027, 1, 18), "goes_at": "07:00"}  # fmt: skip
+
 FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "pengingat/title": {"key": "deadline"}, "pengingat/intro": {},
     **{f"pengingat/prompt_{key}": {} for key in ("who", "on", "at", "deadline")},
-    "pengingat/summary": {"count": 1200}, "pengingat/submit_label": {},
+    "pengingat/summary": {"count": 1200, "goes": GOES}, "pengingat/submit_label": {},
+    "pengingat/_moved": GOES,
     "pengingat/error_date": {}, "pengingat/error_past": {}, "pengingat/error_time": {},
     "pengingat/error_deadline": {},
     "pengingat/created": {"id": 3, "audience": Msg("siaran/audience", {"kind": "stage",
@@ -44,8 +48,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
                           "goes_at": "07:00"},
     "pengingat/quiet_note": {"at": "22:00", "start": "21:00", "end": "07:00"},
     "pengingat/list": {"reminders": [{"id": 3, "audience": Msg("siaran/audience", {
-        "kind": "stage", "value": "not_submitted", "year": 2027}), "on": date(2027, 1, 18),
-        "at": "09:00", "deadline": date(2027, 1, 22), "started": True}]},
+        "kind": "stage", "value": "not_submitted", "year": 2027}), **GOES,
+        "deadline": date(2027, 1, 22), "started": True}]},
     "pengingat/remove_label": {"id": 3},
     "pengingat/removed": {"id": 3, "removed": True},
     "siaran/value": {"kind": "stage", "key": "not_submitted"},
