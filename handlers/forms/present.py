@@ -70,7 +70,9 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     keyboard.append(navigation(walk, slot))
     details = step.details(scope, walk.context) if step.details else {}
     context = {
-        "prompt": Msg(step.prompt.template, {**step.prompt.context, **details}),
+        "prompt": Msg(
+            step.prompt.template, {**step.prompt.context, **details, "options": len(options)}
+        ),
         "section": section_title(form, slot),
         **progress(form, walk, slot),
         "item": slot.item,

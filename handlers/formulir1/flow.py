@@ -14,7 +14,7 @@ from handlers.forms.model import FormContext, FormSession, Group, Value
 from handlers.forms.walk import Slot, Walk, item_count
 from handlers.formulir1.assessment import find_competency
 from handlers.formulir1.form import FORMULIR1, total_jp
-from handlers.formulir1.section_c import GROUP
+from handlers.formulir1.section_c import GROUP, NEED
 from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, title
 from handlers.golongan import display_golongan
 from handlers.model import Employee
@@ -119,9 +119,12 @@ def past_period(value: Value, year: int, person: Employee, at: datetime) -> list
 
 
 def competency_name(value: Value, context: FormContext) -> Msg | str:
-    """A chosen gap ("k:<key>") as the competency's name; a typed description as typed."""
+    """A chosen gap ("k:<key>") as the competency's name; a need of 4.2 ("n:<text>") or a
+    typed description as typed."""
     if isinstance(value, dict):
         return str(value.get("text", ""))
+    if str(value).startswith(NEED):
+        return str(value).removeprefix(NEED)
     found = find_competency(str(value), context)
     return found.label if found else str(value).removeprefix("k:")
 

@@ -41,13 +41,30 @@ def relevance_choices(scope: Scope, context: FormContext) -> list[Choice]:
     ]
 
 
+NEED = "n:"  # a competency chosen from the needs typed in 4.2: "n:<the need as typed>"
+
+
+def former_competency(value: str, context: FormContext) -> Msg | None:
+    """A competency chosen earlier that is offered no more: a need since removed from 4.2
+    (as typed), or a gap the ratings closed."""
+    if value.startswith(NEED):
+        return Msg("form1/priority", {"text": value.removeprefix(NEED)})
+    return former_gap_label(value, context)
+
+
 def gone_code(code: str, context: FormContext) -> Msg:
     """A code chosen while its basis was "Ada", shown now that it is not."""
     return Msg("form1/code_gone", {"code": code})
 
 
 def competency_choices(scope: Scope, context: FormContext) -> list[Choice]:
-    return gap_choices(scope, context, scope.local("kompetensi_klasifikasi"))
+    """The self-assessment's gaps of the item's classification, then the needs of that
+    classification the employee typed in 4.2."""
+    classification = scope.local("kompetensi_klasifikasi")
+    written = scope.get(f"B.4.2.{classification}") if classification else None
+    typed = [v["text"] for v in written or [] if isinstance(v, dict)]
+    needs = [Choice(f"{NEED}{text}", Msg("form1/priority", {"text": text})) for text in typed]
+    return gap_choices(scope, context, classification) + needs
 
 
 def method_class_choices(scope: Scope, context: FormContext) -> list[Choice]:
@@ -103,7 +120,7 @@ def section_c() -> Group:
             step("kompetensi_klasifikasi", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("klasifikasi", v) for v in CLASSIFICATIONS]),
             step("kompetensi_deskripsi", Kind.CHOICE, choices=competency_choices, allow_text=True,
-                 label_of=former_gap_label),
+                 label_of=former_competency),
             step("sasaran", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("sasaran", v) for v in TARGETS]),
             step("metode_klasifikasi", Kind.CHOICE, choices=method_class_choices,

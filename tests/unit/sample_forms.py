@@ -147,7 +147,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form1/help/basis": {"basis": 2},
     "form1/prompt/code": {"code": "2.1", "optional": True},
     "form1/help/code": {"code": "2.1"},
-    "form1/prompt/priorities": {}, "form1/prompt/test_year": {}, "form1/prompt/test_results": {},
+    "form1/prompt/priorities": {"options": 0}, "form1/prompt/test_year": {},
+    "form1/prompt/test_results": {},
     "form1/prompt/rating": {
         "competency": GAP, "classification": Msg("ref/competency_class",
                                                 {"key": "manajerial", "part": "name"}),
@@ -155,10 +156,11 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
         "required": 3,
     },
     "form1/help/rating": {},
-    "form1/prompt/needs": {"jenis": "sosio_kultural"},
+    "form1/prompt/needs": {"jenis": "sosio_kultural", "options": 0},
     **{f"form1/prompt/c_{key}": {} for key in (
-        "relevansi", "tujuan", "output", "kompetensi_klasifikasi", "kompetensi_deskripsi",
+        "relevansi", "tujuan", "output", "kompetensi_klasifikasi",
         "sasaran", "sumber", "waktu", "level", "pelaksana", "jp", "more")},
+    "form1/prompt/c_kompetensi_deskripsi": {"options": 2},
     "form1/prompt/c_metode_klasifikasi": {
         "target": "keterampilan", "classification": None, "forms": [],
         "recommended": [Msg("ref/method_class", {"key": "eksperiensial", "part": "name"})],

@@ -283,3 +283,25 @@ async def test_a_typed_unit_correction_is_shown_as_a_request_not_as_done() -> No
         "Unit kerja: Pusat Pengembangan Kompetensi (menjadi Balai Diklat Makassar: diajukan ke "
         "admin setelah Anda menekan ✔)"
     ) in shown
+
+
+async def test_the_needs_typed_in_4_2_are_offered_as_the_competency_of_an_item() -> None:
+    """Budi typed a technical need in 4.2; item 2 (Teknis) offered nothing of it."""
+    budi = Budi()
+    step = next(i for i, a in enumerate(JOURNEY) if a.at == "C.2.kompetensi_deskripsi")
+    await budi.walk(0, step)
+    session = budi.session()
+    assert session is not None
+    budi.state.forms.answers[session.id]["B.4.2.teknis"] = [
+        "k:analisis_jabatan", {"text": "Analisis beban kerja dengan Python"}]  # fmt: skip
+    *_, question = await budi.send("/isi")
+    labels = [b.label for row in question.buttons for b in row]
+    need = [label for label in labels if "Python" in str(label)]
+    assert need, labels
+    position = labels.index(need[0])
+    await budi.send(payload=budi.payload(f"c{position}"))
+    assert budi.answers()["C.2.kompetensi_deskripsi"] == "n:Analisis beban kerja dengan Python"
+    await budi.walk(step + 1, SUBMIT_INDEX)
+    await budi.send(payload=budi.payload("submit"))
+    [plan_items] = budi.state.forms.items.values()
+    assert plan_items[1]["kompetensi_deskripsi"] == "Analisis beban kerja dengan Python"
