@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from handlers.effects import Msg, Reply
 from handlers.forms import present
 from handlers.forms.kinds import Outcome, accept_text, accept_token, choices_of, is_confirmation
-from handlers.forms.model import Form, FormContext, FormSession, Kind, Value
+from handlers.forms.model import Form, FormContext, FormSession, Group, Kind, Value
 from handlers.forms.numbers import index_in, small_number
 from handlers.forms.walk import (
     COUNT,
@@ -98,7 +98,11 @@ class Engine:
     ) -> list[Reply]:
         walk = await self.load(uow, person, session)
         if session.cursor == REVIEW:
-            return await self.ask(uow, person, walk, at, [Msg("form/review_use_buttons")])
+            items = any(isinstance(node, Group) for node in self.form.nodes)
+            hint = Msg("form/review_use_buttons", {"submit": self.form.submit, "items": items,
+                                                   "edit": Msg("label/edit"),
+                                                   "add": Msg("label/add_item")})  # fmt: skip
+            return await self.ask(uow, person, walk, at, [hint])
         slot = walk.slot(session.cursor)
         if slot is None:
             return await self.advance(uow, person, walk, None, at)
