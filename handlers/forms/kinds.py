@@ -55,21 +55,31 @@ def clean(text: str) -> str:
     return "".join(kept).strip()
 
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")  # "Teknis (di unit kerja)" → "Teknis"
+
+
 def _fold(text: str) -> str:
     return re.sub(r"[\s_\-./]+", "", text.casefold())
 
 
 def match_choice(text: str, options: Sequence[Choice], locale: str) -> Choice | None:
-    """A typed choice: its number, its value, or its label in the person's language."""
+    """A typed choice: its number, its value, or its label in the person's language — whole,
+    or without what it adds in brackets ("Teknis" for "Teknis (di unit kerja)", "pelayanan
+    publik" for "Pelayanan Publik (kesenjangan 1: 1→2)") when that names one choice only."""
     typed = _fold(text)
     position = index_in(typed, len(options), start=1)
     if position is not None:
         return options[position]
+    named: list[Choice] = []
     for option in options:
-        label = messages.render(option.label.template, locale, option.label.context)
-        if typed in (_fold(option.value), _fold(messages.to_plain_text(label))):
+        label = messages.to_plain_text(
+            messages.render(option.label.template, locale, option.label.context)
+        )
+        if typed in (_fold(option.value), _fold(label)):
             return option
-    return None
+        if typed == _fold(_BRACKETED.sub("", label)):
+            named.append(option)
+    return named[0] if len(named) == 1 else None
 
 
 def as_choice_value(kind: Kind, choice: Choice) -> Value:

@@ -9,7 +9,9 @@ import pytest
 import messages
 from bot.outgoing import render_reply
 from handlers import change_requests
-from handlers.forms.model import FormContext, Scope
+from handlers.effects import Msg
+from handlers.forms.kinds import match_choice
+from handlers.forms.model import Choice, FormContext, Scope
 from handlers.formulir1.assessment import gap_choices
 from handlers.formulir1.form import jp_summary
 from handlers.formulir1.sections_ab import BASES, RECORD_FIELDS
@@ -305,3 +307,18 @@ async def test_the_needs_typed_in_4_2_are_offered_as_the_competency_of_an_item()
     await budi.send(payload=budi.payload("submit"))
     [plan_items] = budi.state.forms.items.values()
     assert plan_items[1]["kompetensi_deskripsi"] == "Analisis beban kerja dengan Python"
+
+
+def test_a_choice_typed_without_its_bracketed_addition_is_that_choice() -> None:
+    """ "public service" was stored as free text though it was an offered gap; "Technical"
+    was refused for "Technical (within the unit)"."""
+    labels = {
+        "k:pelayanan_publik": "Public Service (gap 1: 1→2)",
+        "teknis": "Technical (within the unit)",
+        "a": "Same (one)",
+        "b": "Same (two)",
+    }
+    options = [Choice(v, Msg("form1/priority", {"text": t})) for v, t in labels.items()]
+    assert match_choice("public service", options, "en") is options[0]
+    assert match_choice("Technical", options, "en") is options[1]
+    assert match_choice("same", options, "en") is None  # names two choices: not a choice
