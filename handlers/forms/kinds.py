@@ -105,7 +105,7 @@ def accept_text(
             return refuse("one_line")
         least = LEAST_CONTENT[step.kind]
         if step.check is None and not has_content(typed, least):
-            return refuse("no_content", least=least)
+            return refuse("no_content", least=least, found=content(typed))
         return Outcome(typed, done=True)
     if step.kind is Kind.NUMBER:
         match = _NUMBER.match(typed)
@@ -148,11 +148,16 @@ def own_words(typed: str) -> Outcome | None:
     if len(typed) > SHORT_LIMIT or "\n" in typed:
         return refuse("too_long", limit=SHORT_LIMIT, length=len(typed))
     least = LEAST_CONTENT[Kind.SHORT_TEXT]
-    return refuse("no_content", least=least) if not has_content(typed, least) else None
+    return None if has_content(typed, least) else refuse("no_content", least=least, found=0)
+
+
+def content(typed: str) -> int:
+    """How many letters and digits: what makes an answer more than punctuation or emoji."""
+    return sum(c.isalnum() for c in typed)
 
 
 def has_content(typed: str, least: int) -> bool:
-    return sum(c.isalnum() for c in typed) >= least
+    return content(typed) >= least
 
 
 FINISH_WORDS = {"selesai", "done", "sudah", "ok"}  # typed instead of pressing "Selesai"

@@ -104,7 +104,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form/error_number": {"low": 1, "high": 500},
     "form/error_year": {"low": 2000, "high": 2027},
     "form/error_period": {"year": 2027},
-    "form/error_no_content": {"least": 3},
+    "form/error_no_content": {"least": 3, "found": 2},
     "form/error_period_reversed": {"start": 5, "end": 3, "year": 2027},
     "form/error_choice": {"count": 3},
     "form/error_use_buttons": {},
