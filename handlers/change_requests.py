@@ -11,6 +11,7 @@ a pending request can be decided, once; each decision records when and by whom.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any
@@ -48,12 +49,15 @@ class ChangeRefused(Exception):
                                       "detail": self.detail, "problem": problem})  # fmt: skip
 
 
-def describe(request: ChangeRequest, zone: tzinfo) -> dict[str, Any]:
-    """A request as plain values for the ``change/…`` templates (storable in the outbox)."""
+def describe(request: ChangeRequest, zone: tzinfo, units: Collection[str] = ()) -> dict[str, Any]:
+    """A request as plain values for the ``change/…`` templates (storable in the outbox);
+    ``new_unit``: approving it creates a unit that is not among ``units`` (the known ones)."""
+    known = {normalize_name(name) for name in units}
+    new_unit = request.field == UNIT and normalize_name(request.new_value) not in known
     return {
         "id": request.id, "nip": request.nip, "nama": request.nama, "field": request.field,
         "old": request.old_value, "new": request.new_value,
-        "created": request.created_at.astimezone(zone).date(),
+        "created": request.created_at.astimezone(zone).date(), "new_unit": new_unit,
     }  # fmt: skip
 
 
@@ -71,8 +75,9 @@ async def file(
     request = await uow.change_requests.get(request_id) if request_id is not None else None
     if request is None:
         return
+    units = await uow.reference.unit_names()
     for admin in await uow.employees.ids_with_role(Role.ADMIN):
-        notice = Msg("change/filed", describe(request, zone_info(person.zona_waktu)))
+        notice = Msg("change/filed", describe(request, zone_info(person.zona_waktu), units))
         key = f"change-filed:{request.id}:{admin}"
         await notify(uow, Notify(admin, notice, buttons=decision_buttons(request.id),
                                  dedupe_key=key), at)  # fmt: skip

@@ -23,10 +23,12 @@ async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:
         return [Reply(Msg("change/not_allowed"), person.bahasa)]
     waiting = await change_requests.pending(uow)
     shown = waiting[:SHOWN]
-    zone = zone_info(person.zona_waktu)
+    zone, units = zone_info(person.zona_waktu), await uow.reference.unit_names()
     header = Reply(Msg("change/list", {"count": len(waiting), "shown": len(shown)}), person.bahasa)
     return [header] + [
-        Reply(Msg("change/request", describe(r, zone)), person.bahasa, decision_buttons(r.id))
+        Reply(
+            Msg("change/request", describe(r, zone, units)), person.bahasa, decision_buttons(r.id)
+        )
         for r in shown
     ]
 

@@ -247,7 +247,9 @@ class FakeUnitOfWork:
         self.forms: Forms = FakeForms(self.state.forms)
         forms = self.state.forms
         self.reference: Reference = FakeReference(
-            priorities=forms.priorities, requirements=forms.requirements
+            units=sorted({e.unit_kerja for e in self.state.employees.values()}),
+            priorities=forms.priorities,
+            requirements=forms.requirements,
         )
         self.outbox: Outbox = FakeOutbox(self.state.forms, lambda: self.state.employees)  # type: ignore[assignment]
         self.change_requests: ChangeRequests = FakeChangeRequests(

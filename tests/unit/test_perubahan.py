@@ -155,3 +155,16 @@ async def test_the_oldest_ten_are_listed_and_the_header_counts_them_all(agency: 
     header, *listed = await agency.say(ADMIN, "/perubahan")
     assert header.text.context == {"count": 12, "shown": 10}
     assert [r.text.context["new"] for r in listed] == [f"Pusat {n}" for n in range(10)]
+
+
+@pytest.mark.parametrize(
+    ("unit", "new"), [("Pusat Data Baru", True), ("pusat  PENGEMBANGAN kompetensi", False)]
+)
+async def test_a_unit_nobody_is_in_yet_is_marked_new_for_the_admin(
+    agency: Agency, unit: str, new: bool
+) -> None:
+    await agency.file("unit_kerja", unit)
+    [notice, *_] = agency.outbox("change/filed")
+    assert notice.context["new_unit"] is new
+    _, listed = await agency.say(ADMIN, "/perubahan")
+    assert listed.text.context["new_unit"] is new
