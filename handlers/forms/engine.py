@@ -292,7 +292,7 @@ class Engine:
         if target is not None:
             session.cursor, session.state = walk.laid[target].key, {"return": True}
             return await self.ask(uow, person, walk, at)
-        if verb in ("add", "del"):
+        if verb in ("add", "del", "drop"):
             return await self.change_items(uow, person, walk, verb, argument, at)
         return await self.ask(uow, person, walk, at, [Msg("form/stale_button")], fresh=False)
 
@@ -308,7 +308,11 @@ class Engine:
             first = next(s for s in walk.laid if s.item == count + 1)
             session.cursor, session.state = first.key, {"return": True}
             return await self.ask(uow, person, walk, at)
-        position = index_in(argument, count, start=1) if verb == "del" else None
+        position = index_in(argument, count, start=1) if verb in ("del", "drop") else None
+        if position is not None and count > group.min_items and verb == "del":
+            session.question += 1  # ask first: an item is many answers
+            await uow.forms.save(session, at)
+            return [present.confirm_delete(person, walk, group, position + 1)]
         if position is not None and count > group.min_items:
             kept = without_item(group, position + 1, walk.answers)  # item numbers start at 1
             old = [k for k in walk.answers if k.startswith(f"{group.key}.")]

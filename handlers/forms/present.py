@@ -6,7 +6,7 @@ from handlers.effects import Button, Msg, Reply
 from handlers.forms.display import display
 from handlers.forms.kinds import choices_of
 from handlers.forms.model import Form, Group, Kind
-from handlers.forms.walk import Slot, Walk
+from handlers.forms.walk import MORE, Slot, Walk
 from handlers.model import Employee
 
 ROW_WIDTH = {Kind.ADA: 2, Kind.RATING: 3, Kind.CHOICE: 1, Kind.PERIOD: 2, Kind.MULTI: 1}
@@ -150,6 +150,16 @@ def sections(form: Form, person: Employee, walk: Walk) -> Reply:
     ]  # fmt: skip
     keyboard = [*rows(buttons, 2), (Button(Msg("label/to_review"), walk.token("review.")),)]
     return Reply(Msg("form/choose_section"), person.bahasa, tuple(keyboard), replace=True)
+
+
+def confirm_delete(person: Employee, walk: Walk, group: Group, item: int) -> Reply:
+    """ "Delete item 2 and its 13 answers?" — deleting is one press, losing them is not."""
+    prefix = f"{group.key}.{item}."
+    answered = [k for k, v in walk.answers.items() if k.startswith(prefix) and v is not None]
+    keyboard = ((Button(Msg("label/delete_confirm", {"item": item}), walk.token(f"drop.{item}")),),
+                (Button(Msg("label/to_review"), walk.token("review.")),))  # fmt: skip
+    context = {"item": item, "answers": len([k for k in answered if not k.endswith(MORE)])}
+    return Reply(Msg("form/confirm_delete", context), person.bahasa, keyboard, replace=True)
 
 
 def section_steps(person: Employee, walk: Walk, section: str) -> Reply:

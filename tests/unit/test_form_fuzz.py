@@ -220,12 +220,12 @@ INVALID_TOKENS = [
     " c0", "c0\n", "c+1", "c1e3", "c0.5", "go.999", "go.-1", "go.x", "go.", "go", "del.x",
     "del.-1", "del.", "del", "sec.Z", "sec.", "sec", "review.x", "done!", "ok?", "back2",
     "f:1:1:c0", ":", "🙂", "c²", "t²", "e²", "go.²", "del.²", "c٣", "c0000000001", "del.0",
-    "del.999", "del.00",
+    "del.999", "del.00", "drop", "drop.", "drop.0", "drop.999", "drop.x",
 ]  # fmt: skip
 NAVIGATION_TOKENS = {"back", "skip", "keep", "review", "submit", "edit", "sec.A", "go.0"}
 MAYBE_VALID_TOKENS = NAVIGATION_TOKENS | {"c0", "c1", "c5", "t0", "t1", "e0", "e6", "ok", "done"}
 VALID_LOOKING = re.compile(r"[cte]\d+|ok|done|back|skip|keep|review|submit|edit|add|"
-                           r"sec\..*|go\.\d+|del\.\d+", re.DOTALL)  # fmt: skip
+                           r"sec\..*|go\.\d+|del\.\d+|drop\.\d+", re.DOTALL)  # fmt: skip
 NON_FORM = [
     "lang:xx", "lang:", "lang:en", "lang:id", "lang:EN", "lang:id:x", "plan:zzz", "plan:",
     "plan:fill2", "plan:FILL", "dialog:accept:17", "survey:3", "f", "f:", "f::", "f:::",
@@ -503,11 +503,11 @@ def test_a_review_token_that_the_review_never_offered_changes_nothing(token: str
 
 
 async def delete_item(number: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    """At the review with two items: "change" → item ``number`` → delete it."""
+    """At the review with two items: "change" → item ``number`` → delete it → yes."""
     budi = at_step(first_step_at(REVIEW))
     before = budi.answers()
     assert before["C._count"] == 2
-    for token in ("edit", f"sec.C{number}", f"del.{number}"):
+    for token in ("edit", f"sec.C{number}", f"del.{number}", f"drop.{number}"):
         payload = budi.payload(token)
         await budi.send(payload=payload)
         assert payload in budi.offered, payload

@@ -322,3 +322,18 @@ def test_a_choice_typed_without_its_bracketed_addition_is_that_choice() -> None:
     assert match_choice("public service", options, "en") is options[0]
     assert match_choice("Technical", options, "en") is options[1]
     assert match_choice("same", options, "en") is None  # names two choices: not a choice
+
+
+async def test_deleting_an_item_asks_first_and_can_be_called_off() -> None:
+    """🗑 Hapus item 1 deleted thirteen answers at one mistyped number."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    before = budi.answers()
+    for token in ("edit", "sec.C1"):
+        await budi.send(payload=budi.payload(token))
+    [asked] = await budi.send(payload=budi.payload("del.1"))
+    assert asked.text.template == "form/confirm_delete" and asked.replace
+    assert asked.text.context["answers"] >= 10
+    assert budi.answers() == before
+    [review] = await budi.send(payload=budi.payload("review."))
+    assert review.text.template == "form/review" and budi.answers() == before
