@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers import identity, menu, perubahan
+from handlers import identity, menu, perubahan, progres
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
@@ -53,6 +53,8 @@ COMMAND_ALIASES = {
     "/broadcast": "broadcast",
     "/pengingat": "reminder",
     "/reminder": "reminder",
+    "/progres": "progress",
+    "/progress": "progress",
     "/perubahan": "changes",
     "/changes": "changes",
 }
@@ -210,6 +212,8 @@ class Conversation:
             return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)
         if command == "changes":
             return await perubahan.listing(uow, person)
+        if command == "progress":
+            return await progres.overview(uow, person, self._cycle_year(now))
         if command == "profile":
             return [menu.profile(person)]
         if command == "language":

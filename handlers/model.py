@@ -38,6 +38,10 @@ class Zone(StrEnum):
 
 LOCALES = ("id", "en")
 
+# A plan's status. SENT: out of the employee's hands (the dialog kinerja will add its own).
+DRAFT, SUBMITTED = "draft", "submitted"
+SENT = frozenset({SUBMITTED})
+
 
 @dataclass(frozen=True)
 class Employee:

@@ -103,12 +103,23 @@ class Plan:
     submitted_at: datetime | None
 
 
+@dataclass(frozen=True)
+class UnitProgress:
+    """How far one unit kerja is with Formulir 1 in a cycle year."""
+
+    unit: str
+    employees: int
+    started: int  # a plan exists (draft or further)
+    submitted: int  # sent for the dialog kinerja, or further
+
+
 class Plans(Protocol):
     async def get(self, plan_id: int) -> Plan | None: ...
     async def for_year(self, employee_id: int, year: int) -> Plan | None: ...
     async def create(self, employee_id: int, year: int, at: datetime) -> Plan: ...
     async def set_status(self, plan_id: int, status: str, at: datetime) -> None: ...
     async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None: ...
+    async def progress_by_unit(self, year: int) -> list[UnitProgress]: ...
     async def request_change(
         self, employee_id: int, field: str, old: str, new: str, at: datetime
     ) -> int | None:

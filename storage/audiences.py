@@ -28,13 +28,11 @@ from sqlalchemy import (
 )
 
 from handlers.audience import Audience, AudienceKind, Stage
-from handlers.model import Zone
+from handlers.model import SENT, Zone
 from handlers.outbox import AudienceMessage, Status
 from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, PlanRow, Unit, UtcDateTime
 from storage.serialize import dump_context
 from storage.session import DbSession
-
-SUBMITTED = "submitted"
 
 
 def _no_plan(year: int) -> ColumnElement[bool]:
@@ -43,7 +41,7 @@ def _no_plan(year: int) -> ColumnElement[bool]:
 
 def _not_submitted(year: int) -> ColumnElement[bool]:
     submitted = exists().where(
-        PlanRow.employee_id == EmployeeRow.id, PlanRow.year == year, PlanRow.status == SUBMITTED
+        PlanRow.employee_id == EmployeeRow.id, PlanRow.year == year, PlanRow.status.in_(SENT)
     )
     return ~submitted
 

@@ -6,17 +6,20 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.forms.model import FormSession
-from handlers.ports import Plan
+from handlers.model import DRAFT, SENT, SUBMITTED
+from handlers.ports import Plan, UnitProgress
 from storage.models import (
     ChangeRequestRow,
+    EmployeeRow,
     FormAnswerRow,
     FormSessionRow,
     PlanItemRow,
     PlanRow,
+    Unit,
     table,
 )
 from storage.repositories import dialect_insert
@@ -43,7 +46,7 @@ class SqlPlans:
 
     async def create(self, employee_id: int, year: int, at: datetime) -> Plan:
         row = PlanRow(
-            employee_id=employee_id, year=year, status="draft", created_at=at, updated_at=at
+            employee_id=employee_id, year=year, status=DRAFT, created_at=at, updated_at=at
         )
         self.session.add(row)
         await self.session.flush()
@@ -51,7 +54,7 @@ class SqlPlans:
 
     async def set_status(self, plan_id: int, status: str, at: datetime) -> None:
         values: dict[str, Any] = {"status": status, "updated_at": at}
-        if status == "submitted":
+        if status == SUBMITTED:
             values["submitted_at"] = at
         await self.session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(**values))
 
@@ -63,6 +66,20 @@ class SqlPlans:
                     [{"plan_id": plan_id, **item} for item in items]
                 )
             )
+
+    async def progress_by_unit(self, year: int) -> list[UnitProgress]:
+        """Employees, plans started and plans sent, per unit kerja, in one grouped query."""
+        sent = case((PlanRow.status.in_(SENT), 1), else_=0)
+        query = (
+            select(Unit.name, func.count(EmployeeRow.id), func.count(PlanRow.id), func.sum(sent))
+            .join(EmployeeRow, EmployeeRow.unit_id == Unit.id)
+            .outerjoin(PlanRow, (PlanRow.employee_id == EmployeeRow.id) & (PlanRow.year == year))
+            .group_by(Unit.name)
+            .order_by(Unit.name)
+        )
+        rows = await self.session.execute(query)
+        return [UnitProgress(name, int(people), int(started), int(done or 0))
+                for name, people, started, done in rows]  # fmt: skip
 
     async def request_change(
         self, employee_id: int, field: str, old: str, new: str, at: datetime

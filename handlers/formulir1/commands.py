@@ -9,9 +9,9 @@ from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.present import review
 from handlers.formulir1.assessment import snapshot
-from handlers.formulir1.flow import REFERENCE, SUBMITTED, Formulir1Flow
+from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
-from handlers.model import Employee
+from handlers.model import SENT, Employee
 from handlers.ports import UnitOfWork
 from handlers.reference.self_assessment import competencies_for
 
@@ -31,7 +31,7 @@ async def reference_snapshot(uow: UnitOfWork, person: Employee, year: int) -> di
 async def fill(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> list[Reply]:
     """Start this year's Formulir 1, or continue it exactly where it was left."""
     plan = await uow.plans.for_year(person.id, year) or await uow.plans.create(person.id, year, at)
-    if plan.status == SUBMITTED:
+    if plan.status in SENT:
         return [Reply(Msg("form1/already_submitted", {"year": year}), person.bahasa)]
     session = await uow.forms.find(person.id, NAME, plan.id)
     intro: list[Msg] = []
@@ -62,6 +62,6 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     status = Msg("form1/plan_status", {"year": year, "status": plan.status,
                                        "submitted_at": plan.submitted_at})  # fmt: skip
     buttons: tuple[tuple[Button, ...], ...] = ()
-    if plan.status != SUBMITTED:
+    if plan.status not in SENT:
         buttons = ((Button(Msg("label/continue"), "plan:fill"),),)
     return [Reply(status, person.bahasa), Reply(summary.text, person.bahasa, buttons)]

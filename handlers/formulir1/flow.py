@@ -17,12 +17,11 @@ from handlers.formulir1.form import FORMULIR1, total_jp
 from handlers.formulir1.section_c import GROUP, NEED
 from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, title
 from handlers.golongan import display_golongan
-from handlers.model import Employee
+from handlers.model import SUBMITTED, Employee
 from handlers.notify import Notify, notify
 from handlers.ports import UnitOfWork
 
 REFERENCE = "_ref"  # the answer key holding the year and reference data snapshotted at start
-SUBMITTED = "submitted"
 DONE = "@done"
 
 

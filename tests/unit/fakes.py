@@ -243,7 +243,7 @@ class FakeUnitOfWork:
         self.bind_attempts: BindAttempts = FakeBindAttempts(self.state)
         self.inbox: Inbox = FakeInbox(self.state)
         self.organisation: Organisation = FakeOrganisation(self.state)
-        self.plans: Plans = FakePlans(self.state.forms)
+        self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
         self.forms: Forms = FakeForms(self.state.forms)
         forms = self.state.forms
         self.reference: Reference = FakeReference(

@@ -9,8 +9,8 @@ from typing import Any
 
 from handlers.audience import Audience, AudienceKind
 from handlers.forms.model import FormSession
-from handlers.model import Employee
-from handlers.ports import ChangeRequest, JobRequirement, Plan, Priority
+from handlers.model import SENT, Employee
+from handlers.ports import ChangeRequest, JobRequirement, Plan, Priority, UnitProgress
 
 
 @dataclass
@@ -32,8 +32,18 @@ class FormState:
 
 
 class FakePlans:
-    def __init__(self, state: FormState) -> None:
+    def __init__(self, state: FormState, people: Any = dict) -> None:
         self.state = state
+        self.people = people  # () → the employees by id
+
+    async def progress_by_unit(self, year: int) -> list[UnitProgress]:
+        plans = {p.employee_id: p for p in self.state.plans.values() if p.year == year}
+        units: dict[str, list[int]] = {}
+        for person in self.people().values():
+            units.setdefault(person.unit_kerja, []).append(person.id)
+        return [UnitProgress(unit, len(ids), sum(i in plans for i in ids),
+                             sum(i in plans and plans[i].status in SENT for i in ids))
+                for unit, ids in sorted(units.items())]  # fmt: skip
 
     async def get(self, plan_id: int) -> Plan | None:
         return self.state.plans.get(plan_id)

@@ -146,6 +146,9 @@ SAMPLE_CONTEXTS.update({
     "change/list": {"count": 12, "shown": 10},
     "change/not_allowed": {},
     "change/outcome": {**CHANGE, "field": "unit_kerja", "status": "rejected"},
+    "progres/overview": {"year": 2026, "employees": 120, "started": 80, "submitted": 45,
+                         "units": [{"unit": "Pusat Data", "employees": 20, "started": 5,
+                                    "submitted": 1}], "more_units": 3},
     "label/approve": {},
     "label/reject": {},
 })  # fmt: skip
