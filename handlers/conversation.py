@@ -257,6 +257,9 @@ class Conversation:
             return await perubahan.decide(uow, person, value, now)
         if kind == "plan" and value == "fill":
             return await formulir1.fill(uow, person, self._cycle_year(now), now)
+        plan_id = small_number(value.removeprefix("view:")) if kind == "plan" else None
+        if plan_id is not None and value.startswith("view:"):
+            return await formulir1.view_plan(uow, person, plan_id)
         broadcast_id = small_number(value.removeprefix("cancel:")) if kind == "bc" else None
         if broadcast_id is not None and value.startswith("cancel:"):
             return await siaran.cancel(uow, person, broadcast_id, now)

@@ -7,12 +7,13 @@ from datetime import datetime
 
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
+from handlers.forms.model import FormSession
 from handlers.forms.present import review
 from handlers.formulir1.assessment import snapshot
 from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
 from handlers.model import SENT, Employee
-from handlers.ports import UnitOfWork
+from handlers.ports import Plan, UnitOfWork
 from handlers.reference.self_assessment import competencies_for
 
 ENGINE = Engine(Formulir1Flow())
@@ -57,11 +58,32 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     session = await uow.forms.find(person.id, NAME, plan.id) if plan else None
     if plan is None or session is None:
         return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
-    walk = await ENGINE.load(uow, person, session)
-    summary = review(replace(ENGINE.form, title=Msg("form1/plan_title")), person, walk)
-    status = Msg("form1/plan_status", {"year": year, "status": plan.status,
-                                       "submitted_at": plan.submitted_at})  # fmt: skip
-    buttons: tuple[tuple[Button, ...], ...] = ()
+    replies = await summary(uow, person, plan, session, person)
     if plan.status not in SENT:
-        buttons = ((Button(Msg("label/continue"), "plan:fill"),),)
-    return [Reply(status, person.bahasa), Reply(summary.text, person.bahasa, buttons)]
+        replies[-1] = replace(replies[-1], buttons=((Button(Msg("label/continue"), "plan:fill"),),))
+    return replies
+
+
+async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Reply]:
+    """A supervisor reads a direct report's plan once it is sent (the button on the notice
+    asking them to schedule the dialog kinerja); nobody else reads anyone's plan."""
+    plan = await uow.plans.get(plan_id)
+    owner = await uow.employees.by_id(plan.employee_id) if plan else None
+    session = await uow.forms.find(owner.id, NAME, plan_id) if owner else None
+    allowed = owner is not None and owner.supervisor_nip == reader.nip
+    if plan is None or owner is None or session is None or not allowed or plan.status not in SENT:
+        return [Reply(Msg("form1/view_refused"), reader.bahasa)]
+    return await summary(uow, owner, plan, session, reader)
+
+
+async def summary(
+    uow: UnitOfWork, owner: Employee, plan: Plan, session: FormSession, reader: Employee
+) -> list[Reply]:
+    """``owner``'s plan as ``reader`` reads it: its status, then every answer."""
+    walk = await ENGINE.load(uow, owner, session)
+    text = review(replace(ENGINE.form, title=Msg("form1/plan_title")), reader, walk).text
+    whose = None if owner.id == reader.id else owner.nama
+    status = Msg("form1/plan_status", {
+        "year": plan.year, "status": plan.status, "submitted_at": plan.submitted_at,
+        "owner": whose})  # fmt: skip
+    return [Reply(status, reader.bahasa), Reply(text, reader.bahasa)]

@@ -8,7 +8,7 @@ from typing import Any
 import messages
 from handlers import change_requests
 from handlers.calendar import local
-from handlers.effects import Msg, Reply
+from handlers.effects import Button, Msg, Reply
 from handlers.forms.display import display
 from handlers.forms.model import FormContext, FormSession, Group, Value
 from handlers.forms.walk import Slot, Walk, item_count
@@ -102,7 +102,9 @@ class Formulir1Flow:
         if supervisor is not None:  # the dialog kinerja is theirs to schedule
             notice = Msg("form1/supervisor_notice", {**context, "employee": person.nama})
             key = f"formulir1-submitted:{session.subject_id}"
-            await notify(uow, Notify(supervisor.id, notice, dedupe_key=key), at)
+            read = Button(Msg("label/view_plan", {"name": person.nama}),
+                          f"plan:view:{session.subject_id}")  # fmt: skip
+            await notify(uow, Notify(supervisor.id, notice, buttons=((read,),), dedupe_key=key), at)
         return [Reply(Msg("form1/submitted", context), person.bahasa)]
 
 

@@ -141,7 +141,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form1/resumed": {"year": 2027},
     "form1/no_plan": {"year": 2027},
     "form1/plan_status": {"year": 2027, "status": "submitted",
-                          "submitted_at": datetime(2027, 1, 15, tzinfo=UTC)},
+                          "submitted_at": datetime(2027, 1, 15, tzinfo=UTC), "owner": "Budi"},
+    "form1/view_refused": {}, "label/view_plan": {"name": "Budi Santoso"},
     "form1/error_golongan_pns": {}, "form1/error_golongan_pppk": {}, "form1/error_masa_kerja": {},
     **{f"form1/error_nip_{code}": {} for code in
        ("length", "birth_date", "sex_digit", "tmt_month", "tmt_future", "tmt_too_young")},

@@ -9,13 +9,15 @@ import pytest
 import messages
 from bot.outgoing import render_reply
 from handlers import change_requests
-from handlers.effects import Msg
+from handlers.effects import Incoming, Msg, Reply
 from handlers.forms.kinds import match_choice
 from handlers.forms.model import Choice, FormContext, Scope
 from handlers.formulir1.assessment import gap_choices
 from handlers.formulir1.form import jp_summary
 from handlers.formulir1.sections_ab import BASES, RECORD_FIELDS
-from tests.unit.journey_steps import BUDI, JOURNEY, SUBMIT_INDEX, Budi
+from handlers.model import Account
+from tests.unit.fakes import employee
+from tests.unit.journey_steps import BUDI, JOURNEY, SRI, SUBMIT_INDEX, Budi
 from tests.unit.sample_forms import QUESTION
 
 EDUCATION = RECORD_FIELDS.index("pendidikan")
@@ -337,3 +339,34 @@ async def test_deleting_an_item_asks_first_and_can_be_called_off() -> None:
     assert budi.answers() == before
     [review] = await budi.send(payload=budi.payload("review."))
     assert review.text.template == "form/review" and budi.answers() == before
+
+
+async def as_someone(budi: Budi, chat: str, person_id: int, payload: str) -> list[Reply]:
+    """A press from another chat account, bound to ``person_id``."""
+    budi.state.accounts[("telegram", chat)] = Account("telegram", chat, person_id)
+    incoming = Incoming("telegram", chat, payload=payload, dedupe_key=f"other-{chat}")
+    return await budi.conversation.handle(incoming)
+
+
+async def test_the_supervisor_reads_the_plan_from_the_notice_and_nobody_else_can() -> None:
+    """Sri was asked to schedule the dialog kinerja about a plan she could not open."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    [plan] = budi.state.forms.plans.values()
+    draft = f"plan:view:{plan.id}"
+    [refused] = await as_someone(budi, "6001", SRI.id, draft)  # not sent yet: a draft
+    assert refused.text.template == "form1/view_refused"
+    await budi.send(payload=budi.payload("submit"))
+    [notice] = [m for m in budi.state.forms.outbox if m.template == "form1/supervisor_notice"]
+    [[read]] = notice.buttons
+    assert read.payload == draft
+    status, shown = await as_someone(budi, "6002", SRI.id, read.payload)
+    assert status.text.context["owner"] == "Budi Santoso"
+    assert "Ringkasan" not in messages.to_plain_text(render_reply(shown).text)  # the plan's title
+    assert shown.text.context["sections"][0]["key"] == "A"
+    stranger = employee(3, "Dewi Lestari", "199511302020122004")
+    budi.state.employees[stranger.id] = stranger
+    [refused] = await as_someone(budi, "6003", stranger.id, read.payload)
+    assert refused.text.template == "form1/view_refused"
+    [refused] = await as_someone(budi, "6004", SRI.id, "plan:view:999")
+    assert refused.text.template == "form1/view_refused"
