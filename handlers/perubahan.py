@@ -45,6 +45,9 @@ async def decide(uow: UnitOfWork, person: Employee, value: str, at: datetime) ->
     try:
         decided = await change_requests.DECISIONS[action](uow, request_id, at, person.nip)
     except ChangeRefused as refusal:
+        # Nothing of a refused decision stays: an approval that lost the race to another
+        # admin's decision has already written the new NIP or unit in this transaction.
+        await uow.rollback()
         return [Reply(refusal.msg(), person.bahasa)]
     context = {**describe(decided, zone_info(person.zona_waktu)), "status": decided.status}
     return [Reply(Msg("change/decided", context), person.bahasa, replace=True)]

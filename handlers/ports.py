@@ -237,8 +237,23 @@ class Outbox(Protocol):
     ) -> int: ...
     async def count_audience(self, audience: Audience) -> int: ...
     async def claim(
-        self, channel: str, worker: str, now: datetime, lease: timedelta, limit: int
-    ) -> list[OutboxItem]: ...
+        self,
+        channel: str,
+        worker: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        *,
+        not_bound_to: str | None = None,
+    ) -> list[OutboxItem]:
+        """``not_bound_to``: leave the rows of people who have an account on that channel
+        (the terminal mailbox never takes what the Telegram sender is to deliver)."""
+        ...
+
+    async def cancel_pending(self, dedupe_prefix: str) -> int:
+        """Call off the queued rows whose dedupe key starts with ``dedupe_prefix``."""
+        ...
+
     async def settle(
         self, worker: str, settlements: Sequence[tuple[int, Settlement]]
     ) -> set[int]: ...

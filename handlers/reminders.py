@@ -24,6 +24,7 @@ TEMPLATES = {
     "formulir1_not_submitted": "reminder/formulir1_not_submitted",
 }
 CALENDAR_SPAN = timedelta(days=60)  # cuti bersama looked up around a reminder's date
+DEDUPE_PREFIX = "reminder:"  # each queued row's key: reminder:<id>:<employee id>
 LOOKAHEAD = timedelta(minutes=2)  # queued a little early so the scan's period adds no delay
 
 
@@ -61,10 +62,13 @@ async def still_to_send(uow: UnitOfWork, actor: Actor) -> list[ReminderRecord]:
 
 
 async def remove(uow: UnitOfWork, actor: Actor, reminder_id: int) -> bool:
-    """Delete a reminder (what it queued already stays queued); commit; False if unknown."""
+    """Delete a reminder and call off what it queued and has not gone out yet (a zone queued
+    a little early, a batch still sending); commit; False if unknown."""
     if not may_broadcast(actor):
         raise BroadcastRefused("reminder_not_allowed")
     removed = await uow.reminders.remove(reminder_id)
+    if removed:
+        await uow.outbox.cancel_pending(f"{DEDUPE_PREFIX}{reminder_id}:")
     await uow.commit()
     return removed
 
@@ -111,7 +115,7 @@ async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours, cycle_year: in
         audience = parse_audience(reminder.audience, cycle_year)
         context = {"deadline": reminder.deadline}
         message = AudienceMessage(
-            Kind.REMINDER, reminder.template, context, dedupe_prefix=f"reminder:{reminder.id}"
+            Kind.REMINDER, reminder.template, context, dedupe_prefix=f"{DEDUPE_PREFIX}{reminder.id}"
         )
         when = {zone: send_time(reminder, zone, now, calendar, quiet) for zone in ready}
         queued += await uow.outbox.enqueue_audience(audience, message, when, now)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    exists,
     func,
     select,
     update,
@@ -213,7 +214,14 @@ class SqlOutbox:
         return await count_members(self.session, audience)
 
     async def claim(
-        self, channel: str, worker: str, now: datetime, lease: timedelta, limit: int
+        self,
+        channel: str,
+        worker: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        *,
+        not_bound_to: str | None = None,
     ) -> list[OutboxItem]:
         """Take up to ``limit`` due rows for ``worker`` until ``now + lease``."""
         due = (
@@ -222,6 +230,10 @@ class SqlOutbox:
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
             .limit(limit)
         )
+        if not_bound_to is not None:
+            bound = exists().where(AccountRow.employee_id == OutboxRow.employee_id,
+                                   AccountRow.channel == not_bound_to)  # fmt: skip
+            due = due.where(~bound)
         if self.session.get_bind().dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
         # A CTE is evaluated once; a plain IN (subquery) may be re-run by PostgreSQL while
@@ -274,6 +286,15 @@ class SqlOutbox:
                 )
             )
         return items
+
+    async def cancel_pending(self, dedupe_prefix: str) -> int:
+        result = await self.session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.status == Status.PENDING.value,
+                   OutboxRow.dedupe_key.startswith(dedupe_prefix, autoescape=True))
+            .values(status=Status.CANCELLED.value, last_error="cancelled")
+        )  # fmt: skip
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def settle(self, worker: str, settlements: Sequence[tuple[int, Settlement]]) -> set[int]:
         """Record outcomes of rows ``worker`` still holds, in two statements however many;

@@ -109,7 +109,10 @@ class ConsoleChannel:
         for reply in replies:
             self.show(reply)
         if self.after is not None:
-            await self.after()
+            try:
+                await self.after()
+            except Exception:  # the answer above stands; undelivered mail is taken again later
+                log.exception("terminal mailbox failed")
 
     async def run(self, first: str | None = "/start") -> None:
         """Loop until end of input (Ctrl-D) or ``/keluar``."""

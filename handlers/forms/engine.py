@@ -264,6 +264,7 @@ class Engine:
         self, uow: UnitOfWork, person: Employee, walk: Walk, action: str, at: datetime
     ) -> list[Reply]:
         session = walk.session
+        deleting = session.state.pop("deleting", None)  # only the next press may confirm it
         verb, dot, argument = action.partition(".")
         if (verb in ("submit", "edit", "add") and dot) or (
             verb == "sec" and all(slot.section != argument for slot in walk.laid)
@@ -293,12 +294,15 @@ class Engine:
             session.cursor, session.state = walk.laid[target].key, {"return": True}
             return await self.ask(uow, person, walk, at)
         if verb in ("add", "del", "drop"):
-            return await self.change_items(uow, person, walk, verb, argument, at)
+            return await self.change_items(uow, person, walk, verb, argument, at, deleting)
         return await self.ask(uow, person, walk, at, [Msg("form/stale_button")], fresh=False)
 
     async def change_items(
-        self, uow: UnitOfWork, person: Employee, walk: Walk, verb: str, argument: str, at: datetime
-    ) -> list[Reply]:
+        self, uow: UnitOfWork, person: Employee, walk: Walk, verb: str, argument: str, at: datetime,
+        confirmed: int | None = None,
+    ) -> list[Reply]:  # fmt: skip
+        """Add an item, ask before deleting one (``del``), delete the one asked about
+        (``drop``, with ``confirmed`` the item number the question was about)."""
         group = next(s.group for s in walk.laid if s.group is not None)
         session = walk.session
         count = walk.answers.get(f"{group.key}.{COUNT}") or group.min_items
@@ -311,9 +315,10 @@ class Engine:
         position = index_in(argument, count, start=1) if verb in ("del", "drop") else None
         if position is not None and count > group.min_items and verb == "del":
             session.question += 1  # ask first: an item is many answers
+            session.state["deleting"] = position + 1
             await uow.forms.save(session, at)
             return [present.confirm_delete(person, walk, group, position + 1)]
-        if position is not None and count > group.min_items:
+        if position is not None and count > group.min_items and confirmed == position + 1:
             kept = without_item(group, position + 1, walk.answers)  # item numbers start at 1
             old = [k for k in walk.answers if k.startswith(f"{group.key}.")]
             await uow.forms.drop(session.id, old)

@@ -48,11 +48,13 @@ class PengingatFlow(WizardFlow):
     ) -> list[Msg]:
         """A time in the quiet hours is kept, with a word on when it will really go."""
         hour = parse_time(str(walk.answers.get("at") or "")) if slot.key == "at" else None
-        if hour is None or not self.quiet.contains(hour):
+        on = parse_date(str(walk.answers.get("on") or ""))
+        if hour is None or on is None or not self.quiet.contains(hour):
             return []
+        goes = await reminders.when_it_goes(uow, on, hour, self.quiet)
         quiet = {"start": clock_time(self.quiet.start.isoformat()),
                  "end": clock_time(self.quiet.end.isoformat())}  # fmt: skip
-        return [Msg("pengingat/quiet_note", {"at": hour.strftime("%H:%M"), **quiet})]
+        return [Msg("pengingat/quiet_note", {**goes, **quiet})]
 
     async def context(
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]

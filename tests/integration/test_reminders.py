@@ -141,3 +141,18 @@ async def test_the_operator_sets_reminders_and_cuti_bersama_from_the_command_lin
     assert "Pengingat #1 untuk stage:not_submitted:2026: 15 Agustus 2026 pukul 09:00" in out
     assert "#1  15 Agustus 2026 09:00  stage:not_submitted:2026" in out
     assert "Pengingat #1 dihapus." in out and "Tidak ada pengingat #1." in out
+
+
+async def test_removing_a_reminder_calls_off_what_it_queued_and_has_not_gone_out(
+    app: App, clock: FakeClock, people: list[Recipient]
+) -> None:
+    """Removed at 08:58 WIT, two minutes after WIT's rows were queued: WIT gets nothing."""
+    reminder_id, _ = await remind(app)
+    other_id, _ = await remind(app)  # another reminder's rows are not touched
+    assert await scan(app, clock, utc(2026, 8, 17, 23, 58)) == 4  # WIT of both
+    async with app.uow() as uow:
+        assert await reminders.remove(uow, Operator(), reminder_id)
+    async with app.engine.connect() as connection:
+        rows = await connection.execute(select(OutboxRow.dedupe_key, OutboxRow.status))
+        statuses = {(key.split(":")[1], status) for key, status in rows}
+    assert statuses == {(str(reminder_id), "cancelled"), (str(other_id), "pending")}

@@ -17,6 +17,8 @@ from bot.channels.console import ConsoleChannel
 from bot.channels.terminal_mail import TerminalMail
 from handlers import reminders
 from handlers.broadcast import Operator
+from handlers.effects import Msg
+from handlers.notify import Notify, notify
 from storage.outbox import OutboxRow
 from tests.conftest import FakeClock
 
@@ -90,3 +92,36 @@ async def test_a_reminder_that_fell_due_shows_when_the_terminal_opens(
     budi = await Terminal(app, BUDI, []).run()
     assert "📬 Pesan bot untuk Anda:" in budi
     assert "Formulir 1" in budi.split("📬 Pesan bot untuk Anda:", 1)[1]
+
+
+async def test_the_terminal_leaves_alone_what_telegram_is_to_deliver(app: App) -> None:
+    """An operator's terminal without a token on a shared database: Budi is bound to
+    Telegram, so his notice stays queued for the Telegram sender; nor is it shown here."""
+    await admin.seed_demo(app)
+    async with app.uow() as uow:
+        budi = await uow.employees.by_nip(BUDI)
+        assert budi is not None
+        await uow.accounts.bind("telegram", "7001", budi.id, "7001", app.clock.now())
+        note = Msg("change/outcome", {"status": "approved", "field": "unit_kerja", "old": "A",
+                                      "new": "B"})  # fmt: skip
+        await notify(uow, Notify(budi.id, note, dedupe_key="for-telegram"), app.clock.now())
+        await uow.commit()
+    shown = await Terminal(app, HENDRA, ["/bantuan"]).run()
+    assert "Budi Santoso" not in shown.split("Yang bisa Anda lakukan", 1)[0]
+    assert "📨" not in shown
+    assert await pending(app) == 1
+
+
+async def test_a_message_that_cannot_be_shown_is_set_aside_and_the_chat_goes_on(app: App) -> None:
+    await admin.seed_demo(app)
+    async with app.uow() as uow:
+        sri = await uow.employees.by_nip("198206202008012002")
+        assert sri is not None
+        broken = Msg("broadcast/report", {"id": 1})  # a context from an older release
+        await notify(uow, Notify(sri.id, broken, dedupe_key="broken"), app.clock.now())
+        await uow.commit()
+    shown = await Terminal(app, HENDRA, ["/bantuan", "/profil"]).run()
+    assert "Data diri" in shown or "NIP" in shown  # /profil still answered
+    async with app.engine.connect() as connection:
+        row = (await connection.execute(select(OutboxRow.status, OutboxRow.last_error))).one()
+    assert row == ("failed", "template: UndefinedError")

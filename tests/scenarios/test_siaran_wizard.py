@@ -131,7 +131,7 @@ async def test_a_reminder_set_for_the_night_says_it_waits_for_the_morning(
     await hendra.type("15-1-2027")  # a Friday
     screen = await hendra.type("22:30", expect=2)
     assert "Pukul 22:30 termasuk jam tenang (21:00–07:00)" in screen.texts[0]
-    assert "akan sampai pukul 07:00 waktu setempat" in screen.texts[0]
+    assert "akan sampai 18 Januari 2027 pukul 07:00 waktu setempat" in screen.texts[0]
     await hendra.type("/lewati")
     screen = await hendra.press("⏰ Simpan pengingat")
     assert (

@@ -46,7 +46,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
                           "on": date(2027, 1, 16), "at": "22:00", "moved": True,
                           "holiday": True, "quiet": True, "goes_on": date(2027, 1, 18),
                           "goes_at": "07:00"},
-    "pengingat/quiet_note": {"at": "22:00", "start": "21:00", "end": "07:00"},
+    "pengingat/quiet_note": {**GOES, "start": "21:00", "end": "07:00"},
     "pengingat/list": {"reminders": [{"id": 3, "audience": Msg("siaran/audience", {
         "kind": "stage", "value": "not_submitted", "year": 2027}), **GOES,
         "deadline": date(2027, 1, 22), "started": True}]},

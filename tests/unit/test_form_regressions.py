@@ -370,3 +370,15 @@ async def test_the_supervisor_reads_the_plan_from_the_notice_and_nobody_else_can
     assert refused.text.template == "form1/view_refused"
     [refused] = await as_someone(budi, "6004", SRI.id, "plan:view:999")
     assert refused.text.template == "form1/view_refused"
+
+
+async def test_a_forged_drop_without_the_question_deletes_nothing() -> None:
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    before = budi.answers()
+    await budi.send(payload=budi.payload("drop.1"))  # the current question number, no "del" first
+    assert budi.answers() == before
+    for token in ("edit", "sec.C1", "del.1"):
+        await budi.send(payload=budi.payload(token))
+    await budi.send(payload=budi.payload("drop.2"))  # asked about item 1, not 2
+    assert budi.answers() == before

@@ -337,3 +337,10 @@ def test_each_listed_item_has_a_line_of_its_own(locale: str, name: str, key: str
     shown = messages.to_plain_text(messages.render(name, locale, _twice(name, key)))
     items = [line for line in shown.splitlines() if line.startswith("• #")]
     assert len(items) == 2, shown
+
+
+def test_a_report_queued_before_audiences_were_worded_still_renders() -> None:
+    """Reports queued by the previous release stored the audience as text ("unit:…")."""
+    for locale in messages.LOCALES:
+        shown = messages.render("broadcast/report", locale, {**REPORT, "audience": "unit:Pusat"})
+        assert "(unit:Pusat)" in shown

@@ -15,6 +15,7 @@ from handlers.model import Employee, Role
 from handlers.outbox import OutboxMessage
 from tests.conftest import FakeClock
 from tests.unit.fakes import FakeDatabase, employee
+from tests.unit.fakes_forms import FakeChangeRequests
 
 BUDI = employee(1, "Budi Santoso", "199004172015031003")
 ADMIN = employee(2, "Rina Admin", "198206202008012002", [Role.ADMIN])
@@ -168,3 +169,20 @@ async def test_a_unit_nobody_is_in_yet_is_marked_new_for_the_admin(
     assert notice.context["new_unit"] is new
     _, listed = await agency.say(ADMIN, "/perubahan")
     assert listed.text.context["new_unit"] is new
+
+
+async def test_an_approval_that_loses_the_race_to_a_rejection_changes_nothing(
+    agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another admin (or the CLI) rejected the request between this approval's check and its
+    decision: the new NIP it had written in the same transaction must not stay."""
+    await agency.file()
+
+    async def decided_elsewhere(*_: object) -> bool:
+        return False  # the conditional UPDATE … WHERE status = 'pending' matched no row
+
+    monkeypatch.setattr(FakeChangeRequests, "decide", decided_elsewhere)
+    [reply] = await agency.say(ADMIN, payload="cr:approve:1")
+    assert (reply.text.template, reply.text.context["reason"]) == ("change/refused", "not_pending")
+    assert agency.record().nip == BUDI.nip
+    assert agency.outbox("change/outcome") == []
