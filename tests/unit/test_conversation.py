@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import itertools
 import secrets
-from datetime import timedelta
 
 import pytest
 
-from handlers import identity
-from handlers.conversation import Conversation
-from handlers.effects import Incoming, Msg, Reply
-from handlers.model import Account, Employee, Role, Zone
-from tests.conftest import FakeClock
-from tests.unit.fakes import FakeDatabase, employee
+from handlers.effects import Msg, Reply
+from handlers.model import Account, Role, Zone
+from tests.unit.chat_bot import Bot
+from tests.unit.fakes import employee
 
-TTL = timedelta(days=7)
 SRI = employee(
     1, "Sri Wahyuni", "198206202008012002", [Role.ATASAN, Role.KELOMPOK_KEAHLIAN],
     pangkat_golongan="IV/a", kelompok_keahlian="Pengembangan SDM",
@@ -29,53 +24,13 @@ DEWI = employee(3, "Dewi Lestari", "199511302020122004", supervisor_nip=SRI.nip,
 NOT_LINKED_ID = [Reply(Msg("identity/not_linked"), "id")]
 
 
-class Bot:
-    """The core on a fake database and a clock the story moves; every message gets a fresh
-    delivery id, as Telegram's update_id would be."""
-
-    def __init__(self) -> None:
-        self.database = FakeDatabase(SRI, BUDI, DEWI)
-        self.clock = FakeClock()
-        self.conversation = Conversation(self.database.uow, self.clock)
-        self._keys = itertools.count(1)
-
-    async def invite(self, person: Employee) -> str:
-        async with self.database.uow() as uow:
-            [issued] = await identity.issue_invites(
-                uow, [(person.id, person.nip)], self.clock.now(), TTL
-            )
-            await uow.commit()
-        return issued.code
-
-    async def say(
-        self, who: str, text: str | None = None, *, payload: str | None = None,
-        key: str | None = None, hint: str | None = None,
-    ) -> list[Reply]:  # fmt: skip
-        incoming = Incoming(
-            "telegram", who, text=text, payload=payload,
-            dedupe_key=key or str(next(self._keys)), locale_hint=hint,
-        )  # fmt: skip
-        return await self.conversation.handle(incoming)
-
-    async def linked(self, who: str, person: Employee) -> None:
-        [reply] = await self.say(who, f"/start {await self.invite(person)}")
-        assert reply.text.template == "menu/greeting"
-
-    def bound_to(self, who: str) -> int | None:
-        account = self.database.state.accounts.get(("telegram", who))
-        return account.employee_id if account else None
-
-    def locale_of(self, person: Employee) -> str:
-        return self.database.state.employees[person.id].bahasa
-
-
 def templates(replies: list[Reply]) -> list[str]:
     return [reply.text.template for reply in replies]
 
 
 @pytest.fixture
 def bot() -> Bot:
-    return Bot()
+    return Bot(SRI, BUDI, DEWI)
 
 
 # --- strangers --------------------------------------------------------------------------

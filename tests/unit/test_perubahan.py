@@ -3,18 +3,14 @@ button or from /perubahan; the employee is told the decision; nobody else can de
 
 from __future__ import annotations
 
-import itertools
-from datetime import timedelta
-
 import pytest
 
-from handlers import change_requests, identity
-from handlers.conversation import Conversation
-from handlers.effects import Incoming, Reply
+from handlers import change_requests
+from handlers.effects import Reply
 from handlers.model import Employee, Role
 from handlers.outbox import OutboxMessage
-from tests.conftest import FakeClock
-from tests.unit.fakes import FakeDatabase, employee
+from tests.unit.chat_bot import Bot
+from tests.unit.fakes import employee
 from tests.unit.fakes_forms import FakeChangeRequests
 
 BUDI = employee(1, "Budi Santoso", "199004172015031003")
@@ -24,29 +20,20 @@ COORDINATOR = employee(4, "Dewi Lestari", "199511302020122004", [Role.KOORDINATO
 NEW_NIP = "199004172015031099"
 
 
-class Agency:
-    """The core on fake storage with two administrators, each bound to a chat."""
+class Agency(Bot):
+    """The core on fake storage with two administrators; each person writes from a chat of
+    their own (``chat-<id>``)."""
 
     def __init__(self) -> None:
-        self.database = FakeDatabase(BUDI, ADMIN, SECOND_ADMIN, COORDINATOR)
-        self.clock = FakeClock()
-        self.conversation = Conversation(self.database.uow, self.clock)
-        self._keys = itertools.count(1)
+        super().__init__(BUDI, ADMIN, SECOND_ADMIN, COORDINATOR)
 
     async def bind(self, person: Employee) -> None:
-        async with self.database.uow() as uow:
-            [issued] = await identity.issue_invites(
-                uow, [(person.id, person.nip)], self.clock.now(), timedelta(days=7)
-            )
-            await uow.commit()
-        await self.say(person, f"/start {issued.code}")
+        await self.linked(f"chat-{person.id}", person)
 
-    async def say(
+    async def by(
         self, person: Employee, text: str | None = None, payload: str | None = None
     ) -> list[Reply]:
-        incoming = Incoming("telegram", f"chat-{person.id}", text=text, payload=payload,
-                            dedupe_key=str(next(self._keys)))  # fmt: skip
-        return await self.conversation.handle(incoming)
+        return await self.say(f"chat-{person.id}", text, payload=payload)
 
     async def file(self, field: str = "nip", new: str = NEW_NIP) -> None:
         async with self.database.uow() as uow:
@@ -89,12 +76,12 @@ async def test_an_administrator_lists_and_approves_and_the_employee_is_told(
 ) -> None:
     await agency.file()
     await agency.file("unit_kerja", "Pusat Data")
-    header, first, second = await agency.say(ADMIN, "/perubahan")
+    header, first, second = await agency.by(ADMIN, "/perubahan")
     assert header.text.context == {"count": 2, "shown": 2}
     assert [r.text.context["field"] for r in (first, second)] == ["nip", "unit_kerja"]
     assert first.buttons[0][0].payload == "cr:approve:1"
 
-    [decided] = await agency.say(ADMIN, payload="cr:approve:1")
+    [decided] = await agency.by(ADMIN, payload="cr:approve:1")
     assert (decided.text.template, decided.replace) == ("change/decided", True)
     assert decided.text.context["status"] == "approved"
     assert agency.record().nip == NEW_NIP
@@ -103,17 +90,17 @@ async def test_an_administrator_lists_and_approves_and_the_employee_is_told(
         BUDI.id, "approved", NEW_NIP,
     )  # fmt: skip
 
-    [again] = await agency.say(SECOND_ADMIN, payload="cr:reject:1")  # too late: decided
+    [again] = await agency.by(SECOND_ADMIN, payload="cr:reject:1")  # too late: decided
     assert (again.text.template, again.text.context["reason"]) == ("change/refused", "not_pending")
     assert not again.replace, "a refusal keeps the buttons"
-    header, remaining = await agency.say(SECOND_ADMIN, "/changes")
+    header, remaining = await agency.by(SECOND_ADMIN, "/changes")
     assert header.text.context == {"count": 1, "shown": 1}
     assert remaining.text.context["field"] == "unit_kerja"
 
 
 async def test_a_rejection_keeps_the_record_and_tells_the_employee(agency: Agency) -> None:
     await agency.file("unit_kerja", "Pusat Data")
-    [decided] = await agency.say(ADMIN, payload="cr:reject:1")
+    [decided] = await agency.by(ADMIN, payload="cr:reject:1")
     assert decided.text.context["status"] == "rejected"
     assert agency.record().unit_kerja == BUDI.unit_kerja
     [told] = agency.outbox("change/outcome")
@@ -125,8 +112,8 @@ async def test_nobody_but_an_administrator_can_list_or_decide(
     agency: Agency, who: Employee
 ) -> None:
     await agency.file()
-    assert templates(await agency.say(who, "/perubahan")) == ["change/not_allowed"]
-    assert templates(await agency.say(who, payload="cr:approve:1")) == ["change/not_allowed"]
+    assert templates(await agency.by(who, "/perubahan")) == ["change/not_allowed"]
+    assert templates(await agency.by(who, payload="cr:approve:1")) == ["change/not_allowed"]
     assert agency.record().nip == BUDI.nip
     assert agency.outbox("change/outcome") == []
 
@@ -136,24 +123,24 @@ async def test_nobody_but_an_administrator_can_list_or_decide(
 )
 async def test_a_malformed_decision_button_is_stale(agency: Agency, payload: str) -> None:
     await agency.file()
-    assert templates(await agency.say(ADMIN, payload=payload)) == ["menu/stale_button"]
+    assert templates(await agency.by(ADMIN, payload=payload)) == ["menu/stale_button"]
     assert agency.record().nip == BUDI.nip
 
 
 async def test_an_unknown_request_is_refused_in_words(agency: Agency) -> None:
-    [reply] = await agency.say(ADMIN, payload="cr:approve:99")
+    [reply] = await agency.by(ADMIN, payload="cr:approve:99")
     assert (reply.text.template, reply.text.context["reason"]) == ("change/refused", "unknown")
 
 
 async def test_with_nothing_pending_the_list_says_so(agency: Agency) -> None:
-    [reply] = await agency.say(ADMIN, "/perubahan")
+    [reply] = await agency.by(ADMIN, "/perubahan")
     assert reply.text.context == {"count": 0, "shown": 0}
 
 
 async def test_the_oldest_ten_are_listed_and_the_header_counts_them_all(agency: Agency) -> None:
     for number in range(12):
         await agency.file("unit_kerja", f"Pusat {number}")
-    header, *listed = await agency.say(ADMIN, "/perubahan")
+    header, *listed = await agency.by(ADMIN, "/perubahan")
     assert header.text.context == {"count": 12, "shown": 10}
     assert [r.text.context["new"] for r in listed] == [f"Pusat {n}" for n in range(10)]
 
@@ -167,7 +154,7 @@ async def test_a_unit_nobody_is_in_yet_is_marked_new_for_the_admin(
     await agency.file("unit_kerja", unit)
     [notice, *_] = agency.outbox("change/filed")
     assert notice.context["new_unit"] is new
-    _, listed = await agency.say(ADMIN, "/perubahan")
+    _, listed = await agency.by(ADMIN, "/perubahan")
     assert listed.text.context["new_unit"] is new
 
 
@@ -182,7 +169,7 @@ async def test_an_approval_that_loses_the_race_to_a_rejection_changes_nothing(
         return False  # the conditional UPDATE … WHERE status = 'pending' matched no row
 
     monkeypatch.setattr(FakeChangeRequests, "decide", decided_elsewhere)
-    [reply] = await agency.say(ADMIN, payload="cr:approve:1")
+    [reply] = await agency.by(ADMIN, payload="cr:approve:1")
     assert (reply.text.template, reply.text.context["reason"]) == ("change/refused", "not_pending")
     assert agency.record().nip == BUDI.nip
     assert agency.outbox("change/outcome") == []
