@@ -22,6 +22,7 @@ from handlers.notify import Notify, notify
 from handlers.ports import UnitOfWork
 
 REFERENCE = "_ref"  # the answer key holding the year and reference data snapshotted at start
+FILED = "_filed"  # in the A record once it filed a NIP or unit correction for the admin
 DONE = "@done"
 
 
@@ -50,9 +51,11 @@ class Formulir1Flow:
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
     ) -> FormContext:
         reference: dict[str, Any] = answers.get(REFERENCE) or {}
+        section_a = answers.get("A")
+        filed = isinstance(section_a, dict) and section_a.get(FILED)  # only those who did ask
         data = {
             "record": prefill(person),
-            "record_pending": await uow.change_requests.waiting_for(person.id),
+            "record_pending": await uow.change_requests.waiting_for(person.id) if filed else {},
             "approval_needed": CHANGE_REQUEST_FIELDS,
             "priorities": reference.get("priorities", []),
             "competencies": reference.get("competencies", []),
@@ -78,6 +81,8 @@ class Formulir1Flow:
                 await change_requests.file(uow, person, field, old, new, at)
                 change = {"field": title(f"A.{field}"), "old": old, "new": new}
                 notes.append(Msg("form1/change_requested", change))
+        if notes:
+            record[FILED] = True  # not a field: no screen shows it (see context())
         await uow.forms.put(walk.session.id, {"A": record}, at)
         walk.answers["A"] = record
         return notes

@@ -17,6 +17,7 @@ from handlers.formulir1.form import jp_summary
 from handlers.formulir1.sections_ab import BASES, RECORD_FIELDS
 from handlers.model import Account
 from tests.unit.fakes import employee
+from tests.unit.fakes_forms import FakeChangeRequests
 from tests.unit.journey_steps import BUDI, JOURNEY, SRI, SUBMIT_INDEX, Budi
 from tests.unit.sample_forms import QUESTION
 
@@ -382,3 +383,27 @@ async def test_a_forged_drop_without_the_question_deletes_nothing() -> None:
         await budi.send(payload=budi.payload(token))
     await budi.send(payload=budi.payload("drop.2"))  # asked about item 1, not 2
     assert budi.answers() == before
+
+
+async def test_only_a_form_that_filed_a_correction_asks_for_pending_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lookup runs on every update of Formulir 1: not for the many who corrected nothing."""
+    asked: list[int] = []
+
+    async def waiting_for(self: FakeChangeRequests, employee_id: int) -> dict[str, str]:
+        asked.append(employee_id)
+        return {}
+
+    monkeypatch.setattr(FakeChangeRequests, "waiting_for", waiting_for)
+    budi = Budi()
+    await budi.walk(0, step_of("A"))
+    await budi.send("benar")  # A confirmed as recorded: nothing filed
+    await budi.send("/isi")
+    assert asked == []
+    await budi.send("/kembali")
+    await budi.send(payload=budi.payload(f"e{RECORD_FIELDS.index('unit_kerja')}"))
+    await budi.send("Balai Diklat Makassar")
+    await budi.send("benar")  # filed
+    await budi.send("/isi")
+    assert asked and set(asked) == {BUDI.id}
