@@ -213,6 +213,16 @@ def report_msg(found: Report) -> Msg:
     return Msg("broadcast/report", context)
 
 
+async def finish_completed(uow: UnitOfWork, now: datetime) -> int:
+    """Close every sending broadcast whose messages are all settled, queueing each report;
+    how many were closed (for a process that shows no live progress, e.g. the terminal)."""
+    closed = 0
+    for record in await uow.broadcasts.started(now):
+        found = await load_report(uow, record.id)
+        closed += found is not None and await finish(uow, found, now)
+    return closed
+
+
 async def finish(uow: UnitOfWork, found: Report, now: datetime) -> bool:
     """Close a broadcast whose every message is settled and queue its report for the
     coordinator who sent it; True for the one caller that closed it."""

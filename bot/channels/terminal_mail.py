@@ -70,7 +70,7 @@ class TerminalMail:
         older release) is settled as rejected, as the Telegram sender does."""
         message = Reply(Msg(item.template, item.context), item.locale, item.buttons)
         try:
-            render_reply(message)
+            rendered = render_reply(message)
         except (TemplateError, ValueError) as error:
             log.error("outbox row %d: cannot render %s", item.id, item.template, exc_info=error)
             return Attempt(Outcome.REJECTED, 0, f"template: {type(error).__name__}")
@@ -83,7 +83,6 @@ class TerminalMail:
             recipient = await uow.employees.by_id(item.employee_id)
         name = recipient.nama if recipient else "?"
         self._say(Msg("cli/mail_for", {"name": name}), locale)
-        rendered = render_reply(message)
         self.out.write(messages.to_plain_text(rendered.text) + "\n")
         labels = [label for row in rendered.buttons for label, _ in row]
         if labels and recipient is not None:
@@ -97,8 +96,4 @@ class TerminalMail:
 
     async def _close_finished_broadcasts(self) -> None:
         async with self.app.uow() as uow:
-            started = await uow.broadcasts.started(self.app.clock.now())
-            for record in started:
-                found = await broadcast.load_report(uow, record.id)
-                if found is not None and found.complete:
-                    await broadcast.finish(uow, found, self.app.clock.now())
+            await broadcast.finish_completed(uow, self.app.clock.now())

@@ -25,10 +25,6 @@ from handlers.siaran.flow import audience_label
 WIT = ZoneInfo("Asia/Jayapura")  # the easternmost zone: its day begins first
 
 
-def clock_time(text: str) -> str:
-    return text[:5]  # "21:00:00" → "21:00"
-
-
 class PengingatFlow(WizardFlow):
     """The wizard, knowing the quiet hours so that it can say when a reminder really goes."""
 
@@ -52,8 +48,8 @@ class PengingatFlow(WizardFlow):
         if hour is None or on is None or not self.quiet.contains(hour):
             return []
         goes = await reminders.when_it_goes(uow, on, hour, self.quiet)
-        quiet = {"start": clock_time(self.quiet.start.isoformat()),
-                 "end": clock_time(self.quiet.end.isoformat())}  # fmt: skip
+        quiet = {"start": self.quiet.start.strftime("%H:%M"),
+                 "end": self.quiet.end.strftime("%H:%M")}  # fmt: skip
         return [Msg("pengingat/quiet_note", {**goes, **quiet})]
 
     async def context(
