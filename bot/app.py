@@ -14,7 +14,7 @@ from bot import redact
 from bot.config import Settings
 from handlers.calendar import parse_quiet_hours
 from handlers.conversation import Conversation
-from handlers.ports import Clock, UnitOfWork
+from handlers.ports import Clock
 from storage import migrate
 from storage.db import create_engine, create_inline_engine, session_factory, write_lock
 from storage.session import SessionFactory, async_sessions, inline_sessions
@@ -37,7 +37,7 @@ class App:
     sessions: SessionFactory
     inline_engine: Engine | None = None
 
-    def uow(self) -> UnitOfWork:
+    def uow(self) -> SqlUnitOfWork:
         return SqlUnitOfWork(self.sessions, write_lock(self.engine))
 
     async def close(self) -> None:

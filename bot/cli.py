@@ -115,7 +115,7 @@ async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
 
                 mode = "webhook" if settings.telegram_webhook_url else "polling"
                 say("telegram_starting", settings, mode=mode, api=settings.telegram_api_url)
-                await telegram.serve(app, stop)
+                await telegram.serve(app, stop, sole_receiver=scheduler)
             else:
                 say("worker_starting", settings)
                 await stop.wait()

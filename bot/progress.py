@@ -9,6 +9,7 @@ Counts come from the outbox rows, so they are right across restarts and workers.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 
@@ -17,9 +18,11 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.app import App
+from bot.channels.telegram import seconds
 from bot.outgoing import render_reply
 from bot.pacing import Pacer
-from bot.sender import CHANNEL, seconds
+from bot.patience import keep_going
+from bot.sender import CHANNEL
 from handlers import broadcast
 from handlers.effects import Reply
 from handlers.ports import BroadcastRecord
@@ -38,12 +41,13 @@ class BroadcastProgress:
         self._shown: dict[int, str] = {}
 
     async def run(self, stop: asyncio.Event, every: float = PROGRESS_EVERY) -> None:
-        while not stop.is_set():
+
+        async def tick_and_wait() -> None:
             await self.tick()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), every)
-            except TimeoutError:
-                continue
+
+        await keep_going(tick_and_wait, "broadcast progress", stop)
 
     async def tick(self) -> list[int]:
         """Update every sending broadcast's message; close the finished ones (their ids)."""

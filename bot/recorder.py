@@ -13,6 +13,7 @@ import asyncio
 import random
 
 from bot.app import App
+from bot.patience import patiently
 from handlers.delivery import Attempt, RecordingTime, RetryPolicy, record_attempts
 from handlers.outbox import OutboxItem, Settlement
 
@@ -51,10 +52,14 @@ class OutcomeRecorder:
 
     async def _write(self, batch: list[Waiting]) -> None:
         at = RecordingTime(self.app.clock.now(), self.policy, lambda: random.uniform(0.5, 1.0))  # noqa: S311
-        try:
+        outcomes = [(item, attempt) for item, attempt, _ in batch]
+
+        async def write() -> list[Settlement | None]:
             async with self.app.uow() as uow:
-                outcomes = [(item, attempt) for item, attempt, _ in batch]
-                settled = await record_attempts(uow, outcomes, self.worker, self.channel, at)
+                return await record_attempts(uow, outcomes, self.worker, self.channel, at)
+
+        try:  # Telegram took the message: its outcome is kept until the database takes it
+            settled = await patiently(write, "recording delivery outcomes")
         except BaseException as error:
             for _, _, waiting in batch:
                 if waiting.done():

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import App
+from bot.patience import patiently
 from handlers import maintenance, reminders
 from handlers.calendar import parse_quiet_hours
 
@@ -18,9 +19,15 @@ log = logging.getLogger(__name__)
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
 
 
+JOB_PATIENCE = 50.0  # seconds a tick waits out a busy database; then it runs at its next turn
+
+
 async def prune(app: App) -> None:
-    async with app.uow() as uow:
-        inbox, failures = await maintenance.prune(uow, app.clock.now())
+    async def run() -> tuple[int, int]:
+        async with app.uow() as uow:
+            return await maintenance.prune(uow, app.clock.now())
+
+    inbox, failures = await patiently(run, "pruning", give_up_after=JOB_PATIENCE)
     log.info("pruned %d delivery ids and %d code failures", inbox, failures)
 
 
@@ -35,8 +42,12 @@ def cycle_year(app: App, on: date | None = None) -> int:
 async def scan_reminders(app: App, wake: Callable[[], None] | None) -> None:
     """Queue the reminders whose moment has come in some zone (dedupe: never twice)."""
     quiet = parse_quiet_hours(app.settings.quiet_hours)
-    async with app.uow() as uow:
-        queued = await reminders.scan(uow, app.clock.now(), quiet, cycle_year(app))
+
+    async def run() -> int:
+        async with app.uow() as uow:
+            return await reminders.scan(uow, app.clock.now(), quiet, cycle_year(app))
+
+    queued = await patiently(run, "scanning reminders", give_up_after=JOB_PATIENCE)
     if queued:
         log.info("queued %d reminders", queued)
         if wake is not None:

@@ -33,10 +33,11 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 
 from bot.app import App
-from bot.channels.telegram import keyboard
+from bot.channels.telegram import keyboard, seconds
 from bot.config import Settings
 from bot.outgoing import render_reply, split_text
 from bot.pacing import Pacer
+from bot.patience import keep_going
 from bot.recorder import OutcomeRecorder
 from handlers.delivery import Attempt, Outcome, RetryPolicy
 from handlers.effects import Msg, Reply
@@ -96,10 +97,6 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     )
 
 
-def seconds(value: int | float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
 def network_reason(error: NetworkError) -> str:
     """A short reason without URLs (they hold the token) or message text."""
     text = str(error)
@@ -123,6 +120,7 @@ class TelegramSender:
         self._room = asyncio.Event()
         # requests enter httpx only as fast as its pool takes them (its queue is costly)
         self._calls = asyncio.Semaphore(settings.telegram_connections)
+        self._last_sweep = 0.0
         self.recorder = OutcomeRecorder(app, self.worker, CHANNEL, self.policy)
 
     def wake(self) -> None:
@@ -139,29 +137,33 @@ class TelegramSender:
         return released
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Deliver due rows until ``stop`` is set; deliveries under way are let finish."""
-        last_sweep = 0.0
+        """Deliver due rows until ``stop`` is set; deliveries under way are let finish. A busy
+        or vanished database pauses the loop (see :mod:`bot.patience`); it never ends it."""
+        self._last_sweep = 0.0
         try:
-            while not stop.is_set():
-                if time.monotonic() - last_sweep > RELEASE_EVERY:
-                    await self._release_expired()
-                    last_sweep = time.monotonic()
-                room = self.max_in_flight - len(self._tasks)
-                if room < self.batch and self._tasks:
-                    self._room.clear()
-                    await self._room.wait()  # set as each delivery finishes
-                    continue
-                self._wake.clear()  # a wake from here on is not lost: _idle sees it
-                items = await self._claim(room)
-                if not items:
-                    await self._idle(stop)
-                    continue
-                for item in items:
-                    task = asyncio.create_task(self._deliver(item))
-                    self._tasks.add(task)
-                    task.add_done_callback(self._finished)
+            await keep_going(lambda: self._step(stop), "outbox sender", stop)
         finally:
             await self._let_finish()
+
+    async def _step(self, stop: asyncio.Event) -> None:
+        """Claim what is due and start delivering it, or wait for room or for something due."""
+        if time.monotonic() - self._last_sweep > RELEASE_EVERY:
+            await self._release_expired()
+            self._last_sweep = time.monotonic()
+        room = self.max_in_flight - len(self._tasks)
+        if room < self.batch and self._tasks:
+            self._room.clear()
+            await self._room.wait()  # set as each delivery finishes
+            return
+        self._wake.clear()  # a wake from here on is not lost: _idle sees it
+        items = await self._claim(room)
+        if not items:
+            await self._idle(stop)
+            return
+        for item in items:
+            task = asyncio.create_task(self._deliver(item))
+            self._tasks.add(task)
+            task.add_done_callback(self._finished)
 
     async def send_due(self) -> int:
         """Deliver what is due now, batch by batch, and return (no loop, no waiting)."""

@@ -9,6 +9,7 @@ import logging
 from bot.app import App
 from bot.leader import Leadership
 from bot.pacing import Pacer
+from bot.patience import patiently
 from bot.progress import BroadcastProgress
 from bot.scheduler import build_scheduler
 from bot.sender import TelegramSender, telegram_bot
@@ -43,7 +44,7 @@ async def lead(app: App, leadership: Leadership, stop: asyncio.Event) -> None:
         bot = telegram_bot(settings)
         await bot.initialize()
         sender = TelegramSender(app, bot, pacer)
-        await sender.recover()
+        await patiently(sender.recover, "taking back unsent messages", stop=stop)
         progress = BroadcastProgress(app, bot, pacer, sender.wake)
         scheduler = build_scheduler(app, sender.wake)
         scheduler.start()

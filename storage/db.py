@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -84,3 +85,31 @@ def write_lock(engine: AsyncEngine) -> asyncio.Lock | None:
     if engine.dialect.name != "sqlite":
         return None
     return _WRITE_LOCKS.setdefault(engine.sync_engine, asyncio.Lock())
+
+
+TRANSIENT_SQLSTATES = frozenset({
+    "40001",  # serialization_failure
+    "40P01",  # deadlock_detected
+    "55P03",  # lock_not_available
+    "57P01", "57P02", "57P03",  # the server is shutting down / restarting
+    "08000", "08001", "08003", "08004", "08006",  # connection exceptions
+})  # fmt: skip
+SQLITE_BUSY_WORDS = ("database is locked", "database table is locked", "database is busy")
+
+
+def is_transient(error: BaseException) -> bool:
+    """A database fault that passes if one waits: SQLite's lock held by someone else, a lost
+    or refused connection, PostgreSQL's serialization failures, deadlocks and restarts. A
+    missing table or a constraint violated is not: trying again would fail the same way."""
+    if isinstance(error, (ConnectionError, sa_exc.TimeoutError)):
+        return True
+    if not isinstance(error, sa_exc.DBAPIError):
+        return False
+    if error.connection_invalidated or isinstance(error, sa_exc.InterfaceError):
+        return True
+    if getattr(error.orig, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    message = str(error.orig).lower()
+    return isinstance(error, sa_exc.OperationalError) and any(
+        word in message for word in SQLITE_BUSY_WORDS
+    )

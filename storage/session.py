@@ -42,13 +42,14 @@ class InlineSession:
     def __init__(self, session: Session) -> None:
         self.sync = session
 
-    async def begin_now(self, patience: float = BUSY_PATIENCE) -> None:
+    async def begin_now(self, patience: float | None = None) -> None:
         """Take SQLite's write lock (BEGIN IMMEDIATE) without blocking the event loop.
 
         The inline engine's connections have no busy timeout: if another connection (an
         aiosqlite one, another process) holds the lock, the attempt fails at once and is
         retried after an asynchronous sleep, so the holder can run and finish meanwhile.
         """
+        patience = BUSY_PATIENCE if patience is None else patience
         delay, deadline = 0.001, time.monotonic() + patience
         while True:
             try:

@@ -3,30 +3,40 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
 
 from telegram import (
     BotCommand,
+    CallbackQuery,
     ChatMember,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Update,
 )
+from telegram._utils.types import JSONDict
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BaseRateLimiter,
     ContextTypes,
     TypeHandler,
 )
 
 import messages
 from bot.app import App
+from bot.channels import telegram_intake
+from bot.intake import Intake
 from bot.outgoing import Rendered, render_reply, split_text
+from bot.patience import patiently
 from handlers.conversation import hint_locale
 from handlers.effects import BLOCKED, REACHABLE, Incoming, Reply
+from storage.intake import Recorded
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +89,42 @@ def to_incoming(update: Update) -> Incoming | None:
 REPLY_RETRIES = 3
 
 
-def reply_retries() -> AIORateLimiter:
+def seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+class ReplyRetries(BaseRateLimiter[None]):
     """Replies are not paced (the person is waiting for them), but a 429 is honoured: wait
-    ``retry_after``, then send again, up to a few times. Notifications and broadcasts go
-    through the outbox and its paced sender instead."""
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=REPLY_RETRIES)
+    ``retry_after``, then send again, up to a few times. Only the request that met the 429
+    waits — PTB's AIORateLimiter would hold every chat's requests meanwhile, so one slow chat
+    stalled everyone. Notifications and broadcasts go through the outbox's paced sender."""
+
+    def __init__(self, max_retries: int = REPLY_RETRIES) -> None:
+        self.max_retries = max_retries
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        for attempt in itertools.count():
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                if attempt >= self.max_retries:
+                    raise
+                await asyncio.sleep(seconds(error.retry_after))
+        raise AssertionError("unreachable")
 
 
 def hint_locale_of(language_code: str | None) -> str:
@@ -146,7 +187,8 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
         .token(settings.telegram_token.get_secret_value())
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
-        .rate_limiter(reply_retries())
+        .rate_limiter(ReplyRetries())
+        .updater(None)  # updates come in through bot.channels.telegram_intake
         .build()
     )
 
@@ -154,12 +196,14 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
         incoming = to_incoming(update)
         if incoming is None:
             return
+        replies = await patiently(  # a busy database is waited for, the update kept meanwhile
+            lambda: app.conversation.handle(incoming), "handling an update"
+        )  # committed from here on
         pressed = None
         if update.callback_query is not None:
-            await update.callback_query.answer()
+            await answer_quietly(update.callback_query)
             message = update.callback_query.message
             pressed = message.message_id if message is not None else None
-        replies = await app.conversation.handle(incoming)  # committed from here on
         try:
             for reply in replies:
                 chat_id = int(incoming.chat_address or 0)
@@ -170,6 +214,15 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(log_error)
     return application
+
+
+async def answer_quietly(query: CallbackQuery) -> None:
+    """Stop the button's spinner. Best effort: the press was handled already, and a query
+    that expired (after downtime, or in a backlog) must not turn that into an error."""
+    try:
+        await query.answer()
+    except TelegramError as error:
+        log.info("button press handled; its query was not answered (%s)", type(error).__name__)
 
 
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]
@@ -201,35 +254,68 @@ async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)
 
 
-async def serve(app: App, stop: asyncio.Event, ready: asyncio.Event | None = None) -> None:
+async def serve(
+    app: App,
+    stop: asyncio.Event,
+    ready: asyncio.Event | None = None,
+    *,
+    sole_receiver: bool = True,
+) -> None:
     """Run the Telegram bot until ``stop`` is set: webhook when configured, else long polling.
 
-    ``ready`` is set once updates are being received (the webhook server is listening — PTB
-    registers the webhook with Telegram a moment *before* its server accepts connections).
+    Every update is recorded before Telegram is told it arrived, and handled from that record
+    (see :mod:`bot.intake`). ``sole_receiver``: no other process receives updates (``idp-bot
+    run``), so whatever was recorded and not handled is this process's to handle at start;
+    ``idp-bot web`` processes take up only what a sibling left past its lease. ``ready`` is
+    set once updates are being received.
     """
     settings = app.settings
     application = build_application(app)
     async with application:
         await register_commands(application)
-        updater = application.updater
-        assert updater is not None
+        bot = application.bot
+
+        async def handle(row: Recorded) -> None:
+            await application.process_update(telegram_intake.restored(row, bot))
+
+        intake = Intake(app, handle)
+        await intake.recover(every_claim=sole_receiver)
+        sweeper = asyncio.create_task(intake.sweep(stop))
+        runner, poller = None, None
         if settings.telegram_webhook_url and settings.telegram_webhook_secret:
-            path = "telegram"
-            await updater.start_webhook(
-                listen=settings.telegram_webhook_listen,
-                port=settings.telegram_webhook_port,
-                url_path=path,
-                webhook_url=f"{settings.telegram_webhook_url}/{path}",
-                secret_token=settings.telegram_webhook_secret.get_secret_value(),
+            runner = await telegram_intake.listen(
+                bot, intake,
+                host=settings.telegram_webhook_listen, port=settings.telegram_webhook_port,
+                url=settings.telegram_webhook_url,
+                secret=settings.telegram_webhook_secret.get_secret_value(),
                 allowed_updates=ALLOWED_UPDATES,
-            )
+            )  # fmt: skip
             log.info("Telegram bot: webhook on port %s", settings.telegram_webhook_port)
         else:
-            await updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            poller = asyncio.create_task(telegram_intake.poll(bot, intake, ALLOWED_UPDATES, stop))
             log.info("Telegram bot: long polling %s", settings.telegram_api_url)
-        await application.start()
         if ready is not None:
             ready.set()
-        await stop.wait()
-        await updater.stop()
-        await application.stop()
+        try:
+            await wait_for_stop(stop, poller)
+        finally:
+            if poller is not None:
+                poller.cancel()
+                await asyncio.gather(poller, return_exceptions=True)
+            if runner is not None:
+                await runner.cleanup()
+            sweeper.cancel()
+            await intake.close()
+            await asyncio.gather(sweeper, return_exceptions=True)
+
+
+async def wait_for_stop(stop: asyncio.Event, poller: asyncio.Task[None] | None) -> None:
+    """Until ``stop`` — or the poller failed (a revoked token): its error is raised here."""
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({stopping, *([poller] if poller else [])},
+                           return_when=asyncio.FIRST_COMPLETED)  # fmt: skip
+    finally:
+        stopping.cancel()
+    if poller is not None and poller.done() and not poller.cancelled():
+        poller.result()

@@ -1,0 +1,135 @@
+"""Incoming updates kept from the moment they are received until they are handled.
+
+A channel records each update (its delivery id and payload) *before* it acknowledges it to
+the platform — before confirming Telegram's polling offset, before answering a webhook 200 —
+so a process killed between receipt and handling loses nothing: the next start handles what
+was recorded and not finished. A row is claimed by the process that handles it (a lease, as
+outbox rows are); a row whose lease ran out belongs to nobody and is taken up again.
+
+The payload holds what a person typed, so a row lives only until it is handled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import (
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models import Base, Id, UtcDateTime
+from storage.repositories import dialect_insert
+from storage.session import DbSession
+
+
+class IncomingRow(Base):
+    """One update received and not yet handled."""
+
+    __tablename__ = "incoming"
+    __table_args__ = (
+        UniqueConstraint("channel", "key", name="uq_incoming_channel_key"),
+        Index("ix_incoming_lease", "lease_until"),
+    )
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    lane: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+@dataclass(frozen=True)
+class Received:
+    """An update as a channel received it: ``lane`` orders it (one person's updates are
+    handled one after another, in the order received)."""
+
+    channel: str
+    key: str
+    lane: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    id: int
+    channel: str
+    key: str
+    lane: str
+    payload: str
+
+
+class SqlIncoming:
+    def __init__(self, session: DbSession) -> None:
+        self.session = session
+
+    async def record(
+        self, updates: list[Received], worker: str, now: datetime, lease: timedelta
+    ) -> list[Recorded]:
+        """Keep each update not seen before, claimed by ``worker``; return the new ones in
+        the order given (a redelivered update that is still here is not returned twice)."""
+        recorded = []
+        for item in updates:
+            statement = (
+                dialect_insert(self.session, IncomingRow)
+                .values(channel=item.channel, key=item.key, lane=item.lane,
+                        payload=item.payload, received_at=now, claimed_by=worker,
+                        lease_until=now + lease)
+                .on_conflict_do_nothing()
+                .returning(IncomingRow.id)
+            )  # fmt: skip
+            new_id = (await self.session.execute(statement)).scalar()
+            if new_id is not None:
+                recorded.append(Recorded(new_id, item.channel, item.key, item.lane, item.payload))
+        return recorded
+
+    async def claim_unfinished(
+        self, worker: str, now: datetime, lease: timedelta, *, every_claim: bool = False
+    ) -> list[Recorded]:
+        """Take the rows nobody handles any more (lease over; or all of them, when this is
+        the only process receiving updates), oldest first."""
+        query = select(IncomingRow.id)
+        if not every_claim:
+            query = query.where(
+                or_(IncomingRow.lease_until.is_(None), IncomingRow.lease_until < now)
+            )
+        if self.session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = list((await self.session.scalars(query.order_by(IncomingRow.id).limit(1000))).all())
+        if not ids:
+            return []
+        rows = await self.session.execute(
+            update(IncomingRow)
+            .where(IncomingRow.id.in_(ids))
+            .values(claimed_by=worker, lease_until=now + lease)
+            .returning(IncomingRow.id, IncomingRow.channel, IncomingRow.key, IncomingRow.lane,
+                       IncomingRow.payload)
+        )  # fmt: skip
+        return sorted((Recorded(*row) for row in rows), key=lambda r: r.id)
+
+    async def extend(self, ids: list[int], worker: str, until: datetime) -> None:
+        """Keep the claim on rows still waiting to be handled by ``worker``."""
+        await self.session.execute(
+            update(IncomingRow)
+            .where(and_(IncomingRow.id.in_(ids), IncomingRow.claimed_by == worker))
+            .values(lease_until=until)
+        )
+
+    async def finish(self, row_id: int) -> None:
+        """The update was handled: forget it (what it changed is in the other tables)."""
+        await self.session.execute(delete(IncomingRow).where(IncomingRow.id == row_id))
+
+    async def pending(self) -> int:
+        return int(await self.session.scalar(select(func.count()).select_from(IncomingRow)) or 0)
