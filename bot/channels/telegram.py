@@ -31,7 +31,7 @@ from telegram.ext import (
 import messages
 from bot.app import App
 from bot.channels import telegram_intake
-from bot.intake import Intake
+from bot.intake import STOP_GRACE, Intake
 from bot.outgoing import Rendered, render_reply, split_text
 from bot.patience import patiently
 from handlers.conversation import hint_locale
@@ -296,8 +296,12 @@ async def serve(
             log.info("Telegram bot: long polling %s", settings.telegram_api_url)
         if ready is not None:
             ready.set()
+        grace = STOP_GRACE
         try:
             await wait_for_stop(stop, poller)
+        except asyncio.CancelledError:
+            grace = 0.0  # cancelled: stop at once; what is under way stays recorded
+            raise
         finally:
             if poller is not None:
                 poller.cancel()
@@ -305,7 +309,7 @@ async def serve(
             if runner is not None:
                 await runner.cleanup()
             sweeper.cancel()
-            await intake.close()
+            await intake.close(grace)
             await asyncio.gather(sweeper, return_exceptions=True)
 
 

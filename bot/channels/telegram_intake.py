@@ -128,7 +128,12 @@ async def listen(
 ) -> web.AppRunner:  # fmt: skip
     """Start the webhook server, then tell Telegram where it is (in that order: an update
     posted the moment the webhook is set finds the server listening)."""
-    runner = web.AppRunner(webhook_app(bot, intake, secret), access_log=None)
+    runner = web.AppRunner(
+        webhook_app(bot, intake, secret),
+        access_log=None,
+        lingering_time=0,  # a refused body is not read to its end: the connection is closed
+        shutdown_timeout=WEBHOOK_PATIENCE + 5,
+    )
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     await bot.set_webhook(
