@@ -8,6 +8,10 @@ fake API.
 Prints updates/s, p50 and p99 per update and CPU per update for both, and the ratio (ours /
 echo). Target: ratio >= 0.33 — a full form step costs at most three bare echo updates.
 
+A second set of as many employees then makes the same journey through the durable intake
+(each update recorded, queued in its person's lane, handled, forgotten — what `idp-bot run`
+does), and the ratio intake / direct shows what keeping every update costs.
+
     .venv/bin/python -m bench.formulir1_journey [EMPLOYEES]
 """
 
@@ -15,10 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -30,7 +35,10 @@ from bench.harness import Figures, bench_settings, echo, fake_bot_api, text_upda
 from bench.recording import RecordingRequest
 from bot.app import App, bootstrap
 from bot.channels.telegram import build_application
+from bot.channels.telegram_intake import received, restored
+from bot.intake import Intake
 from handlers import org_import
+from storage.intake import Recorded
 from storage.models import PlanRow
 
 # What a person does, step by step: ("type", text) or ("press", button label).
@@ -50,6 +58,7 @@ JOURNEY: list[tuple[str, str]] = [
     ("type", "20"), ("press", "Tidak"), ("press", "📨 Kirim untuk dialog kinerja"),
 ]  # fmt: skip
 FIRST_USER = 800_000
+UPDATE_IDS = itertools.count(1)  # never twice in one run: a repeated update id is a no-op
 
 
 def echo_step(update_id: int, user_id: int, index: int) -> dict[str, Any]:
@@ -70,25 +79,28 @@ def press_update(update_id: int, user_id: int, payload: str) -> dict[str, Any]:
     return {"update_id": update_id, "callback_query": callback}
 
 
+Process = Callable[[dict[str, Any]], Awaitable[None]]
+
+
 async def run_people(
     name: str,
-    app: Application,
+    process: Process,
     count: int,
-    step: Callable[[int, int, int], dict[str, Any]],  # type: ignore[type-arg]
+    step: Callable[[int, int, int], dict[str, Any]],
+    first: int = FIRST_USER,
 ) -> tuple[Figures, float]:
     """Everyone at once; each person's next update waits for the bot's answer to the last."""
     latencies: list[float] = []
-    ids = itertools.count(1)
 
     async def person(user_id: int) -> None:
         for index in range(len(JOURNEY)):
-            raw = step(next(ids), user_id, index)
+            raw = step(next(UPDATE_IDS), user_id, index)
             start = time.perf_counter()
-            await app.process_update(Update.de_json(raw, app.bot))
+            await process(raw)
             latencies.append(time.perf_counter() - start)
 
     started, cpu = time.perf_counter(), time.process_time()
-    await asyncio.gather(*(person(FIRST_USER + n) for n in range(count)))
+    await asyncio.gather(*(person(first + n) for n in range(count)))
     figures = Figures(name, count * len(JOURNEY), time.perf_counter() - started, latencies)
     return figures, (time.process_time() - cpu) / figures.updates
 
@@ -106,10 +118,36 @@ async def load_people(app: App, count: int) -> None:
         await uow.commit()
 
 
+def direct(application: Application) -> Process:  # type: ignore[type-arg]
+    async def process(raw: dict[str, Any]) -> None:
+        await application.process_update(Update.de_json(raw, application.bot))
+
+    return process
+
+
+def through_intake(app: App, application: Application) -> Process:  # type: ignore[type-arg]
+    """Record the update, as the polling loop and the webhook do; wait until it is handled."""
+    handled: dict[str, asyncio.Future[None]] = {}
+
+    async def handle(row: Recorded) -> None:
+        await application.process_update(restored(row, application.bot))
+        handled.pop(row.key).set_result(None)
+
+    intake = Intake(app, handle)
+
+    async def process(raw: dict[str, Any]) -> None:
+        update = Update.de_json(raw, application.bot)
+        done = handled[str(update.update_id)] = asyncio.get_running_loop().create_future()
+        await intake.record([received(update, json.dumps(raw))])
+        await done
+
+    return process
+
+
 async def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder, fake_bot_api() as (url, token):
         app = await bootstrap(bench_settings(folder, url, token))
-        await load_people(app, count)
+        await load_people(app, 2 * count)
         recording = RecordingRequest()
         ours = build_application(app, Application.builder().request(recording))
         bare = Application.builder().token(token).base_url(f"{url}/bot")
@@ -123,26 +161,34 @@ async def main(count: int) -> None:
             return press_update(update_id, user_id, recording.payload(user_id, value))
 
         async with ours, bare_app:
-            baseline, echo_cpu = await run_people("bare PTB echo", bare_app, count, echo_step)
+            echo_app = direct(bare_app)
+            baseline, echo_cpu = await run_people("bare PTB echo", echo_app, count, echo_step)
             texts_only, texts_cpu = await run_people(
-                "bare PTB echo, texts only", bare_app, count,
+                "bare PTB echo, texts only", echo_app, count,
                 lambda update_id, user_id, n: text_update(update_id, user_id, f"t{n}"),
             )  # fmt: skip
             figures, ours_cpu = await run_people(
-                f"Formulir 1 journey x{count}", ours, count, journey_step
+                f"Formulir 1 journey x{count}", direct(ours), count, journey_step
             )
+            kept, kept_cpu = await run_people(
+                f"Formulir 1 journey x{count}, durable intake", through_intake(app, ours),
+                count, journey_step, first=FIRST_USER + count,
+            )  # fmt: skip
         async with app.engine.connect() as connection:
             submitted = await connection.scalar(
                 select(func.count()).where(PlanRow.status == "submitted")
             )
         await app.close()
-    for line, cpu in ((baseline, echo_cpu), (texts_only, texts_cpu), (figures, ours_cpu)):
+    lines = ((baseline, echo_cpu), (texts_only, texts_cpu), (figures, ours_cpu), (kept, kept_cpu))
+    for line, cpu in lines:
         print(f"{line.line()}  CPU {cpu * 1000:.2f} ms/update")
     ratio = figures.per_second / baseline.per_second
     print(f"ratio (idp-bot / echo of the same updates, per second): {ratio:.2f}"
           f"  ({submitted} plans submitted)")  # fmt: skip
     print(f"ratio (idp-bot / echo of texts only, per second): "
           f"{figures.per_second / texts_only.per_second:.2f}")  # fmt: skip
+    print(f"ratio (through the durable intake / direct, per second): "
+          f"{kept.per_second / figures.per_second:.2f}")  # fmt: skip
 
 
 if __name__ == "__main__":

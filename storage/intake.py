@@ -20,16 +20,17 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    bindparam,
     delete,
     func,
     or_,
     select,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models import Base, Id, UtcDateTime
-from storage.repositories import dialect_insert
+from storage.models import Base, Id, UtcDateTime, table
 from storage.session import DbSession
 
 
@@ -49,6 +50,15 @@ class IncomingRow(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+# Built once: they run for every update (a Core statement skips the ORM's layer).
+_INCOMING = table(IncomingRow)
+RECORD = {
+    name: insert(_INCOMING).on_conflict_do_nothing().returning(_INCOMING.c.id)
+    for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
+}
+FINISH = delete(_INCOMING).where(_INCOMING.c.id == bindparam("id"))
 
 
 @dataclass(frozen=True)
@@ -80,17 +90,13 @@ class SqlIncoming:
     ) -> list[Recorded]:
         """Keep each update not seen before, claimed by ``worker``; return the new ones in
         the order given (a redelivered update that is still here is not returned twice)."""
+        statement = RECORD[self.session.get_bind().dialect.name]
         recorded = []
         for item in updates:
-            statement = (
-                dialect_insert(self.session, IncomingRow)
-                .values(channel=item.channel, key=item.key, lane=item.lane,
-                        payload=item.payload, received_at=now, claimed_by=worker,
-                        lease_until=now + lease)
-                .on_conflict_do_nothing()
-                .returning(IncomingRow.id)
-            )  # fmt: skip
-            new_id = (await self.session.execute(statement)).scalar()
+            params = {"channel": item.channel, "key": item.key, "lane": item.lane,
+                      "payload": item.payload, "received_at": now, "claimed_by": worker,
+                      "lease_until": now + lease}  # fmt: skip
+            new_id = (await self.session.execute(statement, params)).scalar()
             if new_id is not None:
                 recorded.append(Recorded(new_id, item.channel, item.key, item.lane, item.payload))
         return recorded
@@ -129,7 +135,7 @@ class SqlIncoming:
 
     async def finish(self, row_id: int) -> None:
         """The update was handled: forget it (what it changed is in the other tables)."""
-        await self.session.execute(delete(IncomingRow).where(IncomingRow.id == row_id))
+        await self.session.execute(FINISH, {"id": row_id})
 
     async def pending(self) -> int:
         return int(await self.session.scalar(select(func.count()).select_from(IncomingRow)) or 0)

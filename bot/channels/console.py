@@ -11,6 +11,7 @@ from typing import TextIO
 
 import messages
 from bot.outgoing import render_reply
+from bot.patience import patiently
 from handlers.conversation import Conversation
 from handlers.effects import Incoming, Reply
 
@@ -99,7 +100,9 @@ class ConsoleChannel:
         incoming = self.to_incoming(line)
         self.keys, self.labels = {}, {}  # the buttons of this answer replace the old ones
         try:
-            replies = await self.conversation.handle(incoming)
+            replies = await patiently(  # a busy database is waited for (give up after a while)
+                lambda: self.conversation.handle(incoming), "terminal input", give_up_after=60
+            )
         except Exception:
             # Logged for the operator; the person is told, and the transaction was rolled
             # back, so what was saved before is untouched.
