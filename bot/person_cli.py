@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import messages
+from bot import admin
 from bot.app import App
 from handlers import personal_data
 from handlers.personal_data import UnknownPerson
@@ -34,8 +34,7 @@ def register(commands: Any) -> None:
 
 
 def say(app: App, template: str, **context: object) -> None:
-    text = messages.render(f"cli/{template}", app.settings.default_locale, context)
-    print(messages.to_plain_text(text))
+    admin.say(app, template, context)
 
 
 def write_private(path: Path, text: str) -> None:

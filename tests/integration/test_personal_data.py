@@ -184,6 +184,8 @@ async def test_after_erasure_she_is_nowhere_and_the_audit_trail_stays(
                 "unreachable", "bind_failures"):  # fmt: skip
         assert data[key] == [], key
     assert data["direct_reports"] == 0
+    exported = json.dumps(data, ensure_ascii=False).lower()
+    assert not [x for x in (SRI, SRI_NAME, SRI_MAIL) if x.lower() in exported]
     async with app.engine.connect() as connection:
         plan = (await connection.execute(select(PlanRow).where(PlanRow.id == world.plan))).one()
         item = (await connection.execute(select(PlanItemRow))).one()
