@@ -51,19 +51,29 @@ def say(app: App, template: str, context: dict[str, Any]) -> None:
     print(messages.to_plain_text(text))
 
 
-async def import_file(app: App, path: Path) -> int:
+async def import_file(app: App, path: Path, deactivate_missing: bool = False) -> int:
     """Load the organisation file; print each bad row; exit 1 if any row was refused, 2 if
-    the file cannot be read at all (then nothing is loaded)."""
+    the file cannot be read at all (then nothing is loaded). ``deactivate_missing``: the
+    file is the whole organisation, the people it does not name become leavers."""
     try:
         rows = list(read_rows(path, org_import.REQUIRED))
     except OrgFileError as error:
         say(app, "import_unreadable", error.context())
         return 2
+    at = app.clock.now() if deactivate_missing else None
     async with app.uow() as uow:
-        report = await org_import.import_rows(uow, rows, ProgressBar(path.name))
+        try:
+            report = await org_import.import_rows(
+                uow, rows, ProgressBar(path.name), deactivate_missing_at=at
+            )
+        except org_import.NobodyInFile:
+            say(app, "import_leavers_refused", {"name": path.name})
+            return 2
     for problem in report.errors:
         say(app, "import_row_error", asdict(problem))
     say(app, "import_summary", {"loaded": report.loaded, "refused": len(report.errors)})
+    if report.left is not None:
+        say(app, "import_leavers", {"left": report.left})
     return 1 if report.errors else 0
 
 
@@ -80,8 +90,8 @@ async def bind_console(app: App, nip: str) -> Employee | None:
     """Let the operator at this terminal act as ``nip`` (local use: no invite needed)."""
     async with app.uow() as uow:
         person = await uow.employees.by_nip(nip)
-        if person is None:
-            return None
+        if person is None or not await uow.employees.select_nips(unit=None, nip=nip):
+            return None  # nobody, or a leaver
         await uow.accounts.bind(CONSOLE, nip, person.id, None, app.clock.now())
         await uow.commit()
     return person

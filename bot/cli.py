@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import messages
-from bot import admin, change_requests_cli, delivery_cli, reference_admin
+from bot import admin, change_requests_cli, delivery_cli, person_cli, reference_admin
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
 from bot.worker import start_background
@@ -33,6 +33,10 @@ def parser() -> argparse.ArgumentParser:
     org = commands.add_parser("org", help="organisation").add_subparsers(dest="org", required=True)
     org_import = org.add_parser("import", help="load employees from a CSV or XLSX file")
     org_import.add_argument("file", type=Path)
+    org_import.add_argument(
+        "--deactivate-missing", action="store_true",
+        help="the file is everyone: people not in it become leavers",
+    )  # fmt: skip
     for noun, what in (
         ("priorities", "the steering board's priority competencies per year and unit"),
         ("competencies", "competency levels and technical competencies per jabatan"),
@@ -56,6 +60,7 @@ def parser() -> argparse.ArgumentParser:
     unbind.add_argument("--nip", required=True)
     delivery_cli.register(commands)
     change_requests_cli.register(commands)
+    person_cli.register(commands)
     return root
 
 
@@ -158,11 +163,13 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await delivery_cli.dispatch(app, args)
         if args.command == change_requests_cli.COMMAND:
             return await change_requests_cli.dispatch(app, args)
+        if args.command == person_cli.COMMAND:
+            return await person_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0
         if args.command == "org":
-            return await admin.import_file(app, args.file)
+            return await admin.import_file(app, args.file, args.deactivate_missing)
         if args.command == "priorities":
             return await reference_admin.import_priorities(app, args.file, replace=args.replace)
         if args.command == "competencies":

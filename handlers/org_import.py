@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from handlers.golongan import normalize_golongan
 from handlers.model import LOCALES, JenisPegawai, Role, Zone
@@ -44,6 +45,11 @@ class RowError:
 class ImportReport:
     loaded: int
     errors: list[RowError]
+    left: int | None = None  # people made leavers (None: not asked to)
+
+
+class NobodyInFile(ValueError):
+    """``deactivate_missing`` with a file that names nobody: it would make everyone a leaver."""
 
 
 class RowRejected(ValueError):
@@ -182,14 +188,35 @@ def validate(
     return [record for _, record in sorted(good.values(), key=lambda item: item[0])], errors
 
 
+def nips_in_file(rows: Iterable[tuple[int, Mapping[str, str]]]) -> set[str]:
+    """Every NIP the file names, refused rows included: a typo elsewhere in a row must not
+    make its person a leaver."""
+    return {nip for _, raw in rows if (nip := (raw.get("nip") or "").replace(" ", ""))}
+
+
 async def import_rows(
     uow: UnitOfWork,
     rows: Iterable[tuple[int, Mapping[str, str]]],
     progress: Callable[[int, int], None] | None = None,
+    *,
+    deactivate_missing_at: datetime | None = None,
 ) -> ImportReport:
-    """Validate and upsert the organisation in one transaction; report each bad row."""
+    """Validate and upsert the organisation in one transaction; report each bad row.
+
+    With ``deactivate_missing_at``, the file is the whole organisation: the active people it
+    does not name become leavers at that moment, and no row may name one as supervisor."""
+    rows = list(rows)
     known = await uow.employees.supervisor_links()
+    present: set[str] = set()
+    if deactivate_missing_at is not None:
+        present = nips_in_file(rows)
+        if not present:
+            raise NobodyInFile()
+        known = {nip: boss for nip, boss in known.items() if nip in present}
     records, errors = validate(rows, known)
     loaded = await uow.organisation.upsert(records, progress)
+    left = None
+    if deactivate_missing_at is not None:
+        left = await uow.organisation.deactivate_missing(present, deactivate_missing_at)
     await uow.commit()
-    return ImportReport(loaded=loaded, errors=errors)
+    return ImportReport(loaded=loaded, errors=errors, left=left)

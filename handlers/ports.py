@@ -89,6 +89,18 @@ class Organisation(Protocol):
     async def upsert(
         self, records: Iterable[OrgRecord], progress: Callable[[int, int], None] | None
     ) -> int: ...
+    async def deactivate_missing(self, present: set[str], at: datetime) -> int:
+        """Make leavers of the active people whose NIP is not in ``present``; how many."""
+        ...
+
+
+class PersonalData(Protocol):
+    """Everything held about one person (UU PDP 27/2022): read it all, or erase it."""
+
+    async def export(self, employee_id: int) -> dict[str, Any]: ...
+    async def erase(self, employee_id: int, at: datetime) -> dict[str, int]:
+        """Erase or anonymise; return rows touched per part, for the operator's report."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -201,6 +213,7 @@ class UnitOfWork(Protocol):
     reminders: Reminders
     reference: Reference
     change_requests: ChangeRequests
+    personal_data: PersonalData
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -53,7 +53,12 @@ STAGE_FILTERS: dict[Stage, Callable[[int], ColumnElement[bool]]] = {
 
 
 def member_filter(audience: Audience) -> ColumnElement[bool]:
-    """A condition on ``employees`` that holds for exactly the audience's members."""
+    """A condition on ``employees`` that holds for exactly the audience's members (never a
+    leaver)."""
+    return EmployeeRow.left_at.is_(None) & _kind_filter(audience)
+
+
+def _kind_filter(audience: Audience) -> ColumnElement[bool]:
     if audience.kind is AudienceKind.ALL:
         return true()
     if audience.kind is AudienceKind.UNIT:

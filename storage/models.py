@@ -101,6 +101,8 @@ class EmployeeRow(Base):
     zona_waktu: Mapped[str] = mapped_column(String(4), default="WIB")
     bahasa: Mapped[str] = mapped_column(String(2), default="id")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # a leaver: no longer in the organisation file (``org import --deactivate-missing``)
+    left_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class EmployeeRole(Base):

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.ports import OrgRecord
+from storage.leavers import active_ids_not_in, end_membership
 from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, Unit, table
 from storage.repositories import dialect_insert
 from storage.session import DbSession
@@ -99,6 +100,7 @@ class SqlOrganisation:
                     "zona_waktu": r.zona_waktu,
                     "bahasa": r.bahasa,
                     "updated_at": now,
+                    "left_at": None,  # a leaver back in the file is active again
                 }
                 for r in part
             ]
@@ -135,3 +137,10 @@ class SqlOrganisation:
             done += len(part)
             if progress:
                 progress(total + done, 2 * total)
+
+    async def deactivate_missing(self, present: set[str], at: datetime) -> int:
+        """Make leavers of the active people whose NIP is not in ``present``; how many."""
+        leaving = await active_ids_not_in(self.session, present)
+        for part in chunks(leaving):
+            await end_membership(self.session, part, at)
+        return len(leaving)

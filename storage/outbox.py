@@ -173,7 +173,11 @@ class SqlOutbox:
         self.session = session
 
     async def enqueue(self, message: OutboxMessage, at: datetime) -> bool:
-        """Add one row; False when a row with the same dedupe key exists already."""
+        """Add one row; False when a row with the same dedupe key exists already, or when
+        the recipient has left the organisation (a leaver gets no more messages)."""
+        left = select(EmployeeRow.left_at).where(EmployeeRow.id == message.employee_id)
+        if await self.session.scalar(left) is not None:
+            return False
         values = {
             "employee_id": message.employee_id,
             "kind": message.kind.value,

@@ -74,6 +74,7 @@ class SqlPlans:
             select(Unit.name, func.count(EmployeeRow.id), func.count(PlanRow.id), func.sum(sent))
             .join(EmployeeRow, EmployeeRow.unit_id == Unit.id)
             .outerjoin(PlanRow, (PlanRow.employee_id == EmployeeRow.id) & (PlanRow.year == year))
+            .where(EmployeeRow.left_at.is_(None))
             .group_by(Unit.name)
             .order_by(Unit.name)
         )

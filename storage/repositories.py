@@ -162,13 +162,19 @@ class SqlEmployees:
         return sorted(await self.session.scalars(query))
 
     async def supervisor_links(self) -> dict[str, str | None]:
-        query = select(EmployeeRow.nip, Supervisor.nip).outerjoin(
-            Supervisor, Supervisor.id == EmployeeRow.supervisor_id
+        query = (
+            select(EmployeeRow.nip, Supervisor.nip)
+            .outerjoin(Supervisor, Supervisor.id == EmployeeRow.supervisor_id)
+            .where(EmployeeRow.left_at.is_(None))  # a leaver is nobody's supervisor
         )
         return {nip: boss_nip for nip, boss_nip in await self.session.execute(query)}
 
     async def select_nips(self, *, unit: str | None, nip: str | None) -> list[tuple[int, str]]:
-        query = select(EmployeeRow.id, EmployeeRow.nip).order_by(EmployeeRow.nip)
+        query = (
+            select(EmployeeRow.id, EmployeeRow.nip)
+            .where(EmployeeRow.left_at.is_(None))  # leavers get no invite
+            .order_by(EmployeeRow.nip)
+        )
         if unit is not None:
             query = query.join(Unit, Unit.id == EmployeeRow.unit_id).where(Unit.name == unit)
         if nip is not None:

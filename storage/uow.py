@@ -18,6 +18,7 @@ from handlers.ports import (
     Invites,
     Organisation,
     Outbox,
+    PersonalData,
     Plans,
     Reference,
     Reminders,
@@ -26,6 +27,7 @@ from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
+from storage.personal_data import SqlPersonalData
 from storage.plans import SqlForms, SqlPlans
 from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
@@ -50,6 +52,7 @@ class SqlUnitOfWork:
     cuti_bersama: CutiBersama
     reminders: Reminders
     change_requests: ChangeRequests
+    personal_data: PersonalData
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -80,6 +83,7 @@ class SqlUnitOfWork:
         self.cuti_bersama = SqlCutiBersama(self.session)
         self.reminders = SqlReminders(self.session)
         self.change_requests = SqlChangeRequests(self.session)
+        self.personal_data = SqlPersonalData(self.session)
         return self
 
     async def __aexit__(

@@ -153,6 +153,19 @@ SAMPLE_CONTEXTS.update({
     "label/reject": {},
 })  # fmt: skip
 
+# personal data (UU PDP): export, erase, leavers
+SAMPLE_CONTEXTS.update({
+    "cli/person_exported": {"path": f"data-pribadi-{BUDI}.json",
+                            "counts": {"accounts": 1, "plans": 2, "messages": 1204}},
+    "cli/person_not_written": {"path": "/nope/x.json", "reason": "No such file or directory"},
+    "cli/person_erase_confirm": {"nip": BUDI, "name": "Budi <Santoso>"},
+    "cli/person_erase_cancelled": {},
+    "cli/person_erased": {"nip": BUDI, "report": {"accounts": 1, "plans_kept": 2,
+                                                  "mentions": 3, "new_part": 1}},
+    "cli/import_leavers": {"left": 1250},
+    "cli/import_leavers_refused": {"name": "organisasi.csv"},
+})  # fmt: skip
+
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
 
