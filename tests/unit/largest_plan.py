@@ -18,21 +18,38 @@ from handlers.formulir1.form import FORMULIR1
 from handlers.formulir1.section_c import LEVELS, MAX_JP, TARGETS
 from handlers.formulir1.sections_ab import BASES, CLASSIFICATIONS
 from handlers.model import Account
-from handlers.ports import JobRequirement, Priority
+from handlers.reference import imports as reference_imports
 from handlers.reference import methods
-from handlers.reference.competencies import NATIONAL, CompetencyType, technical_key
+from handlers.reference.competencies import NATIONAL, CompetencyType, normalize_name, technical_key
 from tests.unit.fakes import FakeDatabase
 from tests.unit.journey_steps import BUDI, CHANNEL, CHAT, JABATAN, SRI, YEAR, Action, press, typed
 
-# What the board and the jabatan hold: long names (a name is at most 200 characters, the
-# import's limit), so that every label that reaches a stored row is as long as it gets.
-PRIORITIES = [
-    Priority(YEAR, None, "Kerja Sama", "kerja_sama", "HCDP"),
-    Priority(YEAR, None, ("Manajemen Talenta & <Suksesi> " * 8)[:200].strip(), None, "Renstra"),
-    Priority(YEAR, None, ("Transformasi Digital Layanan Publik " * 6)[:200].strip(), None, ""),
+
+# What the board and the jabatan hold, as rows of the reference files (the fakes take them
+# parsed by the import, the real storage through it): names as long as the import lets them
+# be, so that every label reaching a stored row is as long as it gets.
+def longest_name(words: str) -> str:
+    """``words`` repeated up to the import's limit, also once compared (``&`` → ``dan``)."""
+    name = (words * 50)[: reference_imports.MAX_FIELD].strip()
+    while len(normalize_name(name)) > reference_imports.MAX_FIELD:
+        name = name[:-1].strip()
+    return name
+
+
+PRIORITY_ROWS = [
+    {"tahun": str(YEAR), "unit_kerja": "", "kompetensi": "Kerja Sama", "keterangan": "HCDP"},
+    {"tahun": str(YEAR), "unit_kerja": "", "kompetensi": longest_name("Talenta & <Suksesi> "),
+     "keterangan": "Renstra"},
+    {"tahun": str(YEAR), "unit_kerja": "", "kompetensi": longest_name("Layanan Digital "),
+     "keterangan": ""},
+]  # fmt: skip
+REQUIREMENT_ROWS = [
+    {"jabatan": JABATAN, "kompetensi": name, "jenis": "teknis", "level": "4"}
+    for name in (longest_name("Analisis Jabatan & Beban Kerja "), "Standar Kompetensi Jabatan")
 ]
-TECHNICAL = [("Analisis Jabatan dan Beban Kerja Berbasis Data " * 5)[:200].strip(),
-             "Penyusunan Standar Kompetensi Jabatan"]  # fmt: skip
+PRIORITIES = [reference_imports.parse_priority(row, {}) for row in PRIORITY_ROWS]
+REQUIREMENTS = [reference_imports.parse_requirement(row) for row in REQUIREMENT_ROWS]
+TECHNICAL = [r.kompetensi for r in REQUIREMENTS]
 NEEDS_TYPED = 2  # own needs typed in each of 4.2 and own priorities in 1.1: there is no limit
 
 
@@ -41,7 +58,7 @@ def largest_plan_database() -> FakeDatabase:
     database = FakeDatabase(SRI, BUDI)
     database.state.accounts[(CHANNEL, CHAT)] = Account(CHANNEL, CHAT, BUDI.id)
     database.state.forms.priorities = list(PRIORITIES)
-    database.state.forms.requirements = [JobRequirement(JABATAN, "teknis", t, 4) for t in TECHNICAL]
+    database.state.forms.requirements = list(REQUIREMENTS)
     return database
 
 
