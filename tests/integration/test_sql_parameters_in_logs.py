@@ -1,18 +1,24 @@
 """What people typed never reaches the logs through a failing SQL statement: the engines hide
 a statement's parameters (``hide_parameters``), so an error's text — and the traceback the
-Telegram channel logs for a failed update — names the statement, not the plan's words."""
+Telegram channel logs for a failed update — names the statement, not the plan's words; and
+the log handlers blank what PostgreSQL repeats of a refused row (its DETAIL line)."""
 
 from __future__ import annotations
 
+import io
 import logging
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
+from bot import redact
 from bot.app import App
 from bot.channels.telegram import log_error
+from storage.models import Unit
 
 PLAN_TEXT = "Tujuan rahasia Budi: pindah dari unit ini sebelum penilaian kinerja"
 NO_SUCH_PLAN = 987_654
@@ -51,3 +57,36 @@ async def test_the_telegram_channel_logs_a_failed_update_without_what_was_typed(
     assert record.exc_info is not None and record.exc_info[1] is error  # the traceback is kept
     assert "plan_items" in caplog.text
     assert PLAN_TEXT not in caplog.text
+
+
+@pytest.fixture
+def root_log() -> Iterator[io.StringIO]:
+    """A handler on the root logger, as the running bot has one, with the bot's filters."""
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    redact.install(["not-a-real-token"])
+    try:
+        yield written
+    finally:
+        root.removeHandler(handler)
+
+
+UNIT_NAME = "Bidang Mutasi Pegawai Bermasalah 2026"  # a name typed into a correction
+
+
+async def test_what_postgresql_repeats_of_a_refused_row_is_not_logged(
+    app: App, root_log: io.StringIO
+) -> None:
+    """A unit created twice: PostgreSQL says "Key (name)=(…) already exists" in its DETAIL,
+    which asyncpg puts in the traceback; the log shows the constraint, not the name."""
+    async with app.engine.begin() as connection:
+        await connection.execute(insert(Unit).values(name=UNIT_NAME))
+    with pytest.raises(IntegrityError) as refused:
+        async with app.engine.begin() as connection:
+            await connection.execute(insert(Unit).values(name=UNIT_NAME))
+    await log_error(object(), SimpleNamespace(error=refused.value))  # type: ignore[arg-type]
+    logged = root_log.getvalue()
+    assert "update None failed" in logged and "units" in logged  # the failure is still told
+    assert UNIT_NAME not in logged
