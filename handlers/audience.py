@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from handlers.model import Role
 
+NAME_LIMIT = 200  # a unit's or group's name: as long as the organisation import lets one be
+
 
 class AudienceKind(StrEnum):
     ALL = "all"
@@ -65,6 +67,8 @@ def parse_audience(text: str, cycle_year: int) -> Audience:
     value = value.strip()
     if kind is AudienceKind.ALL or not value:
         raise AudienceError("value", stripped)
+    if len(value) > NAME_LIMIT:  # no unit or group is named so: refused before it is stored
+        raise AudienceError("too_long", str(NAME_LIMIT))
     if kind is AudienceKind.ROLE and value not in {role.value for role in Role}:
         raise AudienceError("role", value)
     if kind is not AudienceKind.STAGE:

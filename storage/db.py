@@ -18,6 +18,9 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# A failing statement's parameters are what people typed (plan texts, names, NIPs): an
+# error's text, and so every log of it, shows "[SQL parameters hidden ...]" instead.
+HIDE_PARAMETERS = {"hide_parameters": True}
 
 
 def normalize_url(url: str) -> URL:
@@ -33,9 +36,10 @@ def normalize_url(url: str) -> URL:
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Create the async engine; on SQLite, set the pragmas and take the write lock at BEGIN."""
     parsed = normalize_url(url)
+    options = {**HIDE_PARAMETERS, **kwargs}
     if parsed.get_backend_name() != "sqlite":
-        return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
-    engine = create_async_engine(parsed, **kwargs)
+        return create_async_engine(parsed, pool_pre_ping=True, **options)
+    engine = create_async_engine(parsed, **options)
     sqlite_transactions(engine.sync_engine)
     return engine
 
@@ -45,7 +49,7 @@ def create_inline_engine(engine: AsyncEngine) -> Engine | None:
     if engine.dialect.name != "sqlite":
         return None
     url = engine.url.set(drivername="sqlite+pysqlite")
-    inline = create_sync_engine(url)
+    inline = create_sync_engine(url, **HIDE_PARAMETERS)
     sqlite_transactions(inline, busy_timeout_ms=0)  # it waits asynchronously instead
     return inline
 

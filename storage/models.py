@@ -221,7 +221,7 @@ class PlanItemRow(Base):
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    relevansi: Mapped[str] = mapped_column(String(200))
+    relevansi: Mapped[str] = mapped_column(Text)  # every code of B ticked: ~650 characters
     tujuan: Mapped[str] = mapped_column(Text)
     output: Mapped[str] = mapped_column(Text)
     kompetensi_klasifikasi: Mapped[str] = mapped_column(String(20), index=True)

@@ -98,7 +98,7 @@ def accept_text(
     if not typed:
         return refuse("empty")
     if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-        limit = step.max_length or (SHORT_LIMIT if step.kind is Kind.SHORT_TEXT else LONG_LIMIT)
+        limit = text_limit(step)
         if len(typed) > limit:
             return refuse("too_long", limit=limit, length=len(typed))
         if step.kind is Kind.SHORT_TEXT and "\n" in typed:
@@ -141,6 +141,17 @@ def accept_text(
     if step.kind is Kind.RATING:
         return refuse("number", low=step.low, high=step.high)
     return refuse("choice", count=len(options))
+
+
+def text_limit(step: Step) -> int:
+    """The most characters a step takes typed: a text question its own limit; own words
+    typed instead of a choice, or a field of a record, one line of SHORT_LIMIT. What is
+    stored of an answer must fit this (tests/unit/test_column_limits.py)."""
+    if step.kind is Kind.LONG_TEXT:
+        return step.max_length or LONG_LIMIT
+    if step.kind is Kind.SHORT_TEXT:
+        return step.max_length or SHORT_LIMIT
+    return SHORT_LIMIT
 
 
 def own_words(typed: str) -> Outcome | None:

@@ -22,6 +22,9 @@ PRIORITY_COLUMNS = ("tahun", "unit_kerja", "kompetensi", "keterangan")
 REQUIREMENT_COLUMNS = ("jabatan", "kompetensi", "jenis", "level")
 MAX_FIELD = 200
 MAX_NOTE = 1000
+# Also stored compared-form (normalize_name: "&" → "dan", "ß" → "ss", ligatures spelt out),
+# which can be longer than the cell: that form must fit MAX_FIELD too (the *_norm columns).
+COMPARED = ("jabatan", "kompetensi")
 YEARS = range(2000, 2101)
 _LEVEL = re.compile(r"^(?:level\s*)?([1-5])(?:\.0+)?$", re.IGNORECASE)
 _JENIS = {
@@ -46,6 +49,8 @@ def _cells(
     for key, value in row.items():
         if len(value) > (MAX_NOTE if key == "keterangan" else MAX_FIELD):
             raise RowRejected("too_long", key)
+        if key in COMPARED and len(normalize_name(value)) > MAX_FIELD:
+            raise RowRejected("too_long_compared", key)
     return row
 
 

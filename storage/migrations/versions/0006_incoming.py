@@ -1,7 +1,7 @@
 """incoming: updates kept from receipt until handled (durable intake)
 
 Revision ID: 0006_incoming
-Revises: 0004_delivery
+Revises: 0005_column_limits
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import storage.models
 
 revision = "0006_incoming"
-down_revision = "0004_delivery"
+down_revision = "0005_column_limits"
 branch_labels = None
 depends_on = None
 
