@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 
 import messages
 from bot.app import App
-from bot.orgfile import OrgFileError, read_rows
+from bot.orgfile import Table, load, read_rows
+from bot.textfile import WINDOWS_1252, FileProblem
 from handlers import identity, org_import
 from handlers.model import Employee
 
@@ -54,17 +56,28 @@ def say(app: App, template: str, context: dict[str, Any]) -> None:
 async def import_file(app: App, path: Path) -> int:
     """Load the organisation file; print each bad row; exit 1 if any row was refused, 2 if
     the file cannot be read at all (then nothing is loaded)."""
-    try:
-        rows = list(read_rows(path, org_import.REQUIRED))
-    except OrgFileError as error:
-        say(app, "import_unreadable", error.context())
+    table = load_table(app, path, org_import.REQUIRED)
+    if table is None:
         return 2
     async with app.uow() as uow:
-        report = await org_import.import_rows(uow, rows, ProgressBar(path.name))
+        report = await org_import.import_rows(uow, table.rows, ProgressBar(path.name))
     for problem in report.errors:
         say(app, "import_row_error", asdict(problem))
     say(app, "import_summary", {"loaded": report.loaded, "refused": len(report.errors)})
     return 1 if report.errors else 0
+
+
+def load_table(app: App, path: Path, required: Sequence[str]) -> Table | None:
+    """Every row of an import file; None, having said in one line why, if it cannot be read.
+    A CSV read as Windows-1252 (not UTF-8) is said too."""
+    try:
+        table = load(path, required)
+    except FileProblem as error:
+        say(app, "import_unreadable", error.context())
+        return None
+    if table.encoding == WINDOWS_1252:
+        say(app, "file_read_as", {"name": path.name})
+    return table
 
 
 async def seed_demo(app: App) -> bool:
