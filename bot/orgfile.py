@@ -63,8 +63,8 @@ def read_rows(
     except FileProblem as problem:
         raise OrgFileError(problem.reason, problem.name, problem.detail) from None
     except OSError as error:
-        problem = os_problem(error, path)
-        raise OrgFileError(problem.reason, problem.name, problem.detail) from None
+        cause = os_problem(error, path)
+        raise OrgFileError(cause.reason, cause.name, cause.detail) from None
     except csv.Error as error:
         raise OrgFileError("not_csv", path.name, str(error)) from None
 

@@ -153,6 +153,13 @@ SAMPLE_CONTEXTS.update({
     "label/reject": {},
 })  # fmt: skip
 
+# the hardening issue, part B: files named on the command line
+SAMPLE_CONTEXTS.update({
+    "cli/file_unreadable": {"reason": "encoding", "name": "pengumuman.txt", "detail": ""},
+    "cli/file_unwritable": {"reason": "no_folder", "name": "undangan.csv", "detail": "keluar"},
+    "cli/file_read_as": {"name": "pengumuman.txt"},
+})  # fmt: skip
+
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
 
