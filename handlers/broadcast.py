@@ -22,7 +22,11 @@ from handlers.outbox import AudienceMessage, Kind, Status
 from handlers.ports import BroadcastRecord, BroadcastTally, UnitOfWork
 
 MESSAGE_TEMPLATE = "broadcast/message"
-TEXT_LIMIT = 16_000  # characters; longer texts go out in several Telegram messages anyway
+# The longest broadcast text, in characters, from /siaran and from the command line alike.
+# broadcast/message renders the text alone (no header), so a text this long is one Telegram
+# message (4,096) with room for the escaping of a few & < >; a longer rendering is split into
+# parts by bot.outgoing.split_text and still arrives whole.
+TEXT_LIMIT = 4_000
 PEOPLE_SHOWN = 20
 
 

@@ -56,7 +56,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "siaran/title": {"key": "review"},
     "siaran/intro": {}, "siaran/submit_label": {},
     **{f"siaran/prompt_{key}": {} for key in
-       ("kind", "unit", "group", "role", "stage", "text", "when", "at")},
+       ("kind", "unit", "group", "role", "stage", "when", "at")},
+    "siaran/prompt_text": {"limit": 4000},
     "siaran/recipients": {"count": 10000},
     "siaran/error_unknown_units": {}, "siaran/error_unknown_groups": {},
     "siaran/error_when_format": {}, "siaran/error_when_past": {},
