@@ -5,7 +5,8 @@ The text is stored once and sent as given (HTML-escaped); one outbox row per rec
 written in the same transaction, computed in the database. "At 09:00" means 09:00 on each
 recipient's own clock (WIB, WITA, WIT). A scheduled broadcast can be listed and cancelled;
 its report counts what was sent, what failed and why, who could not be reached, and how many
-deliveries are uncertain (a timeout: the message may have arrived twice).
+deliveries are uncertain and why (a timeout, or the bot stopped while sending: the message
+may have arrived twice); the live progress shows the same figures in the same words.
 """
 
 from __future__ import annotations
@@ -175,17 +176,27 @@ async def load_report(uow: UnitOfWork, broadcast_id: int) -> Report | None:
     return Report(record, tally, people)
 
 
-def progress_msg(found: Report) -> Msg:
-    """ "Terkirim 3.200 / 10.000 · gagal 3" — the live message the coordinator watches."""
-    failed = found.count(Status.FAILED) + found.count(Status.UNREACHABLE)
-    context = {
-        "id": found.record.id,
-        "sent": found.count(Status.SENT),
+def figures(found: Report) -> dict[str, int]:
+    """What a broadcast came to, counted once for the live progress and the report alike:
+    each message is sent, waiting, failed, unreachable or cancelled; ``uncertain`` of them
+    may have arrived twice — ``stopped`` because the bot stopped while sending them (they go
+    again), the rest because Telegram did not answer in time."""
+    return {
         "total": found.record.recipients,
-        "failed": failed,
-        "done": found.complete,
+        "sent": found.count(Status.SENT),
+        "waiting": found.count(Status.PENDING) + found.count(Status.SENDING),
+        "failed": found.count(Status.FAILED),
+        "unreachable": found.count(Status.UNREACHABLE),
+        "cancelled": found.count(Status.CANCELLED),
+        "uncertain": found.tally.uncertain,
+        "stopped": found.tally.interrupted,
     }
-    return Msg("broadcast/progress", context)
+
+
+def progress_msg(found: Report) -> Msg:
+    """The live message the coordinator watches, in the report's words and figures."""
+    return Msg("broadcast/progress", {"id": found.record.id, "done": found.complete,
+                                      **figures(found)})  # fmt: skip
 
 
 def audience_parts(stored: str) -> dict[str, object]:
@@ -198,21 +209,16 @@ def audience_parts(stored: str) -> dict[str, object]:
 
 
 def report_msg(found: Report) -> Msg:
-    """The delivery report: sent, failed with reasons, unreachable people, uncertain."""
-    unreachable = found.count(Status.UNREACHABLE)
+    """The delivery report: the figures of the progress, with the reasons of the failures
+    and the names of the people who could not be reached."""
+    counted = figures(found)
     context = {
+        **counted,
         "id": found.record.id,
         "audience": audience_parts(found.record.audience),
-        "total": found.record.recipients,
-        "sent": found.count(Status.SENT),
-        "failed": found.count(Status.FAILED),
         "failures": sorted(found.tally.failures.items(), key=lambda pair: (-pair[1], pair[0])),
-        "unreachable": unreachable,
         "people": [{"nama": nama, "nip": nip} for nama, nip in found.unreachable_people],
-        "more_people": max(0, unreachable - len(found.unreachable_people)),
-        "uncertain": found.tally.uncertain,
-        "cancelled": found.count(Status.CANCELLED),
-        "waiting": found.count(Status.PENDING) + found.count(Status.SENDING),
+        "more_people": max(0, counted["unreachable"] - len(found.unreachable_people)),
     }
     return Msg("broadcast/report", context)
 

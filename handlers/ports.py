@@ -289,11 +289,14 @@ class BroadcastRecord:
 
 @dataclass(frozen=True)
 class BroadcastTally:
-    """A broadcast's rows by status, failures by reason, and deliveries left uncertain."""
+    """A broadcast's rows by status, failures by reason, and deliveries left uncertain: of
+    those ``uncertain``, ``interrupted`` because the sender stopped while sending them (a
+    crash or a kill; they go again), the others because Telegram did not answer in time."""
 
     by_status: dict[str, int]
     failures: dict[str, int]
     uncertain: int
+    interrupted: int = 0
 
 
 class Broadcasts(Protocol):

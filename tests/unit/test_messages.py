@@ -104,7 +104,9 @@ REPORT = {
 SAMPLE_CONTEXTS.update({
     "broadcast/_reason": {"reason": "network: ConnectError"},
     "broadcast/message": {"text": "Rapat koordinasi IDP, Senin 09:00 <di aula> & daring"},
-    "broadcast/progress": {"id": 7, "sent": 3200, "total": 10000, "failed": 3, "done": False},
+    "broadcast/progress": {"id": 7, "total": 10000, "sent": 3200, "waiting": 6790, "failed": 3,
+                           "unreachable": 7, "cancelled": 0, "uncertain": 2, "stopped": 1,
+                           "done": False},
     "broadcast/refused": {"reason": "audience_kind", "detail": "kantor:Pusat"},
     "broadcast/report": REPORT,
     "reminder/formulir1_not_started": {"deadline": date(2027, 1, 15)},
@@ -158,6 +160,8 @@ SAMPLE_CONTEXTS.update({
     "cli/file_unreadable": {"reason": "encoding", "name": "pengumuman.txt", "detail": ""},
     "cli/file_unwritable": {"reason": "no_folder", "name": "undangan.csv", "detail": "keluar"},
     "cli/file_read_as": {"name": "pengumuman.txt"},
+    "broadcast/_count": {"key": "unreachable"},
+    "broadcast/_uncertain": {"uncertain": 3, "stopped": 2},
 })  # fmt: skip
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
