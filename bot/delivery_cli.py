@@ -14,7 +14,7 @@ from bot.scheduler import cycle_year
 from bot.textfile import WINDOWS_1252, FileProblem, read_text
 from handlers import broadcast, reminders
 from handlers.broadcast import BroadcastRefused, LocalTime, Operator
-from handlers.calendar import local
+from handlers.calendar import local, parse_quiet_hours
 from handlers.ports import BroadcastRecord
 
 COMMANDS = ("broadcast", "reminder", "cuti-bersama")
@@ -118,14 +118,17 @@ async def broadcast_command(app: App, args: argparse.Namespace) -> int:
             say(app, "cli/file_read_as", name=args.text_file.name)
         when = parse_when(args.at) if args.at else None
         year = cycle_year(app, when.day if when else None)
-        created = await broadcast.create(uow, OPERATOR, args.to, text, when, now, year)
+        quiet = parse_quiet_hours(app.settings.quiet_hours)
+        created = await broadcast.create(uow, OPERATOR, args.to, text, when, now, year,
+                                         quiet=quiet)  # fmt: skip
     zones = [
         {"zone": zone.value, "local": local(at, zone).strftime("%Y-%m-%d %H:%M"),
          "utc": at.strftime("%Y-%m-%d %H:%M")}
         for zone, at in created.due.items()
     ]  # fmt: skip
     say(app, "cli/broadcast_created", id=created.id, audience=created.audience,
-        recipients=created.recipients, now=when is None, zones=zones)  # fmt: skip
+        recipients=created.recipients, now=when is None, zones=zones,
+        moved=created.moved)  # fmt: skip
     return 0
 
 

@@ -94,7 +94,7 @@ class Conversation:
         self._quiet = quiet
         self._engines = {
             formulir1.ENGINE.form.name: formulir1.ENGINE,
-            SIARAN.name: Engine(SiaranFlow(clock, cycle_year)),
+            SIARAN.name: Engine(SiaranFlow(clock, cycle_year, quiet)),
             PENGINGAT.name: Engine(PengingatFlow(clock, cycle_year, quiet)),
         }
 

@@ -79,8 +79,10 @@ def step(key: str, kind: Kind, prompt: dict[str, Any] | None = None, **extra: An
 
 
 def preview(answers: Mapping[str, Value], context: FormContext) -> Msg:
-    """The review's note: how many people the audience holds now."""
-    return Msg("siaran/recipients", {"count": context.data.get("recipients")})
+    """The review's note: how many people the audience holds now, and the zones that get
+    the broadcast later than set (passed there, or night)."""
+    return Msg("siaran/recipients", {"count": context.data.get("recipients"),
+                                     "moved": context.data.get("moved")})  # fmt: skip
 
 
 def fixed(kind: str, keys: Iterable[str]) -> Any:

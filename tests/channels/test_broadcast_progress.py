@@ -13,6 +13,7 @@ from bot import admin
 from bot.app import App, bootstrap
 from bot.progress import BroadcastProgress
 from handlers import broadcast
+from handlers.calendar import NO_QUIET_HOURS
 from tests.channels.conftest import reset_postgres
 from tests.delivery_support import (
     delivery_settings,
@@ -57,7 +58,14 @@ async def test_the_coordinator_watches_one_message_count_up_then_reads_the_repor
     bot_api.fail_chat(late, Fault(200, "", delay=1.0, deliver=True))
     async with app.uow() as uow:
         created = await broadcast.create(
-            uow, hendra, "unit:Pusat Data", "Pelatihan dimulai Senin", None, app.clock.now(), 2026
+            uow,
+            hendra,
+            "unit:Pusat Data",
+            "Pelatihan dimulai Senin",
+            None,
+            app.clock.now(),
+            2026,
+            quiet=NO_QUIET_HOURS,
         )
 
     sender = await start_sender(app)

@@ -11,6 +11,7 @@ import messages
 from bot import admin
 from bot.app import App
 from handlers import broadcast
+from handlers.calendar import NO_QUIET_HOURS
 from handlers.outbox import Settlement, Status
 from tests.conftest import FakeClock
 
@@ -25,7 +26,7 @@ async def started(app: App) -> int:
         hendra = await uow.employees.by_nip(HENDRA)
         assert hendra is not None
         created = await broadcast.create(uow, hendra, GROUP, "Rapat IDP", None,
-                                         app.clock.now(), 2026)  # fmt: skip
+                                         app.clock.now(), 2026, quiet=NO_QUIET_HOURS)  # fmt: skip
     return created.id
 
 

@@ -58,14 +58,15 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     **{f"siaran/prompt_{key}": {} for key in
        ("kind", "unit", "group", "role", "stage", "when", "at")},
     "siaran/prompt_text": {"limit": 4000},
-    "siaran/recipients": {"count": 10000},
+    "siaran/recipients": {"count": 10000, "moved": None},
     "siaran/error_unknown_units": {}, "siaran/error_unknown_groups": {},
     "siaran/error_when_format": {}, "siaran/error_when_past": {},
     "siaran/audience": {"kind": "stage", "value": "not_submitted", "year": 2027},
     "siaran/created": {"id": 7, "recipients": 10000, "later": True,
                        "audience": Msg("siaran/audience", {"kind": "unit", "value": "Pusat Data",
                                                            "year": None}),
-                       "when": Msg("label/when", {"day": date(2026, 12, 1), "at": "09:00"})},
+                       "when": Msg("label/when", {"day": date(2026, 12, 1), "at": "09:00"}),
+                       "moved": None},
     "siaran/list": {"broadcasts": [
         {"id": 7, "audience": "all", "recipients": 120, "status": "scheduled",
          "when": Msg("label/when", {"day": date(2026, 12, 1), "at": "09:00"})},

@@ -12,6 +12,7 @@ import messages
 from bot.outgoing import split_text
 from handlers import broadcast
 from handlers.broadcast import TEXT_LIMIT, BroadcastRefused, Operator
+from handlers.calendar import NO_QUIET_HOURS
 from handlers.siaran.form import SIARAN
 from tests.unit.fakes import FakeDatabase
 
@@ -41,7 +42,8 @@ async def test_a_longer_text_from_the_command_line_is_refused_naming_the_limit(
     database = FakeDatabase()
     async with database.uow() as uow:
         with pytest.raises(BroadcastRefused) as refused:
-            await broadcast.create(uow, Operator(), "all", "a" * (TEXT_LIMIT + 1), None, NOW, 2026)
+            await broadcast.create(uow, Operator(), "all", "a" * (TEXT_LIMIT + 1), None, NOW, 2026,
+                                   quiet=NO_QUIET_HOURS)  # fmt: skip
     said = messages.render(refused.value.msg().template, locale, refused.value.msg().context)
     assert refused.value.reason == "too_long"
     assert ("4.000" if locale == "id" else "4,000") in said
