@@ -8,20 +8,21 @@ and a non-zero exit, never a traceback.
 Text is read as UTF-8, with or without the byte-order mark Excel and Notepad write. What is
 not UTF-8 is read as Windows-1252 — what Notepad and Excel save as "ANSI" on Indonesian and
 English Windows — when every byte is a printable character there, and the command says it
-read it so; anything else (UTF-16, a binary file) is refused.
+read it so; anything else (UTF-16, a binary file: control characters other than tabs and
+line ends) is refused.
 """
 
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from pathlib import Path
 from typing import Any
 
 UTF8 = "utf-8-sig"  # also reads plain UTF-8; drops a byte-order mark
 WINDOWS_1252 = "cp1252"
 CHUNK = 1 << 16
-TEXT_CONTROLS = frozenset("\t\n\r\f")
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # all but tab, line ends, form feed
 
 
 class FileProblem(ValueError):
@@ -91,22 +92,18 @@ def check_writable(path: Path) -> None:
 
 
 def _decodes(handle: Any, encoding: str) -> bool:
-    """Whether the rest of ``handle`` is text in ``encoding``: it decodes and, for a
-    one-byte encoding (which decodes anything), holds no control characters but tabs and
-    line ends — NULs mean UTF-16 or a binary file, not Windows-1252."""
+    """Whether the rest of ``handle`` is text in ``encoding``: it decodes and holds no
+    control characters but tabs and line ends — NULs mean UTF-16 or a binary file (which a
+    one-byte encoding such as Windows-1252 would otherwise decode)."""
     decoder = codecs.getincrementaldecoder(encoding)()
-    strict = encoding != UTF8
     try:
         while chunk := handle.read(CHUNK):
-            if strict and not _printable(decoder.decode(chunk)):
+            if not _printable(decoder.decode(chunk)):
                 return False
-            if not strict:
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
+        return _printable(decoder.decode(b"", final=True))
     except UnicodeDecodeError:
         return False
-    return True
 
 
 def _printable(text: str) -> bool:
-    return all(c in TEXT_CONTROLS or unicodedata.category(c) != "Cc" for c in text)
+    return CONTROLS.search(text) is None
