@@ -8,8 +8,8 @@ and a non-zero exit, never a traceback.
 Text is read as UTF-8, with or without the byte-order mark Excel and Notepad write. What is
 not UTF-8 is read as Windows-1252 — what Notepad and Excel save as "ANSI" on Indonesian and
 English Windows — when every byte is a printable character there, and the command says it
-read it so; anything else (UTF-16, a binary file: control characters other than tabs and
-line ends) is refused.
+read it so; anything else (UTF-16, a binary file: NUL characters, or bytes Windows-1252
+does not define) is refused.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 UTF8 = "utf-8-sig"  # also reads plain UTF-8; drops a byte-order mark
 WINDOWS_1252 = "cp1252"
 CHUNK = 1 << 16
-CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # all but tab, line ends, form feed
+NUL = re.compile("\x00")  # never in text; in every UTF-16 text and nearly every binary file
 
 
 class FileProblem(ValueError):
@@ -92,9 +92,10 @@ def check_writable(path: Path) -> None:
 
 
 def _decodes(handle: Any, encoding: str) -> bool:
-    """Whether the rest of ``handle`` is text in ``encoding``: it decodes and holds no
-    control characters but tabs and line ends — NULs mean UTF-16 or a binary file (which a
-    one-byte encoding such as Windows-1252 would otherwise decode)."""
+    """Whether the rest of ``handle`` is text in ``encoding``: it decodes and holds no NUL —
+    NULs mean UTF-16 or a binary file (which a one-byte encoding such as Windows-1252 would
+    otherwise decode). Other control characters are left to the importer, which names the
+    row and column."""
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
         while chunk := handle.read(CHUNK):
@@ -106,4 +107,4 @@ def _decodes(handle: Any, encoding: str) -> bool:
 
 
 def _printable(text: str) -> bool:
-    return CONTROLS.search(text) is None
+    return NUL.search(text) is None
