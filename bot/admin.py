@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 
 import messages
 from bot.app import App
-from bot.orgfile import OrgFileError, read_rows
+from bot.orgfile import Table, load, read_rows
+from bot.textfile import WINDOWS_1252, FileProblem
 from handlers import identity, org_import
 from handlers.model import Employee
 
@@ -55,16 +57,14 @@ async def import_file(app: App, path: Path, deactivate_missing: bool = False) ->
     """Load the organisation file; print each bad row; exit 1 if any row was refused, 2 if
     the file cannot be read at all (then nothing is loaded). ``deactivate_missing``: the
     file is the whole organisation, the people it does not name become leavers."""
-    try:
-        rows = list(read_rows(path, org_import.REQUIRED))
-    except OrgFileError as error:
-        say(app, "import_unreadable", error.context())
+    table = load_table(app, path, org_import.REQUIRED)
+    if table is None:
         return 2
     at = app.clock.now() if deactivate_missing else None
     async with app.uow() as uow:
         try:
             report = await org_import.import_rows(
-                uow, rows, ProgressBar(path.name), deactivate_missing_at=at
+                uow, table.rows, ProgressBar(path.name), deactivate_missing_at=at
             )
         except org_import.NobodyInFile:
             say(app, "import_leavers_refused", {"name": path.name})
@@ -75,6 +75,19 @@ async def import_file(app: App, path: Path, deactivate_missing: bool = False) ->
     if report.left is not None:
         say(app, "import_leavers", {"left": report.left})
     return 1 if report.errors else 0
+
+
+def load_table(app: App, path: Path, required: Sequence[str]) -> Table | None:
+    """Every row of an import file; None, having said in one line why, if it cannot be read.
+    A CSV read as Windows-1252 (not UTF-8) is said too."""
+    try:
+        table = load(path, required)
+    except FileProblem as error:
+        say(app, "import_unreadable", error.context())
+        return None
+    if table.encoding == WINDOWS_1252:
+        say(app, "file_read_as", {"name": path.name})
+    return table
 
 
 async def seed_demo(app: App) -> bool:

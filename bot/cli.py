@@ -15,6 +15,7 @@ import messages
 from bot import admin, change_requests_cli, delivery_cli, person_cli, reference_admin
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
+from bot.textfile import FileProblem, check_writable
 from bot.worker import start_background
 
 DEMO_NIP = "199004172015031003"  # Budi Santoso in bot/demo/organisasi.csv
@@ -175,6 +176,11 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "competencies":
             return await reference_admin.import_competencies(app, args.file, replace=args.replace)
         if args.command == "invite":
+            try:
+                check_writable(args.output)  # before any code is issued or revoked
+            except FileProblem as problem:
+                say("file_unwritable", settings, **problem.context())
+                return 2
             invites = await admin.invite(
                 app, everyone=args.all, unit=args.unit, nip=args.nip,
                 ttl=timedelta(days=settings.invite_ttl_days),

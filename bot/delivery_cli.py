@@ -11,9 +11,10 @@ from typing import Any
 import messages
 from bot.app import App
 from bot.scheduler import cycle_year
+from bot.textfile import WINDOWS_1252, FileProblem, read_text
 from handlers import broadcast, reminders
 from handlers.broadcast import BroadcastRefused, LocalTime, Operator
-from handlers.calendar import local
+from handlers.calendar import local, parse_quiet_hours
 from handlers.ports import BroadcastRecord
 
 COMMANDS = ("broadcast", "reminder", "cuti-bersama")
@@ -88,6 +89,8 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
     except BroadcastRefused as error:
         refusal = error.msg()
         say(app, refusal.template, **refusal.context)
+    except FileProblem as error:
+        say(app, "cli/file_unreadable", **error.context())
     return 2
 
 
@@ -110,17 +113,22 @@ async def broadcast_command(app: App, args: argparse.Namespace) -> int:
             return 0
         if args.to is None or args.text_file is None:
             raise BadInput("", "--to AUDIENCE --text-file FILE [--at 'YYYY-MM-DD HH:MM']")
-        text = args.text_file.read_text(encoding="utf-8")
+        text, encoding = read_text(args.text_file)
+        if encoding == WINDOWS_1252:
+            say(app, "cli/file_read_as", name=args.text_file.name)
         when = parse_when(args.at) if args.at else None
         year = cycle_year(app, when.day if when else None)
-        created = await broadcast.create(uow, OPERATOR, args.to, text, when, now, year)
+        quiet = parse_quiet_hours(app.settings.quiet_hours)
+        created = await broadcast.create(uow, OPERATOR, args.to, text, when, now, year,
+                                         quiet=quiet)  # fmt: skip
     zones = [
         {"zone": zone.value, "local": local(at, zone).strftime("%Y-%m-%d %H:%M"),
          "utc": at.strftime("%Y-%m-%d %H:%M")}
         for zone, at in created.due.items()
     ]  # fmt: skip
     say(app, "cli/broadcast_created", id=created.id, audience=created.audience,
-        recipients=created.recipients, now=when is None, zones=zones)  # fmt: skip
+        recipients=created.recipients, now=when is None, zones=zones,
+        moved=created.moved)  # fmt: skip
     return 0
 
 

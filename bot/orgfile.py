@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import zipfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from bot.textfile import FileProblem, os_problem, text_encoding
 from handlers.org_import import REQUIRED
 
 HEADER_ROW = 1
@@ -18,18 +20,25 @@ ORG_HEADER = REQUIRED
 EXACT_FLOAT = 2**53  # above this a float has lost integer digits (Excel keeps 15 significant)
 
 
-class OrgFileError(ValueError):
+class OrgFileError(FileProblem):
     """The file as a whole cannot be read; ``reason`` names the branch of the template
     ``cli/import_unreadable``: ``file_type``, ``columns`` (detail: the missing columns),
-    ``not_csv`` (detail: the csv module's words, not shown), ``not_xlsx``, ``encoding``,
-    ``not_found``, ``no_permission``, ``directory`` or ``os`` (detail: the OS's words)."""
+    ``not_csv`` (detail: the csv module's words, not shown), ``not_xlsx``, or one of
+    :class:`bot.textfile.FileProblem`'s (missing, a folder, no permission, not text)."""
 
-    def __init__(self, reason: str, name: str, detail: str = "") -> None:
-        super().__init__(f"{name}: {reason} {detail}".strip())
-        self.reason, self.name, self.detail = reason, name, detail
 
-    def context(self) -> dict[str, Any]:
-        return {"reason": self.reason, "name": self.name, "detail": self.detail}
+@dataclass(frozen=True)
+class Table:
+    """A file's rows, and the encoding a CSV was read in (None for a workbook)."""
+
+    rows: list[tuple[int, dict[str, str]]]
+    encoding: str | None
+
+
+def load(path: Path, required: Sequence[str] = ORG_HEADER) -> Table:
+    """Every row of the file at once (see :func:`read_rows`)."""
+    rows = list(read_rows(path, required))
+    return Table(rows, text_encoding(path) if path.suffix.lower() == ".csv" else None)
 
 
 def _key(header: object) -> str:
@@ -51,22 +60,17 @@ def read_rows(
             yield from _read_csv(path, required)
         else:
             yield from _read_xlsx(path, required)
-    except FileNotFoundError:
-        raise OrgFileError("not_found", path.name) from None
-    except PermissionError:
-        raise OrgFileError("no_permission", path.name) from None
-    except IsADirectoryError:
-        raise OrgFileError("directory", path.name) from None
+    except FileProblem as problem:
+        raise OrgFileError(problem.reason, problem.name, problem.detail) from None
     except OSError as error:
-        raise OrgFileError("os", path.name, error.strerror or type(error).__name__) from None
-    except UnicodeDecodeError:
-        raise OrgFileError("encoding", path.name) from None
+        cause = os_problem(error, path)
+        raise OrgFileError(cause.reason, cause.name, cause.detail) from None
     except csv.Error as error:
         raise OrgFileError("not_csv", path.name, str(error)) from None
 
 
 def _read_csv(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    with path.open(newline="", encoding=text_encoding(path)) as handle:
         sample = handle.read(4096)
         handle.seek(0)
         try:

@@ -1,9 +1,11 @@
 """Live broadcast progress: one Telegram message per broadcast, edited in place.
 
 While a broadcast sends, the coordinator who sent it (if their Telegram account is bound)
-sees "Terkirim 3.200 / 10.000 · gagal 3" updated every few seconds; at the end it shows the
-final figures and the delivery report follows as a message of its own (through the outbox).
-Counts come from the outbox rows, so they are right across restarts and workers.
+sees "Terkirim: 3.200 / 10.000", "Gagal: 3", "Tidak dapat dihubungi: 1" … updated every few
+seconds — the report's figures in the report's words (``handlers.broadcast.figures``); at the
+end it shows the final figures and the delivery report follows as a message of its own
+(through the outbox). Counts come from the outbox rows, so they are right across restarts and
+workers.
 """
 
 from __future__ import annotations

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import messages
+from bot.admin import load_table
 from bot.app import App
-from bot.orgfile import OrgFileError, read_rows
 from handlers.org_import import ImportReport
 from handlers.ports import UnitOfWork
 from handlers.reference import imports
 
-Rows = list[tuple[int, dict[str, str]]]
 Importer = Callable[[UnitOfWork, Iterable[tuple[int, Mapping[str, str]]]], Awaitable[ImportReport]]
 
 
@@ -32,13 +31,11 @@ async def _run(
 
     Exit status: 0 all rows loaded, 1 some rows refused, 2 the file could not be read.
     """
-    try:
-        rows: Rows = list(read_rows(path, required))
-    except OrgFileError as error:
-        _say(app, "import_unreadable", error.context())
+    table = load_table(app, path, required)
+    if table is None:
         return 2
     async with app.uow() as uow:
-        report = await importer(uow, rows)
+        report = await importer(uow, table.rows)
     for problem in report.errors:
         _say(app, "reference_row_error", asdict(problem))
     _say(app, "import_summary", {"loaded": report.loaded, "refused": len(report.errors)})

@@ -3,18 +3,23 @@
 Only learning coordinators (*koordinator pembelajaran*) and administrators may broadcast.
 The text is stored once and sent as given (HTML-escaped); one outbox row per recipient is
 written in the same transaction, computed in the database. "At 09:00" means 09:00 on each
-recipient's own clock (WIB, WITA, WIT). A scheduled broadcast can be listed and cancelled;
+recipient's own clock (WIB, WITA, WIT), never in their quiet hours: a zone where that time
+has passed, or where it is night, gets it later and the coordinator is told
+(:mod:`handlers.broadcast_schedule`). A scheduled broadcast can be listed and cancelled;
 its report counts what was sent, what failed and why, who could not be reached, and how many
-deliveries are uncertain (a timeout: the message may have arrived twice).
+deliveries are uncertain and why (a timeout, or the bot stopped while sending: the message
+may have arrived twice); the live progress shows the same figures in the same words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 
 from handlers.audience import AudienceError, parse_audience
-from handlers.calendar import due_by_zone, local
+from handlers.broadcast_schedule import LocalTime as LocalTime  # re-exported: callers' name
+from handlers.broadcast_schedule import delivery_times, moved_msg, passed_everywhere
+from handlers.calendar import QuietHours, local
 from handlers.effects import Msg
 from handlers.model import Employee, Role, Zone
 from handlers.notify import Notify, notify
@@ -22,7 +27,11 @@ from handlers.outbox import AudienceMessage, Kind, Status
 from handlers.ports import BroadcastRecord, BroadcastTally, UnitOfWork
 
 MESSAGE_TEMPLATE = "broadcast/message"
-TEXT_LIMIT = 16_000  # characters; longer texts go out in several Telegram messages anyway
+# The longest broadcast text, in characters, from /siaran and from the command line alike.
+# broadcast/message renders the text alone (no header), so a text this long is one Telegram
+# message (4,096) with room for the escaping of a few & < >; a longer rendering is split into
+# parts by bot.outgoing.split_text and still arrives whole.
+TEXT_LIMIT = 4_000
 PEOPLE_SHOWN = 20
 
 
@@ -46,14 +55,6 @@ class BroadcastRefused(Exception):
         return Msg("broadcast/refused", {"reason": self.reason, "detail": self.detail})
 
 
-@dataclass(frozen=True)
-class LocalTime:
-    """A wall-clock date and time, meant in each recipient's own zone."""
-
-    day: date
-    at: time
-
-
 def set_for(record: BroadcastRecord) -> LocalTime | None:
     """The wall-clock time a scheduled broadcast was set for (each zone's own), read back
     from its due times: WIB, the last zone, is due at exactly that time. None: sent at once."""
@@ -71,6 +72,7 @@ class Created:
     audience: str
     recipients: int
     due: dict[Zone, datetime]  # when each zone's recipients get it (UTC)
+    moved: Msg | None = None  # the zones that do not get it as set, and when they do
 
 
 @dataclass(frozen=True)
@@ -106,10 +108,13 @@ async def create(
     when: LocalTime | None,
     now: datetime,
     cycle_year: int,
+    *,
+    quiet: QuietHours,
 ) -> Created:
-    """Store the broadcast and queue it for every member of the audience; commit (with
-    whatever else ``uow`` holds). A refusal raises :class:`BroadcastRefused` having written
-    nothing."""
+    """Store the broadcast and queue it for every member of the audience, each zone at the
+    moment :func:`~handlers.broadcast_schedule.delivery_times` gives (never in the quiet
+    hours); commit (with whatever else ``uow`` holds). A refusal raises
+    :class:`BroadcastRefused` having written nothing."""
     _allow(actor)
     try:
         audience = parse_audience(audience_text, cycle_year)
@@ -120,9 +125,10 @@ async def create(
         raise BroadcastRefused("empty")
     if len(body) > TEXT_LIMIT:
         raise BroadcastRefused("too_long", str(TEXT_LIMIT))
-    due = {zone: now for zone in Zone} if when is None else due_by_zone(when.day, when.at)
-    if max(due.values()) < now:
+    times = delivery_times(when, now, quiet)
+    if passed_everywhere(times):
         raise BroadcastRefused("past")
+    due = {zone: t.at for zone, t in times.items()}
     if not await uow.outbox.count_audience(audience):
         raise BroadcastRefused("nobody", str(audience))  # nothing written
     created_by = None if isinstance(actor, Operator) else actor.id
@@ -131,7 +137,8 @@ async def create(
     recipients = await uow.outbox.enqueue_audience(audience, message, due, now)
     await uow.broadcasts.schedule(broadcast_id, recipients, min(due.values()), max(due.values()))
     await uow.commit()
-    return Created(broadcast_id, str(audience), recipients, due)
+    moved = moved_msg(times, when, now, quiet)
+    return Created(broadcast_id, str(audience), recipients, due, moved)
 
 
 async def open_broadcasts(uow: UnitOfWork, actor: Actor) -> list[BroadcastRecord]:
@@ -171,17 +178,27 @@ async def load_report(uow: UnitOfWork, broadcast_id: int) -> Report | None:
     return Report(record, tally, people)
 
 
-def progress_msg(found: Report) -> Msg:
-    """ "Terkirim 3.200 / 10.000 · gagal 3" — the live message the coordinator watches."""
-    failed = found.count(Status.FAILED) + found.count(Status.UNREACHABLE)
-    context = {
-        "id": found.record.id,
-        "sent": found.count(Status.SENT),
+def figures(found: Report) -> dict[str, int]:
+    """What a broadcast came to, counted once for the live progress and the report alike:
+    each message is sent, waiting, failed, unreachable or cancelled; ``uncertain`` of them
+    may have arrived twice — ``stopped`` because the bot stopped while sending them (they go
+    again), the rest because Telegram did not answer in time."""
+    return {
         "total": found.record.recipients,
-        "failed": failed,
-        "done": found.complete,
+        "sent": found.count(Status.SENT),
+        "waiting": found.count(Status.PENDING) + found.count(Status.SENDING),
+        "failed": found.count(Status.FAILED),
+        "unreachable": found.count(Status.UNREACHABLE),
+        "cancelled": found.count(Status.CANCELLED),
+        "uncertain": found.tally.uncertain,
+        "stopped": found.tally.interrupted,
     }
-    return Msg("broadcast/progress", context)
+
+
+def progress_msg(found: Report) -> Msg:
+    """The live message the coordinator watches, in the report's words and figures."""
+    return Msg("broadcast/progress", {"id": found.record.id, "done": found.complete,
+                                      **figures(found)})  # fmt: skip
 
 
 def audience_parts(stored: str) -> dict[str, object]:
@@ -194,21 +211,16 @@ def audience_parts(stored: str) -> dict[str, object]:
 
 
 def report_msg(found: Report) -> Msg:
-    """The delivery report: sent, failed with reasons, unreachable people, uncertain."""
-    unreachable = found.count(Status.UNREACHABLE)
+    """The delivery report: the figures of the progress, with the reasons of the failures
+    and the names of the people who could not be reached."""
+    counted = figures(found)
     context = {
+        **counted,
         "id": found.record.id,
         "audience": audience_parts(found.record.audience),
-        "total": found.record.recipients,
-        "sent": found.count(Status.SENT),
-        "failed": found.count(Status.FAILED),
         "failures": sorted(found.tally.failures.items(), key=lambda pair: (-pair[1], pair[0])),
-        "unreachable": unreachable,
         "people": [{"nama": nama, "nip": nip} for nama, nip in found.unreachable_people],
-        "more_people": max(0, unreachable - len(found.unreachable_people)),
-        "uncertain": found.tally.uncertain,
-        "cancelled": found.count(Status.CANCELLED),
-        "waiting": found.count(Status.PENDING) + found.count(Status.SENDING),
+        "more_people": max(0, counted["unreachable"] - len(found.unreachable_people)),
     }
     return Msg("broadcast/report", context)
 

@@ -94,7 +94,7 @@ class Conversation:
         self._quiet = quiet
         self._engines = {
             formulir1.ENGINE.form.name: formulir1.ENGINE,
-            SIARAN.name: Engine(SiaranFlow(clock, cycle_year)),
+            SIARAN.name: Engine(SiaranFlow(clock, cycle_year, quiet)),
             PENGINGAT.name: Engine(PengingatFlow(clock, cycle_year, quiet)),
         }
 
@@ -240,10 +240,13 @@ class Conversation:
                 return await self.engine(session).on_press(
                     uow, person, session, question, token, now
                 )
-            stale = Reply(Msg("form/stale_button"), person.bahasa)
+            sent = await formulir1.sent_already(uow, person, session_id, self._cycle_year(now))
+            replies = sent or [Reply(Msg("form/stale_button"), person.bahasa)]
             if session is None:
-                return [stale, Reply(Msg("form/resume_hint"), person.bahasa)]
-            return [stale, *await self.engine(session).show(uow, person, session, now, fresh=False)]
+                hint = [] if sent else [Reply(Msg("form/resume_hint"), person.bahasa)]
+                return [*replies, *hint]
+            return [*replies, *await self.engine(session).show(uow, person, session, now,
+                                                               fresh=False)]  # fmt: skip
         kind, _, value = payload.partition(":")
         if kind == "lang":
             replies = [await menu.set_language(uow, person, value)]

@@ -128,8 +128,15 @@ class UnitProgress:
 class Plans(Protocol):
     async def get(self, plan_id: int) -> Plan | None: ...
     async def for_year(self, employee_id: int, year: int) -> Plan | None: ...
-    async def create(self, employee_id: int, year: int, at: datetime) -> Plan: ...
+    async def create(self, employee_id: int, year: int, at: datetime) -> Plan:
+        """A new draft, or the plan of that year another update created meanwhile."""
+        ...
+
     async def set_status(self, plan_id: int, status: str, at: datetime) -> None: ...
+    async def submit(self, plan_id: int, at: datetime) -> bool:
+        """Draft → submitted in one conditional step; False when it was no draft any more."""
+        ...
+
     async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None: ...
     async def progress_by_unit(self, year: int) -> list[UnitProgress]: ...
     async def request_change(
@@ -295,11 +302,14 @@ class BroadcastRecord:
 
 @dataclass(frozen=True)
 class BroadcastTally:
-    """A broadcast's rows by status, failures by reason, and deliveries left uncertain."""
+    """A broadcast's rows by status, failures by reason, and deliveries left uncertain: of
+    those ``uncertain``, ``interrupted`` because the sender stopped while sending them (a
+    crash or a kill; they go again), the others because Telegram did not answer in time."""
 
     by_status: dict[str, int]
     failures: dict[str, int]
     uncertain: int
+    interrupted: int = 0
 
 
 class Broadcasts(Protocol):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 
 from handlers.outbox import Status
 from handlers.ports import BroadcastRecord, BroadcastTally
@@ -99,13 +99,17 @@ class SqlBroadcasts:
             .where(mine, OutboxRow.status == Status.FAILED.value)
             .group_by(OutboxRow.last_error)
         )
-        uncertain = await self.session.scalar(
-            select(func.count()).where(mine, OutboxRow.uncertain > 0)
-        )
+        stopped = case((OutboxRow.interrupted > 0, 1), else_=0)
+        uncertain, interrupted = (
+            await self.session.execute(
+                select(func.count(), func.sum(stopped)).where(mine, OutboxRow.uncertain > 0)
+            )
+        ).one()
         return BroadcastTally(
             by_status={status: count for status, count in by_status},
             failures={reason or "unknown": count for reason, count in failures},
             uncertain=int(uncertain or 0),
+            interrupted=int(interrupted or 0),
         )
 
     async def unreachable_people(self, broadcast_id: int, limit: int) -> list[tuple[str, str]]:

@@ -63,6 +63,8 @@ class OutboxRow(Base):
     status: Mapped[str] = mapped_column(String(12))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     uncertain: Mapped[int] = mapped_column(Integer, default=0)
+    # of those, the times its sender stopped while sending it (released after a crash)
+    interrupted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     parts_sent: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime())
     last_error: Mapped[str | None] = mapped_column(String(200))
@@ -327,8 +329,8 @@ class SqlOutbox:
             update(OutboxRow)
             .where(condition)
             .values(status=Status.PENDING.value, uncertain=OutboxRow.uncertain + 1,
-                    claimed_by=None, lease_until=None, next_attempt_at=now,
-                    last_error="sender stopped")
+                    interrupted=OutboxRow.interrupted + 1, claimed_by=None, lease_until=None,
+                    next_attempt_at=now, last_error="sender stopped")
         )  # fmt: skip
         return int(getattr(result, "rowcount", 0) or 0)
 

@@ -45,18 +45,33 @@ class SqlPlans:
         return _plan(row) if row else None
 
     async def create(self, employee_id: int, year: int, at: datetime) -> Plan:
-        row = PlanRow(
-            employee_id=employee_id, year=year, status=DRAFT, created_at=at, updated_at=at
-        )
-        self.session.add(row)
-        await self.session.flush()
-        return _plan(row)
+        """The person's draft plan of ``year``, or the one another update created meanwhile
+        (two /isi at once): the insert waits for that transaction, then reads its row."""
+        await self.session.execute(
+            dialect_insert(self.session, PlanRow)
+            .values(employee_id=employee_id, year=year, status=DRAFT, created_at=at,
+                    updated_at=at)
+            .on_conflict_do_nothing(index_elements=["employee_id", "year"])
+        )  # fmt: skip
+        plan = await self.for_year(employee_id, year)
+        assert plan is not None  # inserted now, or by the transaction the insert waited for
+        return plan
 
     async def set_status(self, plan_id: int, status: str, at: datetime) -> None:
         values: dict[str, Any] = {"status": status, "updated_at": at}
         if status == SUBMITTED:
             values["submitted_at"] = at
         await self.session.execute(update(PlanRow).where(PlanRow.id == plan_id).values(**values))
+
+    async def submit(self, plan_id: int, at: datetime) -> bool:
+        """Mark a draft plan submitted; False when it is no draft any more (another update
+        sent it first: on PostgreSQL this waits for that one and then finds nothing to do)."""
+        result = await self.session.execute(
+            update(PlanRow)
+            .where(PlanRow.id == plan_id, PlanRow.status == DRAFT)
+            .values(status=SUBMITTED, updated_at=at, submitted_at=at)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None:
         await self.session.execute(delete(PlanItemRow).where(PlanItemRow.plan_id == plan_id))

@@ -52,6 +52,18 @@ async def fill(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> li
     return await ENGINE.show(uow, person, session, at, intro)
 
 
+async def sent_already(
+    uow: UnitOfWork, person: Employee, session_id: int, year: int
+) -> list[Reply] | None:
+    """A button of this year's Formulir 1 pressed after it was sent (a second press of
+    "Kirim", here or on another device): say it was sent, not that the button is old."""
+    plan = await uow.plans.for_year(person.id, year)
+    session = await uow.forms.find(person.id, NAME, plan.id) if plan else None
+    if plan is None or plan.status not in SENT or session is None or session.id != session_id:
+        return None
+    return [Reply(Msg("form1/already_submitted", {"year": year}), person.bahasa)]
+
+
 async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
     """/rencana: this year's Formulir 1 as a readable summary, whatever its stage."""
     plan = await uow.plans.for_year(person.id, year)

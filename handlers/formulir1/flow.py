@@ -17,7 +17,7 @@ from handlers.formulir1.form import FORMULIR1, total_jp
 from handlers.formulir1.section_c import GROUP, NEED
 from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, title
 from handlers.golongan import display_golongan
-from handlers.model import SUBMITTED, Employee
+from handlers.model import Employee
 from handlers.notify import Notify, notify
 from handlers.ports import UnitOfWork
 
@@ -90,11 +90,16 @@ class Formulir1Flow:
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
     ) -> list[Reply]:
-        """Record the plan as submitted, ready for the dialog kinerja; it is read-only now."""
-        await uow.plans.replace_items(session.subject_id, items(walk))
-        await uow.plans.set_status(session.subject_id, SUBMITTED, at)
+        """Record the plan as submitted, ready for the dialog kinerja; it is read-only now.
+        A second press that lost the race to another update (another process) is told the
+        plan was sent already, and changes nothing of it."""
+        won = await uow.plans.submit(session.subject_id, at)
         session.active, session.cursor, session.state = False, DONE, {}
         await uow.forms.save(session, at)
+        if not won:
+            return [Reply(Msg("form1/already_submitted", {"year": walk.context.year}),
+                          person.bahasa)]  # fmt: skip
+        await uow.plans.replace_items(session.subject_id, items(walk))
         supervisor = (
             await uow.employees.by_nip(person.supervisor_nip) if person.supervisor_nip else None
         )

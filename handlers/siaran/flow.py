@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers import broadcast
 from handlers.audience import AudienceError, parse_audience
+from handlers.broadcast_schedule import LocalTime, delivery_times, moved_msg
+from handlers.calendar import QuietHours
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.dates import parse_when
 from handlers.forms.engine import Engine
@@ -15,24 +18,35 @@ from handlers.forms.model import FormContext, FormSession, Value
 from handlers.forms.walk import Walk
 from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
-from handlers.ports import BroadcastRecord, UnitOfWork
+from handlers.ports import BroadcastRecord, Clock, UnitOfWork
 from handlers.siaran.form import SIARAN, audience_text
 
 WIB = ZoneInfo("Asia/Jakarta")  # the westernmost zone: a time there comes last
 
 
 class SiaranFlow(WizardFlow):
+    """The wizard, knowing the quiet hours so that its preview names the zones that get the
+    broadcast later than set (see :mod:`handlers.broadcast_schedule`)."""
+
     form = SIARAN
+
+    def __init__(
+        self, clock: Clock, cycle_year: Callable[[datetime], int], quiet: QuietHours
+    ) -> None:
+        super().__init__(clock, cycle_year)
+        self.quiet = quiet
 
     async def context(
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
     ) -> FormContext:
         now = self.clock.now()
+        when = chosen_time(answers)
         data: dict[str, Any] = {
             "units": await uow.reference.unit_names(),
             "groups": await uow.employees.group_names(),
             "now": now,
             "latest_zone": WIB,
+            "moved": moved_msg(delivery_times(when, now, self.quiet), when, now, self.quiet),
         }
         try:  # the preview's head count, once the audience is chosen
             audience = parse_audience(audience_text(answers), self.cycle_year(now))
@@ -46,22 +60,25 @@ class SiaranFlow(WizardFlow):
     ) -> list[Reply]:
         """Queue the broadcast; the wizard is done (a new /siaran starts afresh)."""
         answers = walk.answers
-        when = None
-        if answers.get("when") == "later":
-            parsed = parse_when(str(answers.get("at")))
-            when = broadcast.LocalTime(*parsed) if parsed else None
+        when = chosen_time(answers)
         await close_wizard(uow, session, answers, at)
         try:
             created = await broadcast.create(
                 uow, person, audience_text(answers), str(answers.get("text", "")), when, at,
-                walk.context.year,
+                walk.context.year, quiet=self.quiet,
             )  # fmt: skip
         except broadcast.BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)
         context = {"id": created.id, "recipients": created.recipients, "later": when is not None,
                    "audience": audience_label(created.audience, walk.context.year),
-                   "when": when_msg(when)}  # fmt: skip
+                   "when": when_msg(when), "moved": created.moved}  # fmt: skip
         return [Reply(Msg("siaran/created", context), person.bahasa)]
+
+
+def chosen_time(answers: dict[str, Value]) -> LocalTime | None:
+    """The local time the coordinator set; None for "now" (or no valid time yet)."""
+    parsed = parse_when(str(answers.get("at"))) if answers.get("when") == "later" else None
+    return LocalTime(*parsed) if parsed else None
 
 
 def status(record: BroadcastRecord, now: datetime) -> str:
@@ -70,7 +87,7 @@ def status(record: BroadcastRecord, now: datetime) -> str:
     return "sending" if record.status == "scheduled" and started else record.status
 
 
-def when_msg(when: broadcast.LocalTime | None) -> Msg | None:
+def when_msg(when: LocalTime | None) -> Msg | None:
     """ "1 Desember 2026 pukul 09:00 waktu setempat"; None for a broadcast sent at once."""
     return Msg("label/when", {"day": when.day, "at": when.at.strftime("%H:%M")}) if when else None
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers.audience import Stage
+from handlers.broadcast import TEXT_LIMIT
 from handlers.effects import Msg
 from handlers.forms.dates import impossible_date, parse_when, when_label
 from handlers.forms.model import Choice, Form, FormContext, Kind, Scope, Step, Value
@@ -14,7 +15,6 @@ from handlers.model import Role
 
 NAME = "siaran"
 KINDS = ("all", "unit", "group", "role", "stage")
-TEXT_LIMIT = 4000
 BUTTONS_SHOWN = 30  # more units or groups than this: the coordinator types the name
 
 
@@ -73,14 +73,16 @@ def only_later(scope: Scope, context: FormContext) -> bool:
     return bool(scope.get("when") == "later")
 
 
-def step(key: str, kind: Kind, **extra: Any) -> Step:
-    return Step(key=key, kind=kind, prompt=Msg(f"siaran/prompt_{key}"), title=title(key),
-                section="S", **extra)  # fmt: skip
+def step(key: str, kind: Kind, prompt: dict[str, Any] | None = None, **extra: Any) -> Step:
+    return Step(key=key, kind=kind, prompt=Msg(f"siaran/prompt_{key}", prompt or {}),
+                title=title(key), section="S", **extra)  # fmt: skip
 
 
 def preview(answers: Mapping[str, Value], context: FormContext) -> Msg:
-    """The review's note: how many people the audience holds now."""
-    return Msg("siaran/recipients", {"count": context.data.get("recipients")})
+    """The review's note: how many people the audience holds now, and the zones that get
+    the broadcast later than set (passed there, or night)."""
+    return Msg("siaran/recipients", {"count": context.data.get("recipients"),
+                                     "moved": context.data.get("moved")})  # fmt: skip
 
 
 def fixed(kind: str, keys: Iterable[str]) -> Any:
@@ -104,7 +106,7 @@ SIARAN = Form(
         by_name("group"),
         step("role", Kind.CHOICE, condition=only("role"), choices=fixed("role", list(Role))),
         step("stage", Kind.CHOICE, condition=only("stage"), choices=fixed("stage", list(Stage))),
-        step("text", Kind.LONG_TEXT, max_length=TEXT_LIMIT),
+        step("text", Kind.LONG_TEXT, {"limit": TEXT_LIMIT}, max_length=TEXT_LIMIT),
         step("when", Kind.CHOICE, choices=fixed("when", ("now", "later"))),
         step("at", Kind.SHORT_TEXT, condition=only_later, check=check_when, label_of=when_label),
     ),

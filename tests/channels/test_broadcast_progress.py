@@ -13,6 +13,7 @@ from bot import admin
 from bot.app import App, bootstrap
 from bot.progress import BroadcastProgress
 from handlers import broadcast
+from handlers.calendar import NO_QUIET_HOURS
 from tests.channels.conftest import reset_postgres
 from tests.delivery_support import (
     delivery_settings,
@@ -57,7 +58,14 @@ async def test_the_coordinator_watches_one_message_count_up_then_reads_the_repor
     bot_api.fail_chat(late, Fault(200, "", delay=1.0, deliver=True))
     async with app.uow() as uow:
         created = await broadcast.create(
-            uow, hendra, "unit:Pusat Data", "Pelatihan dimulai Senin", None, app.clock.now(), 2026
+            uow,
+            hendra,
+            "unit:Pusat Data",
+            "Pelatihan dimulai Senin",
+            None,
+            app.clock.now(),
+            2026,
+            quiet=NO_QUIET_HOURS,
         )
 
     sender = await start_sender(app)
@@ -77,9 +85,14 @@ async def test_the_coordinator_watches_one_message_count_up_then_reads_the_repor
     assert first.method == "sendMessage" and first.text.startswith("<b>Siaran #1</b>")
     assert len(edits) >= 2 and {e.method for e in edits} == {"editMessageText"}
     assert {e.message_id for e in edits} == {first.message_id}, "edited in place"
-    counts = [int(e.text.split("Terkirim ")[1].split(" /")[0]) for e in edits]
+    counts = [int(e.text.split("Terkirim: ")[1].split(" /")[0]) for e in edits]
     assert counts == sorted(counts), "the count only goes up"
-    assert edits[-1].text == "<b>Siaran #1</b> — selesai\nTerkirim 38 / 40 · gagal 2"
+    final = edits[-1].text.splitlines()
+    assert final[:5] == ["<b>Siaran #1</b> — selesai", "Terkirim: 38 / 40", "Gagal: 1",
+                         "Tidak dapat dihubungi: 1", "Tidak pasti: 1"]  # fmt: skip
+    assert {line.replace(" / 40", "") for line in final[1:]} <= set(report.text.splitlines()), (
+        "the progress says what the report says, in the same words"
+    )
 
     delivered = {chat for chat, text in bot_api.deliveries() if text == "Pelatihan dimulai Senin"}
     assert len(delivered) == 38 and bot_api.duplicates() == 1
@@ -89,7 +102,9 @@ async def test_the_coordinator_watches_one_message_count_up_then_reads_the_repor
     assert "Tidak dapat dihubungi: 1" in report.text
     blocked_nip = next(p.nip for p in people if p.chat == blocked)
     assert f"<code>{blocked_nip}</code>" in report.text
-    assert "mungkin terkirim dua kali): 1" in report.text
+    assert "  • waktu habis: Telegram tidak menjawab tepat waktu, mungkin terkirim dua kali: 1" in (
+        report.text
+    )
     async with app.uow() as uow:
         assert (await uow.broadcasts.get(created.id)).status == "done"  # type: ignore[union-attr]
 

@@ -14,6 +14,7 @@ from bot.app import App, bootstrap
 from bot.sender import TelegramSender
 from handlers import broadcast
 from handlers.broadcast import LocalTime, Operator
+from handlers.calendar import NO_QUIET_HOURS
 from handlers.effects import Msg
 from handlers.notify import Notify, notify
 from handlers.outbox import Status
@@ -53,7 +54,9 @@ async def sender(delivery_app: App) -> AsyncIterator[TelegramSender]:
 
 async def send_to_everyone(app: App, text: str, when: LocalTime | None = None) -> int:
     async with app.uow() as uow:
-        created = await broadcast.create(uow, Operator(), "all", text, when, app.clock.now(), 2026)
+        created = await broadcast.create(
+            uow, Operator(), "all", text, when, app.clock.now(), 2026, quiet=NO_QUIET_HOURS
+        )
     return created.id
 
 

@@ -20,6 +20,7 @@ from bot.app import App, bootstrap
 from bot.config import Settings
 from handlers import broadcast
 from handlers.broadcast import Operator
+from handlers.calendar import NO_QUIET_HOURS
 from storage.outbox import OutboxRow
 from tests.channels.conftest import reset_postgres
 from tests.conftest import backend_of
@@ -82,7 +83,9 @@ async def test_a_killed_worker_loses_nothing_and_repeats_nothing_confirmed(
     people = await load_people(app, 100)
     chat_of = {p.employee_id: p.chat for p in people}
     async with app.uow() as uow:
-        created = await broadcast.create(uow, Operator(), "all", TEXT, None, app.clock.now(), 2026)
+        created = await broadcast.create(
+            uow, Operator(), "all", TEXT, None, app.clock.now(), 2026, quiet=NO_QUIET_HOURS
+        )
     env = environment(app.settings, rate=100)
 
     first = await spawn("-m", "bot.cli", "worker", env=env)
@@ -120,7 +123,9 @@ async def test_two_sender_processes_drain_one_outbox_without_sending_a_row_twice
         pytest.skip("several processes share an outbox only on PostgreSQL")
     people = await load_people(app, 400)
     async with app.uow() as uow:
-        await broadcast.create(uow, Operator(), "all", TEXT, None, app.clock.now(), 2026)
+        await broadcast.create(
+            uow, Operator(), "all", TEXT, None, app.clock.now(), 2026, quiet=NO_QUIET_HOURS
+        )
     env = environment(app.settings, rate=120)
     workers = [
         await spawn("-m", "tests.channels.sender_process", name, env=env) for name in ("a", "b")

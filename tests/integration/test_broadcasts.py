@@ -13,6 +13,7 @@ from bot import admin, cli, delivery_cli
 from bot.app import App
 from handlers import broadcast
 from handlers.broadcast import BroadcastRefused, LocalTime, Operator
+from handlers.calendar import NO_QUIET_HOURS
 from handlers.model import Employee
 from handlers.outbox import Status
 from storage.models import PlanRow
@@ -40,7 +41,7 @@ async def create(
     async with app.uow() as uow:
         return await broadcast.create(
             uow, actor, audience, str(kw.get("text", "Rapat IDP")), kw.get("when"),  # type: ignore[arg-type]
-            app.clock.now(), YEAR,
+            app.clock.now(), YEAR, quiet=kw.get("quiet", NO_QUIET_HOURS),  # type: ignore[arg-type]
         )  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from bot import admin, cli
 from bot.app import App
 from handlers import broadcast, reminders
 from handlers.broadcast import Operator
-from handlers.calendar import parse_quiet_hours
+from handlers.calendar import NO_QUIET_HOURS, parse_quiet_hours
 from handlers.effects import Msg
 from handlers.model import Role
 from handlers.notify import Notify, notify
@@ -114,7 +114,14 @@ async def test_a_leaver_gets_no_broadcast_and_no_reminder(agency: App, tmp_path:
     async with app.uow() as uow:
         for audience in AUDIENCES:
             created = await broadcast.create(
-                uow, Operator(), audience, "Rapat IDP", None, app.clock.now(), YEAR
+                uow,
+                Operator(),
+                audience,
+                "Rapat IDP",
+                None,
+                app.clock.now(),
+                YEAR,
+                quiet=NO_QUIET_HOURS,
             )
             assert created.recipients >= 1, audience
     assert await recipients(app, BUDI) == 0

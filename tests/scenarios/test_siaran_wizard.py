@@ -4,11 +4,17 @@ cancels it. Budi, an employee, is refused."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+from sqlalchemy import select
 
 from bot import admin
 from handlers import broadcast
+from storage.models import EmployeeRow
+from storage.outbox import OutboxRow
 from tests.channels.conftest import Person, RunningBot, invite_code
+from tests.conftest import FakeClock
 from tests.fake_telegram import FakeBotApi
 from tests.scenarios.drivers import TelegramDriver
 
@@ -158,3 +164,29 @@ async def test_a_paused_broadcast_says_how_to_resume_it(
     assert "ketik /siaran kapan saja untuk melanjutkan" in screen.last
     screen = await hendra.type("/siaran", expect=2)
     assert "untuk siapa" in screen.last
+
+
+async def test_a_broadcast_sent_now_in_the_evening_waits_for_the_morning_where_it_is_night(
+    running_bot: RunningBot, bot_api: FakeBotApi, demo: None, clock: FakeClock
+) -> None:
+    clock.current = datetime(2026, 12, 3, 13, 30, tzinfo=UTC)  # 20:30 WIB, 21:30 in Makassar
+    hendra = await person(running_bot, bot_api, 6007, HENDRA)
+    await hendra.type("/siaran", expect=2)
+    await hendra.press("Semua pegawai")
+    await hendra.type("Rapat IDP besok pukul 08.00 di aula.")
+    screen = await hendra.press("Kirim sekarang")
+    night = (
+        "⚠️ WITA: sekarang jam tenang di sana (21:00–07:00) — penerima di zona itu "
+        "mendapatkannya 4 Desember 2026 pukul 07:00 waktu setempat."
+    )
+    assert "Pratinjau siaran" in screen.last and night in screen.last
+    assert "WIB" not in screen.last, "Jakarta gets it now: nothing to say"
+
+    screen = await hendra.press("📣 Kirim siaran")
+    assert "sedang dikirim" in screen.last and night in screen.last
+    async with running_bot.app.engine.connect() as connection:
+        makassar = await connection.scalar(
+            select(OutboxRow.due_at).join(EmployeeRow, EmployeeRow.id == OutboxRow.employee_id)
+            .where(EmployeeRow.zona_waktu == "WITA")
+        )  # fmt: skip
+    assert makassar == datetime(2026, 12, 3, 23, 0, tzinfo=UTC)

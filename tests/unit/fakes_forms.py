@@ -53,6 +53,9 @@ class FakePlans:
                      if p.employee_id == employee_id and p.year == year), None)  # fmt: skip
 
     async def create(self, employee_id: int, year: int, at: datetime) -> Plan:
+        existing = await self.for_year(employee_id, year)
+        if existing is not None:
+            return existing
         plan = Plan(len(self.state.plans) + 1, employee_id, year, "draft", None)
         self.state.plans[plan.id] = plan
         return plan
@@ -61,6 +64,12 @@ class FakePlans:
         submitted = at if status == "submitted" else self.state.plans[plan_id].submitted_at
         self.state.plans[plan_id] = replace(self.state.plans[plan_id], status=status,
                                             submitted_at=submitted)  # fmt: skip
+
+    async def submit(self, plan_id: int, at: datetime) -> bool:
+        if self.state.plans[plan_id].status != "draft":
+            return False
+        await self.set_status(plan_id, "submitted", at)
+        return True
 
     async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None:
         self.state.items[plan_id] = copy.deepcopy(items)

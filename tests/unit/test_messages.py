@@ -12,6 +12,7 @@ from jinja2 import UndefinedError
 
 import messages
 from handlers import identity, menu
+from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.fakes import FakeDatabase, employee
 from tests.unit.sample_forms import FORM_SAMPLES
@@ -104,7 +105,9 @@ REPORT = {
 SAMPLE_CONTEXTS.update({
     "broadcast/_reason": {"reason": "network: ConnectError"},
     "broadcast/message": {"text": "Rapat koordinasi IDP, Senin 09:00 <di aula> & daring"},
-    "broadcast/progress": {"id": 7, "sent": 3200, "total": 10000, "failed": 3, "done": False},
+    "broadcast/progress": {"id": 7, "total": 10000, "sent": 3200, "waiting": 6790, "failed": 3,
+                           "unreachable": 7, "cancelled": 0, "uncertain": 2, "stopped": 1,
+                           "done": False},
     "broadcast/refused": {"reason": "audience_kind", "detail": "kantor:Pusat"},
     "broadcast/report": REPORT,
     "reminder/formulir1_not_started": {"deadline": date(2027, 1, 15)},
@@ -115,6 +118,7 @@ SAMPLE_CONTEXTS.update({
     "cli/broadcast_created": {
         "id": 7, "audience": "all", "recipients": 10000, "now": False,
         "zones": [{"zone": "WITA", "local": "2027-01-04 09:00", "utc": "2027-01-04 01:00"}],
+        "moved": None,
     },
     "cli/broadcast_list": {"items": [{"id": 7, "audience": "all", "recipients": 10000,
                                       "first_due": "2027-01-04 00:00 UTC", "started": False}]},
@@ -165,6 +169,24 @@ SAMPLE_CONTEXTS.update({
     "cli/import_leavers": {"left": 1250},
     "cli/import_leavers_refused": {"name": "organisasi.csv"},
 })  # fmt: skip
+
+# the hardening issue, part B: files named on the command line, broadcasts held from the night
+MOVED = Msg("broadcast/moved", {"asked": "07:00", "quiet": "21:00–07:00", "zones": [
+    {"zone": "WITA", "reason": "passed", "at_once": True, "day": date(2026, 12, 4),
+     "at": "08:15"},
+    {"zone": "WIT", "reason": "quiet", "at_once": False, "day": date(2026, 12, 5),
+     "at": "07:00"}]})  # fmt: skip
+SAMPLE_CONTEXTS.update({
+    "cli/file_unreadable": {"reason": "encoding", "name": "pengumuman.txt", "detail": ""},
+    "cli/file_unwritable": {"reason": "no_folder", "name": "undangan.csv", "detail": "keluar"},
+    "cli/file_read_as": {"name": "pengumuman.txt"},
+    "broadcast/_count": {"key": "unreachable"},
+    "broadcast/_uncertain": {"uncertain": 3, "stopped": 2},
+    "broadcast/moved": MOVED.context,
+})  # fmt: skip
+SAMPLE_CONTEXTS["cli/broadcast_created"] = {**SAMPLE_CONTEXTS["cli/broadcast_created"],
+                                            "moved": MOVED}  # fmt: skip
+SAMPLE_CONTEXTS["siaran/recipients"] = {"count": 120, "moved": MOVED}
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
