@@ -15,6 +15,7 @@ import messages
 from bot import admin, change_requests_cli, delivery_cli, reference_admin
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
+from bot.spreadsheet import csv_row
 from bot.worker import start_background
 
 DEMO_NIP = "199004172015031003"  # Budi Santoso in bot/demo/organisasi.csv
@@ -189,7 +190,8 @@ def write_invites(path: Path, rows: Sequence[admin.InviteLine]) -> None:
         writer = csv.writer(handle)
         writer.writerow(["nip", "nama", "kode", "tautan", "berlaku_sampai"])
         for row in rows:
-            writer.writerow([row.nip, row.nama, row.code, row.link, row.expires_at.isoformat()])
+            values = [row.nip, row.nama, row.code, row.link, row.expires_at.isoformat()]
+            writer.writerow(csv_row(values))
     path.chmod(0o600)
 
 

@@ -42,13 +42,22 @@ def looks_like_code(text: str) -> bool:
     return bool(CODE_PATTERN.match(text.strip()))
 
 
+def new_code() -> str:
+    """A fresh code that never starts with ``-``: a spreadsheet would take ``-abc…`` in
+    invites.csv for a formula (and the file would have to show it quoted)."""
+    code = secrets.token_urlsafe(CODE_BYTES)
+    while code.startswith("-"):
+        code = secrets.token_urlsafe(CODE_BYTES)
+    return code
+
+
 async def issue_invites(
     uow: UnitOfWork, targets: list[tuple[int, str]], now: datetime, ttl: timedelta
 ) -> list[IssuedInvite]:
     """Issue a fresh code for each (employee id, NIP); any older code of theirs is revoked."""
     issued = []
     for employee_id, nip in targets:
-        code = secrets.token_urlsafe(CODE_BYTES)
+        code = new_code()
         await uow.invites.replace(employee_id, hash_code(code), now, now + ttl)
         issued.append(IssuedInvite(nip=nip, code=code, expires_at=now + ttl))
     return issued
