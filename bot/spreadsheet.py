@@ -16,6 +16,8 @@ user input and a negative one stays a number; a *text* that looks like a negativ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.cell.cell import Cell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,7 +33,7 @@ def csv_cell(value: object) -> object:
     return f"'{value}" if starts_like_formula(value) else value
 
 
-def csv_row(values: list[object]) -> list[object]:
+def csv_row(values: Sequence[object]) -> list[object]:
     return [csv_cell(value) for value in values]
 
 
