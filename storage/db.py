@@ -40,6 +40,9 @@ def normalize_url(url: str) -> URL:
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Create the async engine; on SQLite, set the pragmas and take the write lock at BEGIN."""
     parsed = normalize_url(url)
+    # A failed statement's error never carries its parameters (names, NIPs, e-mails, message
+    # text) into a traceback or a log line.
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(parsed, pool_pre_ping=True, **kwargs)
     if parsed.database and parsed.database != ":memory:" and not parsed.query.get("mode"):
@@ -79,7 +82,7 @@ def create_inline_engine(engine: AsyncEngine) -> Engine | None:
     if engine.dialect.name != "sqlite":
         return None
     url = engine.url.set(drivername="sqlite+pysqlite")
-    inline = create_sync_engine(url)
+    inline = create_sync_engine(url, hide_parameters=True)
     sqlite_transactions(inline, busy_timeout_ms=0)  # it waits asynchronously instead
     return inline
 
