@@ -51,6 +51,10 @@ def parser() -> argparse.ArgumentParser:
     who.add_argument("--unit", metavar="UNIT")
     who.add_argument("--nip", metavar="NIP")
     invite.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    invite.add_argument(
+        "--reissue", action="store_true",
+        help="with --all/--unit: also people whose chat account is bound already",
+    )  # fmt: skip
     account = commands.add_parser("account", help="chat accounts")
     account_cmds = account.add_subparsers(dest="account", required=True)
     unbind = account_cmds.add_parser("unbind", help="unlink a person's chat accounts")
@@ -169,13 +173,14 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "competencies":
             return await reference_admin.import_competencies(app, args.file, replace=args.replace)
         if args.command == "invite":
-            invites = await admin.invite(
+            invited = await admin.invite(
                 app, everyone=args.all, unit=args.unit, nip=args.nip,
-                ttl=timedelta(days=settings.invite_ttl_days),
+                ttl=timedelta(days=settings.invite_ttl_days), reissue=args.reissue,
             )  # fmt: skip
-            write_invites(args.output, invites)
-            say("invites_written", settings, count=len(invites), path=str(args.output))
-            return 0 if invites else 1
+            write_invites(args.output, invited.lines)
+            say("invites_written", settings, count=len(invited.lines), path=str(args.output),
+                skipped=invited.skipped)  # fmt: skip
+            return 0 if invited.lines or invited.skipped else 1
         if args.command == "account":
             count = await admin.unbind(app, args.nip)
             say("unbound", settings, count=count, nip=args.nip)
