@@ -61,7 +61,8 @@ async def main(count: int) -> None:
         app = await bootstrap(bench_settings(folder, url, token))
         async with app.uow() as uow:
             await org_import.import_rows(uow, people(count))
-        invites = await admin.invite(app, everyone=True, unit=None, nip=None, ttl=timedelta(days=1))
+        invited = await admin.invite(app, everyone=True, unit=None, nip=None, ttl=timedelta(days=1))
+        invites = invited.lines
         user_ids = {line.nip: 900_000 + n for n, line in enumerate(invites)}
         texts = [(f"/start {i.code}", i.nip) for i in invites] + [
             (cmd, i.nip) for cmd in ("/bantuan", "/profil") for i in invites

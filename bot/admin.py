@@ -29,6 +29,14 @@ class InviteLine:
     expires_at: datetime
 
 
+@dataclass(frozen=True)
+class Invitations:
+    """The invites issued, and how many people were left out as already bound."""
+
+    lines: list[InviteLine]
+    skipped: int = 0
+
+
 class ProgressBar:
     """A one-line progress bar on stderr, redrawn at most every percent."""
 
@@ -111,14 +119,23 @@ async def bind_console(app: App, nip: str) -> Employee | None:
 
 
 async def invite(
-    app: App, *, everyone: bool, unit: str | None, nip: str | None, ttl: timedelta
-) -> list[InviteLine]:
-    """Issue fresh codes (revoking older ones) for everyone, a unit or one person."""
+    app: App, *, everyone: bool, unit: str | None, nip: str | None, ttl: timedelta,
+    reissue: bool = False,
+) -> Invitations:  # fmt: skip
+    """Issue fresh codes (revoking older ones) for everyone, a unit or one person. Everyone
+    and a unit leave out people with a chat account bound already (a new code would let a
+    second account take theirs over) unless ``reissue``; one person named by NIP is always
+    invited (a lost phone)."""
     username = await bot_username(app)
     async with app.uow() as uow:
         targets = await uow.employees.select_nips(
             unit=None if everyone else unit, nip=None if everyone else nip
         )
+        skipped = 0
+        if nip is None and not reissue:
+            bound = await uow.accounts.bound_employee_ids(ignoring=CONSOLE)
+            kept = [target for target in targets if target[0] not in bound]
+            skipped, targets = len(targets) - len(kept), kept
         issued = await identity.issue_invites(uow, targets, app.clock.now(), ttl)
         names = {}
         for employee_id, target_nip in targets:
@@ -126,10 +143,11 @@ async def invite(
             names[target_nip] = person.nama if person else ""
         await uow.commit()
     link = f"https://t.me/{username}?start=" if username else ""
-    return [
+    lines = [
         InviteLine(i.nip, names[i.nip], i.code, f"{link}{i.code}" if link else "", i.expires_at)
         for i in issued
     ]
+    return Invitations(lines, skipped)
 
 
 async def bot_username(app: App) -> str | None:

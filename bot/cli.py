@@ -15,6 +15,7 @@ import messages
 from bot import admin, change_requests_cli, delivery_cli, person_cli, reference_admin
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
+from bot.spreadsheet import csv_row
 from bot.textfile import FileProblem, check_writable
 from bot.worker import start_background
 
@@ -55,6 +56,10 @@ def parser() -> argparse.ArgumentParser:
     who.add_argument("--unit", metavar="UNIT")
     who.add_argument("--nip", metavar="NIP")
     invite.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    invite.add_argument(
+        "--reissue", action="store_true",
+        help="with --all/--unit: also people whose chat account is bound already",
+    )  # fmt: skip
     account = commands.add_parser("account", help="chat accounts")
     account_cmds = account.add_subparsers(dest="account", required=True)
     unbind = account_cmds.add_parser("unbind", help="unlink a person's chat accounts")
@@ -181,13 +186,14 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             except FileProblem as problem:
                 say("file_unwritable", settings, **problem.context())
                 return 2
-            invites = await admin.invite(
+            invited = await admin.invite(
                 app, everyone=args.all, unit=args.unit, nip=args.nip,
-                ttl=timedelta(days=settings.invite_ttl_days),
+                ttl=timedelta(days=settings.invite_ttl_days), reissue=args.reissue,
             )  # fmt: skip
-            write_invites(args.output, invites)
-            say("invites_written", settings, count=len(invites), path=str(args.output))
-            return 0 if invites else 1
+            write_invites(args.output, invited.lines)
+            say("invites_written", settings, count=len(invited.lines), path=str(args.output),
+                skipped=invited.skipped)  # fmt: skip
+            return 0 if invited.lines or invited.skipped else 1
         if args.command == "account":
             count = await admin.unbind(app, args.nip)
             say("unbound", settings, count=count, nip=args.nip)
@@ -202,7 +208,8 @@ def write_invites(path: Path, rows: Sequence[admin.InviteLine]) -> None:
         writer = csv.writer(handle)
         writer.writerow(["nip", "nama", "kode", "tautan", "berlaku_sampai"])
         for row in rows:
-            writer.writerow([row.nip, row.nama, row.code, row.link, row.expires_at.isoformat()])
+            values = [row.nip, row.nama, row.code, row.link, row.expires_at.isoformat()]
+            writer.writerow(csv_row(values))
     path.chmod(0o600)
 
 

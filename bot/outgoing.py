@@ -55,46 +55,69 @@ def render_reply(reply: Reply) -> Rendered:
     return Rendered(text, rows, nav)
 
 
+def utf16_units(text: str) -> int:
+    """Telegram's length of ``text``: UTF-16 code units, 2 for a character beyond U+FFFF
+    (most emoji), 1 for any other."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
 def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
-    """Split a long text into parts of at most ``limit`` characters.
+    """Split a long text into parts of at most ``limit`` UTF-16 code units (what Telegram's
+    4,096 counts: an emoji is two).
 
     Cuts fall at line breaks where possible (the break itself is dropped), never inside an
-    entity or a tag; a tag left open at a cut is closed there and reopened in the next part,
-    so every part is valid HTML on its own.
+    entity, a tag or a character; a tag left open at a cut is closed there and reopened in
+    the next part, so every part is valid HTML on its own.
     """
     reserve = min(TAG_RESERVE, limit // 2) if _TAG.search(text) else 0
     budget = limit - reserve  # room for closing and reopening tags at a cut
     pieces: list[str] = []
     current: str | None = None
+    current_units = 0
     for line in text.split("\n"):
-        while len(line) > budget:
+        line_units = utf16_units(line)
+        while line_units > budget:
             if current is not None:
                 pieces.append(current)
                 current = None
             cut = safe_cut(line, budget)
             pieces.append(line[:cut])
+            line_units -= utf16_units(line[:cut])
             line = line[cut:]
         if current is None:
-            current = line
-        elif len(current) + 1 + len(line) > budget:
+            current, current_units = line, line_units
+        elif current_units + 1 + line_units > budget:
             pieces.append(current)
-            current = line
+            current, current_units = line, line_units
         else:
-            current = f"{current}\n{line}"
+            current, current_units = f"{current}\n{line}", current_units + 1 + line_units
     if current is not None:
         pieces.append(current)
     # Telegram refuses a message that is only white space.
     return balance_tags([p for p in pieces if p.strip()] or pieces[:1])
 
 
+def units_cut(line: str, limit: int) -> int:
+    """The longest prefix of ``line`` (in characters) of at most ``limit`` UTF-16 units.
+
+    Each step drops half the excess in characters (a character is one or two units), so it
+    never drops more than needed and takes a few steps, not one per character.
+    """
+    cut = min(limit, len(line))
+    while (excess := utf16_units(line[:cut]) - limit) > 0:
+        cut -= (excess + 1) // 2
+    return cut
+
+
 def safe_cut(line: str, limit: int) -> int:
-    """Where to cut ``line`` at or before ``limit`` without splitting an entity or a tag."""
-    head = line[:limit]
+    """Where to cut ``line`` at or before ``limit`` UTF-16 units without splitting an entity,
+    a tag or a character (Python slices whole characters: a surrogate pair stays whole)."""
+    head = line[: units_cut(line, limit)]
     for opener, closer in (("&", ";"), ("<", ">")):
         start = head.rfind(opener)
         if start > 0 and closer not in head[start:]:
             head = head[:start]
-    return len(head) or limit
+    return len(head) or max(1, units_cut(line, limit))
 
 
 _TAG = re.compile(r"<(/?)(b|i|u|s|code|pre)>")

@@ -8,21 +8,20 @@ and a non-zero exit, never a traceback.
 Text is read as UTF-8, with or without the byte-order mark Excel and Notepad write. What is
 not UTF-8 is read as Windows-1252 — what Notepad and Excel save as "ANSI" on Indonesian and
 English Windows — when every byte is a printable character there, and the command says it
-read it so; anything else (UTF-16, a binary file: NUL characters, or bytes Windows-1252
-does not define) is refused.
+read it so; anything else (UTF-16 or a binary file: full of NUL characters, or bytes
+Windows-1252 does not define) is refused.
 """
 
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 from typing import Any
 
 UTF8 = "utf-8-sig"  # also reads plain UTF-8; drops a byte-order mark
 WINDOWS_1252 = "cp1252"
 CHUNK = 1 << 16
-NUL = re.compile("\x00")  # never in text; in every UTF-16 text and nearly every binary file
+NUL_SHARE = 100  # more than one NUL in this many characters: UTF-16 or binary, not text
 
 
 class FileProblem(ValueError):
@@ -92,19 +91,19 @@ def check_writable(path: Path) -> None:
 
 
 def _decodes(handle: Any, encoding: str) -> bool:
-    """Whether the rest of ``handle`` is text in ``encoding``: it decodes and holds no NUL —
-    NULs mean UTF-16 or a binary file (which a one-byte encoding such as Windows-1252 would
-    otherwise decode). Other control characters are left to the importer, which names the
-    row and column."""
+    """Whether the rest of ``handle`` is text in ``encoding``: it decodes, and NUL characters
+    are rare — in UTF-16 every other byte of Latin text is NUL, and most binary files are full
+    of them (a one-byte encoding such as Windows-1252 would decode either). A stray NUL in a
+    text is left, like every other control character, to the importer, which refuses its row
+    naming the row and column."""
     decoder = codecs.getincrementaldecoder(encoding)()
+    characters = nuls = 0
     try:
         while chunk := handle.read(CHUNK):
-            if not _printable(decoder.decode(chunk)):
-                return False
-        return _printable(decoder.decode(b"", final=True))
+            text = decoder.decode(chunk)
+            characters, nuls = characters + len(text), nuls + text.count("\x00")
+        text = decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
-
-
-def _printable(text: str) -> bool:
-    return NUL.search(text) is None
+    characters, nuls = characters + len(text), nuls + text.count("\x00")
+    return nuls * NUL_SHARE <= characters

@@ -18,6 +18,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from bot.spreadsheet import xlsx_text
+
 HERE = Path(__file__).parent
 SOURCE = HERE / "contoh-organisasi.csv"
 TARGET = HERE / "contoh-organisasi.xlsx"
@@ -55,15 +57,14 @@ def build(source: Path = SOURCE, target: Path = TARGET) -> Path:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Pegawai"
-    for values in rows:
-        sheet.append(values)
+    for row_number, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            xlsx_text(sheet.cell(row_number, column), value)  # text, never a formula
     for index, name in enumerate(header, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].number_format = TEXT  # rows typed in later, too
         for (cell,) in sheet.iter_rows(min_col=index, max_col=index, min_row=1):
             cell.number_format = TEXT
-            if cell.value == "":
-                cell.value = None
         sheet.column_dimensions[letter].width = min(
             60, max(len(str(row[index - 1])) if index <= len(row) else 0 for row in rows) + 2
         )

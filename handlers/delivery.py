@@ -108,7 +108,8 @@ async def record_attempts(
                for item, attempt in outcomes]  # fmt: skip
     held = await uow.outbox.settle(worker, [(item.id, s) for item, s in decided])
     for item, settlement in decided:
-        if item.id in held and settlement.unreachable_reason is not None:
+        # a pinned chat is not the person's account: its block says nothing about them
+        if item.id in held and settlement.unreachable_reason is not None and not item.pinned:
             await uow.outbox.mark_unreachable(
                 item.employee_id, channel, settlement.unreachable_reason, at.now
             )

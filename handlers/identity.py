@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 
 from handlers.effects import Incoming, Msg, Reply
 from handlers.model import Employee
+from handlers.notify import Notify, notify
+from handlers.outbox import PinnedAddress
 from handlers.ports import UnitOfWork
 
 CODE_BYTES = 24  # 192 bits; token_urlsafe gives 32 characters, within Telegram's 64
@@ -42,13 +44,22 @@ def looks_like_code(text: str) -> bool:
     return bool(CODE_PATTERN.match(text.strip()))
 
 
+def new_code() -> str:
+    """A fresh code that never starts with ``-``: a spreadsheet would take ``-abc…`` in
+    invites.csv for a formula (and the file would have to show it quoted)."""
+    code = secrets.token_urlsafe(CODE_BYTES)
+    while code.startswith("-"):
+        code = secrets.token_urlsafe(CODE_BYTES)
+    return code
+
+
 async def issue_invites(
     uow: UnitOfWork, targets: list[tuple[int, str]], now: datetime, ttl: timedelta
 ) -> list[IssuedInvite]:
     """Issue a fresh code for each (employee id, NIP); any older code of theirs is revoked."""
     issued = []
     for employee_id, nip in targets:
-        code = secrets.token_urlsafe(CODE_BYTES)
+        code = new_code()
         await uow.invites.replace(employee_id, hash_code(code), now, now + ttl)
         issued.append(IssuedInvite(nip=nip, code=code, expires_at=now + ttl))
     return issued
@@ -74,9 +85,23 @@ async def redeem(uow: UnitOfWork, incoming: Incoming, code: str, now: datetime) 
     current = await uow.accounts.get(channel, external_id)
     if current is not None and current.employee_id != invite.employee_id:
         return BindResult(None, "account_taken")
+    await tell_account_left_behind(uow, invite.employee_id, incoming, now)
     await uow.accounts.bind(channel, external_id, invite.employee_id, incoming.chat_address, now)
     await uow.invites.mark_used(invite.id, now, f"{channel}:{external_id}")
     return BindResult(await uow.employees.by_id(invite.employee_id))
+
+
+async def tell_account_left_behind(
+    uow: UnitOfWork, employee_id: int, incoming: Incoming, now: datetime
+) -> None:
+    """The employee's invite is being used on another account of this channel: the account
+    bound until now is let go, and told so there (in the employee's language) — a person
+    whose invite someone else used learns of it, and whom to ask."""
+    old = await uow.accounts.of_employee(employee_id, incoming.channel)
+    if old is None or old.external_id == incoming.external_id or old.address is None:
+        return
+    to = PinnedAddress(incoming.channel, old.address)
+    await notify(uow, Notify(employee_id, Msg("identity/unlinked_elsewhere"), to=to), now)
 
 
 def refusal_reply(reason: str, locale: str) -> Reply:

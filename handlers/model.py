@@ -74,3 +74,4 @@ class Account:
     channel: str
     external_id: str
     employee_id: int
+    address: str | None = None  # where the channel delivers to it (a Telegram chat id)

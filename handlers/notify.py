@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from handlers.effects import Button, Msg
-from handlers.outbox import Kind, OutboxMessage
+from handlers.outbox import Kind, OutboxMessage, PinnedAddress
 from handlers.ports import UnitOfWork
 
 
@@ -25,6 +25,7 @@ class Notify:
     buttons: tuple[tuple[Button, ...], ...] = ()
     dedupe_key: str | None = None
     kind: Kind = Kind.NOTIFICATION
+    to: PinnedAddress | None = None  # a fixed chat instead of the recipient's bound account
 
 
 async def notify(uow: UnitOfWork, effect: Notify, at: datetime) -> bool:
@@ -37,5 +38,6 @@ async def notify(uow: UnitOfWork, effect: Notify, at: datetime) -> bool:
         due_at=effect.due_at or at,
         buttons=effect.buttons,
         dedupe_key=effect.dedupe_key,
+        to=effect.to,
     )
     return await uow.outbox.enqueue(message, at)

@@ -28,6 +28,7 @@ _MASA_KERJA = re.compile(
     r"\s*(?:(\d{1,2})\s*(?:bulan|bln|bl|b|months?|m)?)?\s*$",  # months
     re.IGNORECASE,
 )
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's control characters (Cc)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # A NIP a spreadsheet kept as a number: "1.97203141998031e+17", "1,97203E+17", "…031.0".
 # Its last digits are gone (15 significant digits); no NIP can be rebuilt from it.
@@ -58,6 +59,15 @@ class RowRejected(ValueError):
         self.reason, self.detail = reason, detail
 
 
+def reject_control_characters(row: Mapping[str, str]) -> None:
+    """A control character (NUL, a line break or tab inside a cell, DEL…) has no place in
+    these one-line fields, and PostgreSQL refuses a NUL outright: the row is refused, naming
+    the column only (never the value: it is personal data)."""
+    for key, value in row.items():
+        if _CONTROL.search(value):
+            raise RowRejected("control_character", key)
+
+
 def normalize_masa_kerja(value: str) -> str:
     """ "5 tahun 3 bulan", "5/3", "5 th 3 bl" → "5 tahun 3 bulan"; "" stays ""."""
     if not value.strip():
@@ -71,6 +81,7 @@ def normalize_masa_kerja(value: str) -> str:
 def parse_row(raw: Mapping[str, str]) -> OrgRecord:
     """Validate one row; raise :class:`RowRejected` with the first problem found."""
     row = {key: (raw.get(key) or "").strip() for key in COLUMNS}
+    reject_control_characters(row)
     for key in REQUIRED:
         if not row[key]:
             raise RowRejected("missing", key)

@@ -46,6 +46,16 @@ class OutboxMessage:
     due_at: datetime
     buttons: tuple[tuple[Button, ...], ...] = ()
     dedupe_key: str | None = None
+    to: PinnedAddress | None = None  # None: the employee's account bound at send time
+
+
+@dataclass(frozen=True)
+class PinnedAddress:
+    """A chat fixed when the row is queued, not looked up when it is sent: an account that
+    was just unbound from the employee is still told so there."""
+
+    channel: str
+    address: str
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,7 @@ class OutboxItem:
     uncertain: int = 0
     parts_sent: int = 0
     broadcast_id: int | None = None
+    pinned: bool = False  # ``address`` was fixed at queueing (see :class:`PinnedAddress`)
 
 
 @dataclass(frozen=True)

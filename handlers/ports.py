@@ -60,6 +60,14 @@ class Employees(Protocol):
 
 class Accounts(Protocol):
     async def get(self, channel: str, external_id: str) -> Account | None: ...
+    async def of_employee(self, employee_id: int, channel: str) -> Account | None:
+        """The account ``employee_id`` has bound on ``channel``, if any."""
+        ...
+
+    async def bound_employee_ids(self, *, ignoring: str) -> set[int]:
+        """Everyone with an account bound on any channel but ``ignoring``."""
+        ...
+
     async def bind(
         self, channel: str, external_id: str, employee_id: int, address: str | None, at: datetime
     ) -> None: ...

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import stat
 import weakref
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine as create_sync_engine
@@ -17,10 +21,14 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+log = logging.getLogger(__name__)
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A failing statement's parameters are what people typed (plan texts, names, NIPs): an
 # error's text, and so every log of it, shows "[SQL parameters hidden ...]" instead.
 HIDE_PARAMETERS = {"hide_parameters": True}
+PRIVATE = 0o600  # the database holds personal data: its owner reads it, nobody else
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 def normalize_url(url: str) -> URL:
@@ -39,9 +47,36 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     options = {**HIDE_PARAMETERS, **kwargs}
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(parsed, pool_pre_ping=True, **options)
+    if parsed.database and parsed.database != ":memory:" and not parsed.query.get("mode"):
+        private_sqlite_file(Path(parsed.database))
     engine = create_async_engine(parsed, **options)
     sqlite_transactions(engine.sync_engine)
     return engine
+
+
+def private_sqlite_file(path: Path) -> None:
+    """Create the database file with mode 0600 before SQLite opens it: SQLite gives the
+    ``-wal``, ``-shm`` and ``-journal`` files it makes later the database file's mode (else
+    0644, readable by every local user). Files of an older install that others may read are
+    narrowed to 0600 too, when this process owns them."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))
+        return  # an empty file is an empty SQLite database
+    except FileExistsError:
+        pass
+    for companion in SQLITE_COMPANIONS:
+        existing = path.with_name(path.name + companion)
+        try:
+            status = existing.stat()
+        except FileNotFoundError:
+            continue
+        if not stat.S_IMODE(status.st_mode) & 0o077:
+            continue
+        if status.st_uid != os.geteuid():
+            log.warning("%s can be read by other users; make it mode 600", existing)
+            continue
+        existing.chmod(PRIVATE)
+        log.warning("%s could be read by other users; now mode 600", existing)
 
 
 def create_inline_engine(engine: AsyncEngine) -> Engine | None:

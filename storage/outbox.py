@@ -27,6 +27,7 @@ from sqlalchemy import (
     delete,
     exists,
     func,
+    or_,
     select,
     update,
 )
@@ -76,6 +77,9 @@ class OutboxRow(Base):
     )
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # set together: the row goes to this chat on this channel, not to the bound account
+    pinned_channel: Mapped[str | None] = mapped_column(String(16))
+    pinned_address: Mapped[str | None] = mapped_column(String(64))
 
 
 class BroadcastRow(Base):
@@ -194,6 +198,8 @@ class SqlOutbox:
             "parts_sent": 0,
             "dedupe_key": message.dedupe_key,
             "created_at": at,
+            "pinned_channel": message.to.channel if message.to else None,
+            "pinned_address": message.to.address if message.to else None,
         }
         statement = dialect_insert(self.session, OutboxRow).values(values)
         if message.dedupe_key is not None:
@@ -233,6 +239,7 @@ class SqlOutbox:
         due = (
             select(OutboxRow.id)
             .where(OutboxRow.status == Status.PENDING.value, OutboxRow.next_attempt_at <= now)
+            .where(or_(OutboxRow.pinned_channel.is_(None), OutboxRow.pinned_channel == channel))
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
             .limit(limit)
         )
@@ -274,6 +281,7 @@ class SqlOutbox:
             context = load_context(row.context)
             if text is not None:
                 context["text"] = text
+            pinned = row.pinned_address is not None
             items.append(
                 OutboxItem(
                     id=row.id,
@@ -283,12 +291,13 @@ class SqlOutbox:
                     context=context,
                     buttons=load_buttons(row.buttons),
                     locale=locale,
-                    address=address,
-                    unreachable=blocked is not None,
+                    address=row.pinned_address if pinned else address,
+                    unreachable=blocked is not None and not pinned,
                     attempts=row.attempts,
                     uncertain=row.uncertain,
                     parts_sent=row.parts_sent,
                     broadcast_id=row.broadcast_id,
+                    pinned=pinned,
                 )
             )
         return items

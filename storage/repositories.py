@@ -192,7 +192,19 @@ class SqlAccounts:
                 AccountRow.channel == channel, AccountRow.external_id == external_id
             )
         )
-        return Account(row.channel, row.external_id, row.employee_id) if row else None
+        return Account(row.channel, row.external_id, row.employee_id, row.address) if row else None
+
+    async def of_employee(self, employee_id: int, channel: str) -> Account | None:
+        row = await self.session.scalar(
+            select(AccountRow).where(
+                AccountRow.employee_id == employee_id, AccountRow.channel == channel
+            )
+        )
+        return Account(row.channel, row.external_id, row.employee_id, row.address) if row else None
+
+    async def bound_employee_ids(self, *, ignoring: str) -> set[int]:
+        query = select(AccountRow.employee_id).where(AccountRow.channel != ignoring).distinct()
+        return set(await self.session.scalars(query))
 
     async def bind(
         self, channel: str, external_id: str, employee_id: int, address: str | None, at: datetime

@@ -14,9 +14,11 @@ does, to exercise retries, pacing and exactly-once delivery (``deliveries``).
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import json
 import math
+import re
 import time
 from collections import Counter, deque
 from collections.abc import Awaitable
@@ -32,6 +34,17 @@ JSON_FIELDS = {
 }  # fmt: skip
 BOT_ID = 7000000001
 MESSAGE_METHODS = {"sendMessage", "editMessageText"}  # what Telegram's rate limits count
+TEXT_LIMIT = 4096  # UTF-16 code units of the text after entity parsing, as Telegram counts
+
+
+def too_long(params: dict[str, Any]) -> bool:
+    """Telegram refuses a text over 4,096 UTF-16 units (an emoji is two), tags not counted."""
+    text = str(params.get("text", ""))
+    if params.get("parse_mode") == "HTML":
+        text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return len(text.encode("utf-16-le")) // 2 > TEXT_LIMIT
+
+
 RATE_WINDOW = 1.0  # seconds
 
 
@@ -155,6 +168,11 @@ class FakeBotApi:
         refused = self._delivery_fault(method, params)
         if refused is not None:
             return await refused
+        if method in MESSAGE_METHODS and too_long(params):
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": "Bad Request: message is too long"},
+                status=400,
+            )
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return web.json_response(

@@ -17,6 +17,8 @@ from handlers.forms.walk import Slot
 
 SHORT_LIMIT = 200
 LONG_LIMIT = 2000
+TYPED_MAX = 10  # own answers typed into one multiple choice…
+TYPED_TOTAL = 1000  # …and their characters together (each is at most SHORT_LIMIT)
 LEAST_CONTENT = {Kind.SHORT_TEXT: 1, Kind.LONG_TEXT: 3}  # letters or digits: not "-" or "🙂"
 ADA, TIDAK_ADA = "ada", "tidak_ada"
 _NUMBER = re.compile(r"^\s*([0-9]{1,6})\s*(?:jp|jam|jam pelajaran)?\s*$", re.IGNORECASE)
@@ -212,11 +214,28 @@ def _multi_text(
         if problem is not None:
             return problem
         entries = state.setdefault("typed", [])
-        entries.remove(typed) if typed in entries else entries.append(typed)  # typed again: out
+        if typed in entries:  # typed again: out
+            entries.remove(typed)
+        else:
+            problem = typed_room(entries, typed)
+            if problem is not None:
+                return problem
+            entries.append(typed)
     else:
         return refuse("choice", count=len(options))
     state["picks"] = picks
     return Outcome(redraw=True)
+
+
+def typed_room(entries: Sequence[str], typed: str) -> Outcome | None:
+    """Why ``typed`` cannot join the answers typed so far (the count or the total size of
+    a multiple choice's own answers is capped); None: it can."""
+    if len(entries) >= TYPED_MAX:
+        return refuse("typed_count", limit=TYPED_MAX)
+    used = sum(len(entry) for entry in entries)
+    if used + len(typed) > TYPED_TOTAL:
+        return refuse("typed_total", limit=TYPED_TOTAL, left=TYPED_TOTAL - used)
+    return None
 
 
 def accept_token(

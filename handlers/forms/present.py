@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.display import display
-from handlers.forms.kinds import choices_of
+from handlers.forms.kinds import TYPED_MAX, choices_of
 from handlers.forms.model import Form, Group, Kind
 from handlers.forms.walk import MORE, Slot, Walk
 from handlers.model import Employee
@@ -86,6 +86,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         else None,
         "record": _record_rows(walk, slot) if step.kind is Kind.RECORD else None,
         "typed": list(state.get("typed", [])),
+        "typed_max": TYPED_MAX,
         "help": step.help,
     }
     return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-from handlers.org_import import ImportReport, RowError, RowRejected
+from handlers.org_import import ImportReport, RowError, RowRejected, reject_control_characters
 from handlers.ports import JobRequirement, Priority, UnitOfWork
 from handlers.reference.competencies import CompetencyType, find_national, normalize_name
 
@@ -43,6 +43,7 @@ def _cells(
     raw: Mapping[str, str], columns: tuple[str, ...], required: tuple[str, ...]
 ) -> dict[str, str]:
     row = {key: " ".join((raw.get(key) or "").split()) for key in columns}
+    reject_control_characters(row)  # line breaks and tabs were made spaces above
     for key in required:
         if not row[key]:
             raise RowRejected("missing", key)

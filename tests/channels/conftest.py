@@ -127,6 +127,6 @@ class Person:
 
 
 async def invite_code(app: App, nip: str) -> str:
-    lines = await admin.invite(app, everyone=False, unit=None, nip=nip, ttl=timedelta(days=14))
-    assert len(lines) == 1
-    return lines[0].code
+    invited = await admin.invite(app, everyone=False, unit=None, nip=nip, ttl=timedelta(days=14))
+    assert len(invited.lines) == 1
+    return invited.lines[0].code

@@ -124,3 +124,26 @@ async def test_user_values_are_escaped_and_long_texts_split(
     parts = bot_api.sent_to(4242)
     assert len(parts) >= 2 and all(len(p.text) <= 4096 for p in parts)
     assert "&lt;b&gt;Eve &amp; Co&lt;/b&gt;" in parts[0].text
+
+
+async def test_an_emoji_heavy_text_fits_telegrams_utf16_limit(
+    running_bot: RunningBot, bot_api: FakeBotApi
+) -> None:
+    """3,000 emoji are 3,000 characters but 6,000 UTF-16 units: Telegram (and its fake here)
+    refuses that as one message, so it must go in two."""
+    from telegram.ext import Application
+
+    from bot.channels.telegram import send_reply
+    from handlers.effects import Msg, Reply
+
+    context = {
+        "nama": "Eve", "nip": "1" * 18, "jenis_pegawai": "PNS", "pangkat_golongan": "x",
+        "pendidikan": "🎓" * 3000, "masa_kerja": "", "jabatan": "y", "unit_kerja": "z",
+        "zona_waktu": "WIB",
+    }  # fmt: skip
+    application = Application.builder().token(bot_api.token).base_url(f"{bot_api.url}/bot").build()
+    async with application:
+        await send_reply(application, 4243, Reply(Msg("menu/profile", context), "id"))
+    parts = bot_api.sent_to(4243)  # the fake refuses a part over 4,096 units, as Telegram does
+    assert len(parts) >= 2
+    assert "".join(p.text for p in parts).count("🎓") == 3000

@@ -67,6 +67,8 @@ BAD_ROWS = {
     25: "NIP 198005222005012001 sudah ada di baris 3",
     30: "sel nip kehilangan angka: Excel menyimpan NIP sebagai bilangan (1.97811E+17) dan "
     "membulatkannya; format kolom nip sebagai Teks lalu ketik ulang NIP-nya",
+    31: "kolom nama berisi karakter kontrol (mis. NUL, baris baru atau tab di dalam sel); hapus "
+    "karakter itu dari selnya",
 }
 BAD_FILE_LOADED = {
     # row 2, 3, 27, 28, 29 (row 26 is empty and skipped)
@@ -298,7 +300,8 @@ async def test_english_operator_gets_english_reasons(app: App, capsys) -> None:
     assert "Row 4: column nama is required" in out
     assert "Row 21: the supervisor's row (198609182011012002) was refused" in out
     assert "Row 30: the nip cell lost digits: Excel stored the NIP as a number" in out
-    assert "Import finished: 5 rows loaded, 23 rows refused." in out
+    assert "Row 31: column nama holds a control character" in out
+    assert "Import finished: 5 rows loaded, 24 rows refused." in out
 
 
 async def test_row_whose_supervisor_is_refused_is_refused_and_writes_nothing(

@@ -38,7 +38,7 @@ class Bot:
         key: str | None = None, hint: str | None = None,
     ) -> list[Reply]:  # fmt: skip
         incoming = Incoming(
-            "telegram", who, text=text, payload=payload,
+            "telegram", who, text=text, payload=payload, chat_address=who,
             dedupe_key=key or str(next(self._keys)), locale_hint=hint,
         )  # fmt: skip
         return await self.conversation.handle(incoming)

@@ -132,13 +132,22 @@ class FakeAccounts:
     async def get(self, channel: str, external_id: str) -> Account | None:
         return self.state.accounts.get((channel, external_id))
 
+    async def of_employee(self, employee_id: int, channel: str) -> Account | None:
+        found = (a for (c, _), a in self.state.accounts.items()
+                 if c == channel and a.employee_id == employee_id)  # fmt: skip
+        return next(found, None)
+
+    async def bound_employee_ids(self, *, ignoring: str) -> set[int]:
+        return {a.employee_id for (c, _), a in self.state.accounts.items() if c != ignoring}
+
     async def bind(
         self, channel: str, external_id: str, employee_id: int, address: str | None, at: datetime
     ) -> None:
         for key, account in list(self.state.accounts.items()):
             if key[0] == channel and account.employee_id == employee_id:
                 del self.state.accounts[key]
-        self.state.accounts[(channel, external_id)] = Account(channel, external_id, employee_id)
+        account = Account(channel, external_id, employee_id, address)
+        self.state.accounts[(channel, external_id)] = account
 
     async def unbind(self, employee_id: int) -> int:
         keys = [k for k, a in self.state.accounts.items() if a.employee_id == employee_id]

@@ -16,7 +16,8 @@ QUESTION = {
     "current": [Msg("label/period", PERIOD), "teks <b>ketikan</b>"],
     "record": [Msg("form/record_row", {"title": TITLE, "value": "Budi", "pending": None,
                                        "filed": True})],
-    "typed": ["Digitalisasi & layanan"], "help": Msg("form1/help/rating"),
+    "typed": ["Digitalisasi & layanan"], "typed_max": 10,
+    "help": Msg("form1/help/rating"),
 }  # fmt: skip
 REVIEW = {
     "title": Msg("form1/review_title"),
@@ -101,6 +102,8 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form/paused": {"command": "/siaran"},
     "form/help": {},
     "form/error_empty": {},
+    "form/error_typed_count": {"limit": 10},
+    "form/error_typed_total": {"limit": 1000, "left": 120},
     "form/error_too_long": {"limit": 2000, "length": 10000},
     "form/error_one_line": {},
     "form/error_number": {"low": 1, "high": 500},

@@ -74,7 +74,9 @@ async def test_an_invite_link_binds_the_account_and_greets_in_the_employees_lang
     [greeting] = await bot.say("100", f"/start {code}", hint="id")
     assert (greeting.text.template, greeting.locale) == ("menu/greeting", "en")
     assert greeting.text.context == {"name": "Dewi Lestari", "roles": ["pegawai"]}
-    assert bot.database.state.accounts[("telegram", "100")] == Account("telegram", "100", DEWI.id)
+    assert bot.database.state.accounts[("telegram", "100")] == Account(
+        "telegram", "100", DEWI.id, "100"
+    )
 
 
 async def test_pasting_the_code_as_plain_text_binds_too(bot: Bot) -> None:

@@ -31,7 +31,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from bot.outgoing import TELEGRAM_TEXT_LIMIT, render_reply, split_text
+from bot.outgoing import TELEGRAM_TEXT_LIMIT, render_reply, split_text, utf16_units
 from handlers.conversation import split_command
 from handlers.effects import Reply
 from handlers.forms.engine import parse_payload
@@ -274,7 +274,7 @@ def check_replies(replies: list[Reply], after: Form) -> None:
         leftover = TEMPLATE_TAG.sub("", rendered.text)
         assert "<" not in leftover and ">" not in leftover, f"unescaped HTML in {rendered.text!r}"
         parts = split_text(rendered.text)
-        assert all(len(part) <= TELEGRAM_TEXT_LIMIT for part in parts)
+        assert all(utf16_units(part) <= TELEGRAM_TEXT_LIMIT for part in parts)
         for row in rendered.buttons:
             for label, payload in row:
                 assert label.strip(), f"an empty label in {reply.text.template}"

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.outgoing import TELEGRAM_TEXT_LIMIT, Rendered, render_reply, safe_cut, split_text
+from bot.outgoing import (
+    TELEGRAM_TEXT_LIMIT,
+    Rendered,
+    render_reply,
+    safe_cut,
+    split_text,
+    utf16_units,
+)
 from handlers import menu
 from tests.unit.fakes import employee
 
@@ -59,6 +66,29 @@ def test_a_long_line_is_never_cut_inside_an_entity() -> None:
     assert parts == ["a" * 4094, "&amp;" + "b" * 10]
 
 
+def test_an_emoji_heavy_text_is_split_by_telegrams_count_of_utf16_units() -> None:
+    # From probing the bot: 3,297 characters, 5,287 UTF-16 units: one "short" part Telegram
+    # refuses as too long.
+    text = "Selamat, Budi! 🎉" * 50 + "😀" * 1940 + "a" * 557
+    assert (len(text), utf16_units(text)) == (3297, 5287)
+    parts = split_text(text)
+    assert len(parts) == 2
+    assert all(utf16_units(p) <= TELEGRAM_TEXT_LIMIT for p in parts)
+    assert "".join(parts) == text
+
+
+def test_an_emoji_at_the_limit_goes_whole_into_the_next_part() -> None:
+    text = "a" + "😀" * 2048  # 4,097 units
+    assert split_text(text) == ["a" + "😀" * 2047, "😀"]
+
+
+def test_short_lines_of_emoji_are_joined_by_units_not_characters() -> None:
+    lines = ["😀" * 100] * 30  # 3,029 characters, 6,029 units
+    parts = split_text("\n".join(lines))
+    assert [p.count("\n") + 1 for p in parts] == [20, 10]
+    assert all(utf16_units(p) <= TELEGRAM_TEXT_LIMIT for p in parts)
+
+
 def test_a_tag_pair_cut_by_a_split_is_closed_and_reopened() -> None:
     text = "a" * 4050 + "<b>" + "bold " * 20 + "</b> end"
     parts = split_text(text)
@@ -95,6 +125,9 @@ def visible(text: str) -> str:
         ("ab</b>cd", 5, 2),
         ("ab<b>&amp;", 8, 5),  # an entity after a tag: cut between them
         ("&amp;&amp;", 7, 5),
+        ("ab😀cd", 3, 2),  # the emoji's two units do not fit: cut before it
+        ("ab😀cd", 4, 3),
+        ("😀😀&amp;", 6, 2),  # two emoji fill four units; "&am" would be cut
     ],
 )
 def test_safe_cut_backs_off_to_before_a_half_entity_or_tag(line: str, limit: int, cut: int) -> None:
@@ -106,9 +139,13 @@ def test_a_line_that_cannot_be_cut_safely_is_still_cut_at_the_limit() -> None:
     assert safe_cut("&amp;", 3) == 3
 
 
-PLAIN = st.lists(st.sampled_from(["a", "b", "Z", " ", "\n", "&amp;"]), max_size=12).map("".join)
+PLAIN = st.lists(st.sampled_from(["a", "b", "Z", " ", "\n", "&amp;", "😀", "é"]), max_size=12).map(
+    "".join
+)
 SEGMENT = st.one_of(PLAIN, PLAIN.map(lambda inner: f"<b>{inner}</b>"))
-NO_NEWLINE_TOKENS = st.sampled_from(["a", "b", "Z", "&amp;"])  # no spaces: see visible()
+NO_NEWLINE_TOKENS = st.sampled_from(
+    ["a", "b", "Z", "&amp;", "😀", "👍🏽"]
+)  # no spaces: see visible()
 LINES = st.lists(st.lists(NO_NEWLINE_TOKENS, min_size=1).map("".join), min_size=1)
 
 
@@ -119,7 +156,7 @@ def test_any_text_splits_into_short_well_formed_parts_keeping_every_visible_char
     parts = split_text(text, limit)
     assert parts
     for part in parts:
-        assert len(part) <= limit
+        assert utf16_units(part) <= limit
         assert WELL_FORMED.fullmatch(part), f"cut inside an entity or tag: {part!r}"
         assert balanced(part), f"unbalanced tags: {part!r}"
     # White space may go (Telegram refuses a part that is only white space); nothing else.

@@ -1,7 +1,7 @@
 """breaks B: count outbox deliveries left uncertain because the sender stopped mid-send
 
 Revision ID: 0009_breaks_b
-Revises: 0007_leavers
+Revises: 0008_breaks_a
 Create Date: 2026-12-03 18:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_breaks_b"
-down_revision = "0007_leavers"
+down_revision = "0008_breaks_a"
 branch_labels = None
 depends_on = None
 
