@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -124,6 +125,39 @@ class Person:
         before = len(self.api.sent_to(self.user.id))
         await self.api.press(self.user, payload)
         return (await self.api.wait_for(self.user.id, before + expect))[before:]
+
+
+BUDI = "199004172015031003"  # Budi Santoso in the demo organisation
+
+
+async def demo_person(app: App, api: FakeBotApi, user_id: int, nip: str = BUDI) -> Person:
+    """The demo organisation loaded and ``nip`` bound to Telegram user ``user_id`` by an
+    invite, as a person does it (greeting read)."""
+    await admin.seed_demo(app)
+    person = Person(api, api.user(user_id, "Budi"))
+    await person.say(f"/start {await invite_code(app, nip)}")
+    return person
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def webhook_settings(database_url: str, api: FakeBotApi) -> Settings:
+    """Webhook mode on a free local port, with the secret ``s3cret-Token_1``."""
+    port = free_port()
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        database_url=database_url,
+        telegram_token=api.token,
+        telegram_api_url=api.url,
+        telegram_webhook_url=f"http://127.0.0.1:{port}",
+        telegram_webhook_secret="s3cret-Token_1",
+        telegram_webhook_listen="127.0.0.1",
+        telegram_webhook_port=port,
+    )
 
 
 async def invite_code(app: App, nip: str) -> str:

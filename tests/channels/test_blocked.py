@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot import admin
 from bot.app import App
 from handlers.effects import Msg
 from handlers.notify import Notify, notify
 from storage.outbox import OutboxRow, UnreachableRow
-from tests.channels.conftest import Person, RunningBot, invite_code
+from tests.channels.conftest import Person, RunningBot, demo_person
 from tests.delivery_support import run_until, settled, start_sender, wait_until
 from tests.fake_telegram import FakeBotApi
 
@@ -54,9 +53,7 @@ async def test_blocking_stops_the_sends_and_unblocking_resumes_them(
     running_bot: RunningBot, bot_api: FakeBotApi
 ) -> None:
     app = running_bot.app
-    await admin.seed_demo(app)
-    budi = Person(bot_api, bot_api.user(7301, "Budi"))
-    await budi.say(f"/start {await invite_code(app, BUDI)}")
+    budi = await demo_person(app, bot_api, 7301)
     greeted = len(bot_api.sent_to(budi.user.id))
 
     await bot_api.inject(bot_api.membership_update(budi.user, "kicked"))

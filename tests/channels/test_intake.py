@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import socket
 
 from sqlalchemy import func, select
 
@@ -16,7 +15,13 @@ from bot.config import Settings
 from bot.intake import Intake
 from handlers.effects import Incoming, Reply
 from storage.intake import IncomingRow, Received, Recorded
-from tests.channels.conftest import Person, RunningBot, invite_code, reset_postgres
+from tests.channels.conftest import (
+    Person,
+    RunningBot,
+    invite_code,
+    reset_postgres,
+    webhook_settings,
+)
 from tests.conftest import FakeClock
 from tests.fake_telegram import FakeBotApi
 
@@ -85,26 +90,6 @@ async def restarted_idle(app: App, timeout: float = 10.0) -> None:
     async with asyncio.timeout(timeout):
         while await kept(app):  # noqa: ASYNC110 (a table has no event to wait on)
             await asyncio.sleep(0.05)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def webhook_settings(database_url: str, bot_api: FakeBotApi) -> Settings:
-    port = free_port()
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database_url=database_url,
-        telegram_token=bot_api.token,
-        telegram_api_url=bot_api.url,
-        telegram_webhook_url=f"http://127.0.0.1:{port}",
-        telegram_webhook_secret="s3cret-Token_1",
-        telegram_webhook_listen="127.0.0.1",
-        telegram_webhook_port=port,
-    )
 
 
 async def test_webhook_answers_200_only_for_a_recorded_update_handled_after_a_kill(

@@ -4,8 +4,7 @@ unlinked, through the real python-telegram-bot against the fake Bot API."""
 
 from __future__ import annotations
 
-from bot import admin
-from tests.channels.conftest import Person, RunningBot, invite_code
+from tests.channels.conftest import Person, RunningBot, demo_person, invite_code
 from tests.delivery_support import run_until, settled, start_sender
 from tests.fake_telegram import FakeBotApi
 
@@ -16,9 +15,7 @@ async def test_the_old_phone_is_told_when_the_invite_is_used_on_a_new_one(
     running_bot: RunningBot, bot_api: FakeBotApi
 ) -> None:
     app = running_bot.app
-    await admin.seed_demo(app)
-    old_phone = Person(bot_api, bot_api.user(7401, "Budi"))
-    await old_phone.say(f"/start {await invite_code(app, BUDI)}")
+    old_phone = await demo_person(app, bot_api, 7401)
     before = len(bot_api.sent_to(old_phone.user.id))
     new_phone = Person(bot_api, bot_api.user(7402, "Budi"))
     [greeting] = await new_phone.say(f"/start {await invite_code(app, BUDI)}")

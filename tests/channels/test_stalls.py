@@ -13,10 +13,9 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot import admin
 from bot.worker import start_background
 from storage.session import InlineSession
-from tests.channels.conftest import Person, RunningBot, invite_code
+from tests.channels.conftest import Person, RunningBot, demo_person
 from tests.fake_telegram import FakeBotApi, Fault
 
 BUDI = "199004172015031003"
@@ -44,9 +43,7 @@ async def test_a_chat_waiting_out_a_429_holds_up_no_one_else(
 async def test_a_press_whose_query_expired_is_handled_all_the_same(
     running_bot: RunningBot, bot_api: FakeBotApi
 ) -> None:
-    await admin.seed_demo(running_bot.app)
-    budi = Person(bot_api, bot_api.user(5001, "Budi"))
-    await budi.say(f"/start {await invite_code(running_bot.app, BUDI)}")
+    budi = await demo_person(running_bot.app, bot_api, 5001)
     await budi.say("/bahasa")
     bot_api.fail_next("answerCallbackQuery", Fault(400, "Bad Request: query is too old and "
                                                         "response timeout expired"))  # fmt: skip

@@ -10,8 +10,8 @@ import time
 import pytest
 from sqlalchemy import text
 
-from bot import admin, cli
-from tests.channels.conftest import Person, RunningBot, invite_code
+from bot import cli
+from tests.channels.conftest import Person, RunningBot, demo_person
 from tests.fake_telegram import FakeBotApi, Fault
 
 BUDI = "199004172015031003"
@@ -26,9 +26,7 @@ async def test_a_failure_is_answered_and_leaves_nothing_half_done(
     running_bot: RunningBot, bot_api: FakeBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.ERROR)
-    await admin.seed_demo(running_bot.app)
-    budi = Person(bot_api, bot_api.user(5001, "Budi"))
-    await budi.say(f"/start {await invite_code(running_bot.app, BUDI)}")
+    budi = await demo_person(running_bot.app, bot_api, 5001)
 
     await rename(running_bot, "form_answers", "form_answers_away")
     [sorry] = await budi.say("/isi")
@@ -73,9 +71,7 @@ async def test_a_rejected_token_stops_start_up_with_one_line_and_no_token(
 async def test_an_answer_saved_but_not_answered_says_so_and_is_not_resent(
     running_bot: RunningBot, bot_api: FakeBotApi
 ) -> None:
-    await admin.seed_demo(running_bot.app)
-    budi = Person(bot_api, bot_api.user(5001, "Budi"))
-    await budi.say(f"/start {await invite_code(running_bot.app, BUDI)}")
+    budi = await demo_person(running_bot.app, bot_api, 5001)
     await budi.say("/isi", expect=2)
     bot_api.fail_chat(5001, Fault(502, "Bad Gateway"))
     [told] = await budi.press("✔ Data sudah benar")  # saved, but the next question is lost

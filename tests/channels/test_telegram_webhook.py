@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 
 from bot import admin
 from bot.app import bootstrap
-from bot.config import Settings
-from tests.channels.conftest import RunningBot, reset_postgres
+from tests.channels.conftest import RunningBot, reset_postgres, webhook_settings
 from tests.conftest import FakeClock
 from tests.fake_telegram import FakeBotApi
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_webhook_checks_the_secret_token(
     database_url: str, bot_api: FakeBotApi, clock: FakeClock
 ) -> None:
-    port = free_port()
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        database_url=database_url,
-        telegram_token=bot_api.token,
-        telegram_api_url=bot_api.url,
-        telegram_webhook_url=f"http://127.0.0.1:{port}",
-        telegram_webhook_secret="s3cret-Token_1",
-        telegram_webhook_listen="127.0.0.1",
-        telegram_webhook_port=port,
-    )
+    settings = webhook_settings(database_url, bot_api)
+    port = settings.telegram_webhook_port
     app = await bootstrap(settings, clock=clock)
     await reset_postgres(app)
     await admin.seed_demo(app)

@@ -14,8 +14,7 @@ import pytest
 from bot.app import bootstrap
 from bot.channels import telegram_intake
 from storage.session import InlineSession
-from tests.channels.conftest import RunningBot, reset_postgres
-from tests.channels.test_intake import webhook_settings
+from tests.channels.conftest import RunningBot, reset_postgres, webhook_settings
 from tests.channels.test_stalls import sqlite_write_lock_held
 from tests.conftest import FakeClock
 from tests.fake_telegram import FakeBotApi
