@@ -20,7 +20,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.app import App
-from bot.channels.telegram import seconds
+from bot.channels.telegram_replies import seconds
 from bot.outgoing import render_reply
 from bot.pacing import Pacer
 from bot.patience import keep_going

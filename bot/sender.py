@@ -33,7 +33,7 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 
 from bot.app import App
-from bot.channels.telegram import keyboard, seconds
+from bot.channels.telegram_replies import keyboard, seconds
 from bot.config import Settings
 from bot.outgoing import render_reply, split_text
 from bot.pacing import Pacer

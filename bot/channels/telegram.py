@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
-from collections.abc import Callable, Coroutine
-from datetime import timedelta
-from typing import Any
 
 from telegram import (
     BotCommand,
-    CallbackQuery,
     ChatMember,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     Update,
 )
-from telegram._utils.types import JSONDict
 from telegram.constants import ParseMode
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    BaseRateLimiter,
     ContextTypes,
     TypeHandler,
 )
@@ -31,11 +22,11 @@ from telegram.ext import (
 import messages
 from bot.app import App
 from bot.channels import telegram_intake
+from bot.channels.telegram_replies import ReplyRetries, answer_quietly, send_reply
 from bot.intake import STOP_GRACE, Intake
-from bot.outgoing import Rendered, render_reply, split_text
 from bot.patience import patiently
 from handlers.conversation import hint_locale
-from handlers.effects import BLOCKED, REACHABLE, Incoming, Reply
+from handlers.effects import BLOCKED, REACHABLE, Incoming
 from storage.intake import Recorded
 
 log = logging.getLogger(__name__)
@@ -53,7 +44,6 @@ MENU_COMMANDS = (
     "bantuan",
     "start",
 )
-CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit
 GONE = (ChatMember.BANNED, ChatMember.LEFT)  # "kicked": the person blocked the bot
 
 
@@ -86,93 +76,8 @@ def to_incoming(update: Update) -> Incoming | None:
     )
 
 
-REPLY_RETRIES = 3
-
-
-def seconds(value: int | float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-class ReplyRetries(BaseRateLimiter[None]):
-    """Replies are not paced (the person is waiting for them), but a 429 is honoured: wait
-    ``retry_after``, then send again, up to a few times. Only the request that met the 429
-    waits — PTB's AIORateLimiter would hold every chat's requests meanwhile, so one slow chat
-    stalled everyone. Notifications and broadcasts go through the outbox's paced sender."""
-
-    def __init__(self, max_retries: int = REPLY_RETRIES) -> None:
-        self.max_retries = max_retries
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: None,
-    ) -> bool | JSONDict | list[JSONDict]:
-        for attempt in itertools.count():
-            try:
-                return await callback(*args, **kwargs)
-            except RetryAfter as error:
-                if attempt >= self.max_retries:
-                    raise
-                await asyncio.sleep(seconds(error.retry_after))
-        raise AssertionError("unreachable")
-
-
 def hint_locale_of(language_code: str | None) -> str:
     return hint_locale(Incoming(CHANNEL, "", locale_hint=language_code))
-
-
-def keyboard(rendered: Rendered) -> InlineKeyboardMarkup | None:
-    if not rendered.buttons:
-        return None
-    for row in rendered.buttons:
-        for _, payload in row:
-            if len(payload.encode()) > CALLBACK_DATA_LIMIT:
-                raise ValueError(f"callback data over {CALLBACK_DATA_LIMIT} bytes: {payload!r}")
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=payload) for label, payload in row]
-         for row in rendered.buttons]
-    )  # fmt: skip
-
-
-async def send_reply(
-    application: Application,  # type: ignore[type-arg]
-    chat_id: int,
-    reply: Reply,
-    pressed_message_id: int | None = None,
-) -> None:
-    """Send one reply as HTML; long texts go in parts, the buttons under the last part.
-
-    A reply meant to replace the message whose button was pressed edits it in place.
-    """
-    rendered = render_reply(reply)
-    parts = split_text(rendered.text)
-    if reply.replace and pressed_message_id is not None and len(parts) == 1:
-        await application.bot.edit_message_text(
-            parts[0],
-            chat_id=chat_id,
-            message_id=pressed_message_id,
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard(rendered),
-        )
-        return
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        await application.bot.send_message(
-            chat_id,
-            part,
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard(rendered) if last else None,
-        )
 
 
 def build_application(app: App, builder: ApplicationBuilder | None = None) -> Application:  # type: ignore[type-arg]
@@ -214,15 +119,6 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(log_error)
     return application
-
-
-async def answer_quietly(query: CallbackQuery) -> None:
-    """Stop the button's spinner. Best effort: the press was handled already, and a query
-    that expired (after downtime, or in a backlog) must not turn that into an error."""
-    try:
-        await query.answer()
-    except TelegramError as error:
-        log.info("button press handled; its query was not answered (%s)", type(error).__name__)
 
 
 async def register_commands(application: Application) -> None:  # type: ignore[type-arg]

@@ -110,7 +110,7 @@ async def test_user_values_are_escaped_and_long_texts_split(
 ) -> None:
     from telegram.ext import Application
 
-    from bot.channels.telegram import send_reply
+    from bot.channels.telegram_replies import send_reply
     from handlers.effects import Msg, Reply
 
     context = {
@@ -133,7 +133,7 @@ async def test_an_emoji_heavy_text_fits_telegrams_utf16_limit(
     refuses that as one message, so it must go in two."""
     from telegram.ext import Application
 
-    from bot.channels.telegram import send_reply
+    from bot.channels.telegram_replies import send_reply
     from handlers.effects import Msg, Reply
 
     context = {
