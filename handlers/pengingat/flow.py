@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers import reminders
+from handlers import cycle, reminders
 from handlers.audience import parse_audience
 from handlers.broadcast import BroadcastRefused, may_broadcast
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
@@ -33,10 +32,9 @@ class PengingatFlow(WizardFlow):
     def __init__(
         self,
         clock: Clock,
-        cycle_year: Callable[[datetime], int],
         quiet: QuietHours = NO_QUIET_HOURS,
     ) -> None:
-        super().__init__(clock, cycle_year)
+        super().__init__(clock)
         self.quiet = quiet
 
     async def after_answer(
@@ -57,15 +55,16 @@ class PengingatFlow(WizardFlow):
     ) -> FormContext:
         now = self.clock.now()
         on = parse_date(str(answers.get("on") or ""))
-        year = on.year if on else self.cycle_year(now)  # the plans of the reminder's year
+        # the plans of the cycle being planned on the reminder's day
+        year = await cycle.year_on(uow, on) if on else await cycle.current_year(uow, now)
         data: dict[str, object] = {"today": now.astimezone(WIT).date(), "recipients": None}
-        if answers.get("who"):
+        if answers.get("who") and year is not None:
             audience = parse_audience(f"stage:{answers['who']}", year)
             data["recipients"] = await uow.outbox.count_audience(audience)
         hour = parse_time(str(answers.get("at") or ""))
         if on is not None and hour is not None:
             data["goes"] = await reminders.when_it_goes(uow, on, hour, self.quiet)
-        return FormContext(person=person, year=year, data=data)
+        return FormContext(person=person, year=year or 0, data=data)
 
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
@@ -80,7 +79,7 @@ class PengingatFlow(WizardFlow):
         try:
             reminder_id, audience = await reminders.add(
                 uow, person, f"stage:{who}", f"formulir1_{who}", on, hour, deadline, at,
-                walk.context.year,
+                walk.context.year or None,
             )  # fmt: skip
         except BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)

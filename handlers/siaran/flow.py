@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers import broadcast
+from handlers import broadcast, cycle
 from handlers.audience import AudienceError, parse_audience
 from handlers.broadcast_schedule import LocalTime, delivery_times, moved_msg
 from handlers.calendar import QuietHours
@@ -30,10 +29,8 @@ class SiaranFlow(WizardFlow):
 
     form = SIARAN
 
-    def __init__(
-        self, clock: Clock, cycle_year: Callable[[datetime], int], quiet: QuietHours
-    ) -> None:
-        super().__init__(clock, cycle_year)
+    def __init__(self, clock: Clock, quiet: QuietHours) -> None:
+        super().__init__(clock)
         self.quiet = quiet
 
     async def context(
@@ -48,12 +45,13 @@ class SiaranFlow(WizardFlow):
             "latest_zone": WIB,
             "moved": moved_msg(delivery_times(when, now, self.quiet), when, now, self.quiet),
         }
+        year = await cycle.current_year(uow, now)  # a stage audience's plans
         try:  # the preview's head count, once the audience is chosen
-            audience = parse_audience(audience_text(answers), self.cycle_year(now))
+            audience = parse_audience(audience_text(answers), year)
             data["recipients"] = await uow.outbox.count_audience(audience)
         except AudienceError:
             data["recipients"] = None
-        return FormContext(person=person, year=self.cycle_year(now), data=data)
+        return FormContext(person=person, year=year or 0, data=data)
 
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
@@ -65,7 +63,7 @@ class SiaranFlow(WizardFlow):
         try:
             created = await broadcast.create(
                 uow, person, audience_text(answers), str(answers.get("text", "")), when, at,
-                walk.context.year, quiet=self.quiet,
+                walk.context.year or None, quiet=self.quiet,
             )  # fmt: skip
         except broadcast.BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)
@@ -92,7 +90,7 @@ def when_msg(when: LocalTime | None) -> Msg | None:
     return Msg("label/when", {"day": when.day, "at": when.at.strftime("%H:%M")}) if when else None
 
 
-def audience_label(stored: str, year: int) -> Msg:
+def audience_label(stored: str, year: int | None) -> Msg:
     """An audience as a coordinator reads it ("unit kerja Pusat Data"), not as stored."""
     try:
         audience = parse_audience(stored, year)
@@ -109,7 +107,9 @@ async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime)
     return await open_wizard(uow, engine, person, Msg("siaran/intro"), at)
 
 
-async def listing(uow: UnitOfWork, person: Employee, year: int, now: datetime) -> list[Reply]:
+async def listing(
+    uow: UnitOfWork, person: Employee, year: int | None, now: datetime
+) -> list[Reply]:
     """/siaran daftar: scheduled and sending broadcasts, each with a cancel button."""
     try:
         found = await broadcast.open_broadcasts(uow, person)
