@@ -100,11 +100,13 @@ def load_table(app: App, path: Path, required: Sequence[str]) -> Table | None:
 
 
 async def seed_demo(app: App) -> bool:
-    """Load the demo organisation into an empty database; False if it holds people already."""
+    """Load the demo organisation into an empty database, and open the cycle that makes
+    sense today if none is being planned; False if it held people already."""
     async with app.uow() as uow:
         if await uow.employees.count_all():
             return False
         await org_import.import_rows(uow, read_rows(DEMO_FILE))
+    await open_demo_cycle(app)
     return True
 
 

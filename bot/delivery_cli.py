@@ -117,7 +117,7 @@ async def broadcast_command(app: App, args: argparse.Namespace) -> int:
             say(app, "cli/file_read_as", name=args.text_file.name)
         when = parse_when(args.at) if args.at else None
         # a stage audience: the plans of the cycle being planned when the broadcast goes
-        year = await (cycle.year_on(uow, when.day) if when else cycle.current_year(uow, now))
+        year = await cycle.year_on(uow, when.day if when else cycle.agency_day(now))
         quiet = parse_quiet_hours(app.settings.quiet_hours)
         created = await broadcast.create(uow, OPERATOR, args.to, text, when, now, year,
                                          quiet=quiet)  # fmt: skip

@@ -37,7 +37,8 @@ async def scan_reminders(app: App, wake: Callable[[], None] | None) -> None:
     async def run() -> int:
         async with app.uow() as uow:
             now = app.clock.now()  # a stored stage audience names its year; this is a fallback
-            return await reminders.scan(uow, now, quiet, await cycle.current_year(uow, now))
+            fallback = await cycle.year_on(uow, cycle.agency_day(now))
+            return await reminders.scan(uow, now, quiet, fallback)
 
     queued = await patiently(run, "scanning reminders", give_up_after=JOB_PATIENCE)
     if queued:

@@ -53,10 +53,9 @@ class Audience:
         return f"{self.kind.value}:{self.value}{suffix}"
 
 
-def parse_audience(text: str, cycle_year: int | None) -> Audience:
+def parse_audience(text: str, cycle_year: int) -> Audience:
     """``"unit:Pusat Data"`` → Audience(UNIT, "Pusat Data"); stages get ``cycle_year`` unless
-    they name one (``stage:not_submitted:2027``); with no cycle open (``cycle_year`` None) a
-    stage must name its year."""
+    they name one (``stage:not_submitted:2027``)."""
     stripped = text.strip()
     if stripped.lower() in ("all", "semua"):
         return Audience(AudienceKind.ALL)
@@ -79,6 +78,4 @@ def parse_audience(text: str, cycle_year: int | None) -> Audience:
         raise AudienceError("stage", name)
     if year and not (year.isdigit() and len(year) == 4):
         raise AudienceError("year", year)
-    if not year and cycle_year is None:
-        raise AudienceError("cycle", name)
     return Audience(kind, name, int(year) if year else cycle_year)

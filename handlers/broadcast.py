@@ -107,7 +107,7 @@ async def create(
     text: str,
     when: LocalTime | None,
     now: datetime,
-    cycle_year: int | None,
+    cycle_year: int,
     *,
     quiet: QuietHours,
 ) -> Created:

@@ -205,7 +205,8 @@ class Conversation:
             return await siklus.command(uow, person, argument, now)
         if command == "broadcast":
             if argument.lower() in LIST_WORDS:
-                return await siaran.listing(uow, person, year, now)
+                today = await cycle.year_on(uow, cycle.agency_day(now))
+                return await siaran.listing(uow, person, today, now)
             return await siaran.start(uow, self._engines[SIARAN.name], person, now)
         if command == "reminder":
             if argument.lower() in LIST_WORDS:

@@ -37,7 +37,7 @@ async def add(
     at: time,
     deadline: date | None,
     now: datetime,
-    cycle_year: int | None,
+    cycle_year: int,
 ) -> tuple[int, str]:
     """Set a reminder (coordinators and administrators only); commit; return its id and
     its audience as stored (a stage audience names its cycle year)."""
@@ -100,7 +100,7 @@ def send_time(
     return next_allowed(local(now, zone), calendar, quiet).astimezone(due.tzinfo)
 
 
-async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours, cycle_year: int | None) -> int:
+async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours, cycle_year: int) -> int:
     """Queue every zone whose reminder moment has come; commit; return rows queued."""
     queued = 0
     for reminder in await uow.reminders.open():

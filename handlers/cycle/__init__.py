@@ -47,10 +47,13 @@ async def current_cycle(uow: UnitOfWork, now: datetime) -> Cycle | None:
     return cycle_on(await uow.cycles.all(), agency_day(now))
 
 
-async def year_on(uow: UnitOfWork, day: date) -> int | None:
-    """The cycle year being planned on ``day`` (a reminder's or a broadcast's date)."""
+async def year_on(uow: UnitOfWork, day: date) -> int:
+    """The plans a stage audience (``stage:not_submitted``) of a broadcast or reminder going
+    out on ``day`` means: those of the cycle being planned that day, else — no cycle opened
+    for it (yet) — that day's own year, as a reminder set for January before its cycle is
+    opened means. The audience is stored with this year, so it never shifts afterwards."""
     found = cycle_on(await uow.cycles.all(), day)
-    return found.year if found else None
+    return found.year if found else day.year
 
 
 async def current_year(uow: UnitOfWork, now: datetime) -> int | None:

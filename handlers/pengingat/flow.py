@@ -55,16 +55,15 @@ class PengingatFlow(WizardFlow):
     ) -> FormContext:
         now = self.clock.now()
         on = parse_date(str(answers.get("on") or ""))
-        # the plans of the cycle being planned on the reminder's day
-        year = await cycle.year_on(uow, on) if on else await cycle.current_year(uow, now)
+        year = await cycle.year_on(uow, on or cycle.agency_day(now))  # the plans it is about
         data: dict[str, object] = {"today": now.astimezone(WIT).date(), "recipients": None}
-        if answers.get("who") and year is not None:
+        if answers.get("who"):
             audience = parse_audience(f"stage:{answers['who']}", year)
             data["recipients"] = await uow.outbox.count_audience(audience)
         hour = parse_time(str(answers.get("at") or ""))
         if on is not None and hour is not None:
             data["goes"] = await reminders.when_it_goes(uow, on, hour, self.quiet)
-        return FormContext(person=person, year=year or 0, data=data)
+        return FormContext(person=person, year=year, data=data)
 
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
@@ -79,7 +78,7 @@ class PengingatFlow(WizardFlow):
         try:
             reminder_id, audience = await reminders.add(
                 uow, person, f"stage:{who}", f"formulir1_{who}", on, hour, deadline, at,
-                walk.context.year or None,
+                walk.context.year,
             )  # fmt: skip
         except BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)

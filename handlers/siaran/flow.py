@@ -45,13 +45,13 @@ class SiaranFlow(WizardFlow):
             "latest_zone": WIB,
             "moved": moved_msg(delivery_times(when, now, self.quiet), when, now, self.quiet),
         }
-        year = await cycle.current_year(uow, now)  # a stage audience's plans
+        year = await cycle.year_on(uow, when.day if when else cycle.agency_day(now))
         try:  # the preview's head count, once the audience is chosen
             audience = parse_audience(audience_text(answers), year)
             data["recipients"] = await uow.outbox.count_audience(audience)
         except AudienceError:
             data["recipients"] = None
-        return FormContext(person=person, year=year or 0, data=data)
+        return FormContext(person=person, year=year, data=data)
 
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
@@ -63,7 +63,7 @@ class SiaranFlow(WizardFlow):
         try:
             created = await broadcast.create(
                 uow, person, audience_text(answers), str(answers.get("text", "")), when, at,
-                walk.context.year or None, quiet=self.quiet,
+                walk.context.year, quiet=self.quiet,
             )  # fmt: skip
         except broadcast.BroadcastRefused as refusal:
             return await refused(uow, person, session, answers, refusal.msg(), at)
@@ -90,7 +90,7 @@ def when_msg(when: LocalTime | None) -> Msg | None:
     return Msg("label/when", {"day": when.day, "at": when.at.strftime("%H:%M")}) if when else None
 
 
-def audience_label(stored: str, year: int | None) -> Msg:
+def audience_label(stored: str, year: int) -> Msg:
     """An audience as a coordinator reads it ("unit kerja Pusat Data"), not as stored."""
     try:
         audience = parse_audience(stored, year)
@@ -107,9 +107,7 @@ async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime)
     return await open_wizard(uow, engine, person, Msg("siaran/intro"), at)
 
 
-async def listing(
-    uow: UnitOfWork, person: Employee, year: int | None, now: datetime
-) -> list[Reply]:
+async def listing(uow: UnitOfWork, person: Employee, year: int, now: datetime) -> list[Reply]:
     """/siaran daftar: scheduled and sending broadcasts, each with a cancel button."""
     try:
         found = await broadcast.open_broadcasts(uow, person)

@@ -190,7 +190,9 @@ SAMPLE_CONTEXTS.update({
 SAMPLE_CONTEXTS["cli/broadcast_created"] = {**SAMPLE_CONTEXTS["cli/broadcast_created"],
                                             "moved": MOVED}  # fmt: skip
 SAMPLE_CONTEXTS["siaran/recipients"] = {"count": 120, "moved": MOVED}
-CYCLE_2027 = dates(default_cycle(2027, "199001012015031001", datetime(2026, 12, 3, 3, 0, tzinfo=UTC)))
+CYCLE_2027 = dates(
+    default_cycle(2027, "199001012015031001", datetime(2026, 12, 3, 3, 0, tzinfo=UTC))
+)
 SAMPLE_CONTEXTS.update({
     "cycle/_dates": CYCLE_2027,
     "cycle/list": {"cycles": [CYCLE_2027], "current": 2027, "suggest": 2028},
