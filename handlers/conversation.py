@@ -190,17 +190,8 @@ class Conversation:
                 if result.employee is None:
                     return [identity.refusal_reply(result.refusal or "unknown", person.bahasa)]
             return [await menu.greeting(uow, person)]
-        year = await cycle.current_year(uow, now)
-        if (
-            command in NEEDS_CYCLE
-            and year is None
-            and not (command == "progress" and not cycle.may_open(person))
-        ):
-            return [await siklus.not_open(uow, person, now)]
-        if command == "fill" and year is not None:
-            return await formulir1.fill(uow, person, year, now)
-        if command == "plan" and year is not None:
-            return await formulir1.show_plan(uow, person, year)
+        if command in NEEDS_CYCLE:
+            return await self._planned(uow, person, command, now)
         if command == "cycle":
             return await siklus.command(uow, person, argument, now)
         if command == "broadcast":
@@ -214,8 +205,6 @@ class Conversation:
             return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)
         if command == "changes":
             return await perubahan.listing(uow, person)
-        if command == "progress":
-            return await progres.overview(uow, person, year or 0)
         if command == "profile":
             return [menu.profile(person)]
         if command == "language":
@@ -230,6 +219,22 @@ class Conversation:
                 await menu.help_menu(uow, person),
             ]
         return [await menu.help_menu(uow, person)]
+
+    async def _planned(
+        self, uow: UnitOfWork, person: Employee, command: str, now: datetime
+    ) -> list[Reply]:
+        """/isi, /rencana, /progres act on the cycle being planned now; with none open, say
+        so and whom to ask (and, to those who may open one, how)."""
+        year = await cycle.current_year(uow, now)
+        if command == "progress" and not cycle.may_open(person):
+            return await progres.overview(uow, person, year or 0)  # refused: not theirs to see
+        if year is None:
+            return [await siklus.not_open(uow, person, now)]
+        if command == "fill":
+            return await formulir1.fill(uow, person, year, now)
+        if command == "plan":
+            return await formulir1.show_plan(uow, person, year)
+        return await progres.overview(uow, person, year)
 
     async def _pressed(
         self, uow: UnitOfWork, person: Employee, session: FormSession | None, payload: str
@@ -266,10 +271,7 @@ class Conversation:
         if kind == siklus.BUTTON:
             return await siklus.confirmed(uow, person, value, now)
         if kind == "plan" and value == "fill":
-            year = await cycle.current_year(uow, now)
-            if year is None:
-                return [await siklus.not_open(uow, person, now)]
-            return await formulir1.fill(uow, person, year, now)
+            return await self._planned(uow, person, "fill", now)
         plan_id = small_number(value.removeprefix("view:")) if kind == "plan" else None
         if plan_id is not None and value.startswith("view:"):
             return await formulir1.view_plan(uow, person, plan_id)
