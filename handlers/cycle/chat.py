@@ -30,7 +30,7 @@ NAMES_SHOWN = 3  # coordinators named to someone who found no cycle open
 def dates(cycle: Cycle) -> dict[str, Any]:
     """A cycle as a template reads it."""
     return {
-        "year": cycle.year, "opened_at": cycle.opened_at, "opened_by": cycle.opened_by,
+        "year": cycle.year, "opened_on": agency_day(cycle.opened_at), "opened_by": cycle.opened_by,
         "formulir1_opens": cycle.formulir1_opens, "dialogue_from": cycle.dialogue_from,
         "dialogue_to": cycle.dialogue_to, "verification_by": cycle.verification_by,
         "checkins": list(cycle.checkins),
