@@ -13,11 +13,12 @@ import messages
 from bot.app import App
 from bot.orgfile import Table, load, read_rows
 from bot.textfile import WINDOWS_1252, FileProblem
-from handlers import identity, org_import
+from handlers import cycle, identity, org_import
 from handlers.model import Employee
 
 DEMO_FILE = Path(__file__).with_name("demo") / "organisasi.csv"
 CONSOLE = "console"
+DEMO = "demo"  # who opened the demo's cycle
 
 
 @dataclass(frozen=True)
@@ -99,12 +100,28 @@ def load_table(app: App, path: Path, required: Sequence[str]) -> Table | None:
 
 
 async def seed_demo(app: App) -> bool:
-    """Load the demo organisation into an empty database; False if it holds people already."""
+    """Load the demo organisation into an empty database, and open the cycle that makes
+    sense today if none is being planned; False if it held people already."""
     async with app.uow() as uow:
         if await uow.employees.count_all():
             return False
         await org_import.import_rows(uow, read_rows(DEMO_FILE))
+    await open_demo_cycle(app)
     return True
+
+
+async def open_demo_cycle(app: App) -> int | None:
+    """The demo plans the cycle that makes sense today: next year's in Q4, else this year's
+    (opened with the default dates when no cycle is being planned yet); its year."""
+    now = app.clock.now()
+    async with app.uow() as uow:
+        if await cycle.current_cycle(uow, now) is not None:
+            return None
+        today = cycle.agency_day(now)
+        year = today.year + 1 if today.month >= cycle.Q4_STARTS else today.year
+        await cycle.open_cycle(uow, year, DEMO, now)
+        await uow.commit()
+    return year
 
 
 async def bind_console(app: App, nip: str) -> Employee | None:

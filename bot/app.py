@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -14,11 +13,14 @@ from bot import redact
 from bot.config import Settings
 from handlers.calendar import parse_quiet_hours
 from handlers.conversation import Conversation
+from handlers.cycle import default_cycle
 from handlers.ports import Clock
 from storage import migrate
 from storage.db import create_engine, create_inline_engine, session_factory, write_lock
 from storage.session import SessionFactory, async_sessions, inline_sessions
 from storage.uow import SqlUnitOfWork
+
+BOOTSTRAP = "IDP_CYCLE_YEAR"  # who opened a cycle from the setting
 
 
 class SystemClock:
@@ -60,15 +62,24 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     sessions = inline_sessions(inline) if inline else async_sessions(session_factory(engine))
     lock = write_lock(engine)
     clock = clock or SystemClock()
-    zone = ZoneInfo(settings.timezone)
-
-    def cycle_year(now: datetime) -> int:
-        """IDP_CYCLE_YEAR, else the calendar year on the agency's clock."""
-        return settings.cycle_year or now.astimezone(zone).year
-
     quiet = parse_quiet_hours(settings.quiet_hours)
-    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, cycle_year, quiet)
-    return App(settings, engine, conversation, clock, sessions, inline)
+    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, quiet=quiet)
+    app = App(settings, engine, conversation, clock, sessions, inline)
+    if settings.cycle_year is not None:
+        await open_first_cycle(app, settings.cycle_year)
+    return app
+
+
+async def open_first_cycle(app: App, year: int) -> None:
+    """IDP_CYCLE_YEAR, a bootstrap default only: a database with no cycle at all gets that
+    year's, with the default dates; once any cycle exists the setting does nothing (open
+    later years with ``idp-bot cycle open`` or /siklus)."""
+    async with app.uow() as uow:
+        if await uow.cycles.all():
+            return
+        await uow.cycles.open(default_cycle(year, BOOTSTRAP, app.clock.now()))
+        await uow.commit()
+    logging.getLogger(__name__).info("opened the %d cycle (IDP_CYCLE_YEAR)", year)
 
 
 def configure_logging(level: str) -> None:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import messages
-from bot import admin, change_requests_cli, delivery_cli, person_cli, reference_admin
+from bot import admin, change_requests_cli, cycle_cli, delivery_cli, person_cli, reference_admin
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
 from bot.spreadsheet import csv_row
@@ -67,6 +67,7 @@ def parser() -> argparse.ArgumentParser:
     delivery_cli.register(commands)
     change_requests_cli.register(commands)
     person_cli.register(commands)
+    cycle_cli.register(commands)
     return root
 
 
@@ -113,6 +114,7 @@ async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
                 return 2
             if await admin.seed_demo(app):
                 say("demo_seeded", settings)
+            await admin.open_demo_cycle(app)
             return await chat(app, DEMO_NIP, demo=True)
         problem = await telegram_check(settings)
         if problem is not None:
@@ -171,6 +173,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await change_requests_cli.dispatch(app, args)
         if args.command == person_cli.COMMAND:
             return await person_cli.dispatch(app, args)
+        if args.command == cycle_cli.COMMAND:
+            return await cycle_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
     outbox_max_attempts: int = Field(default=6, ge=1, le=50)
     outbox_retry_base_seconds: float = Field(default=2.0, gt=0, le=3600)
-    cycle_year: int | None = Field(default=None, ge=2000, le=2100)  # default: this year
+    # bootstrap only: opened at start when no cycle exists at all (bot/app.py open_first_cycle)
+    cycle_year: int | None = Field(default=None, ge=2000, le=2100)
 
     @field_validator("telegram_token", "telegram_webhook_secret", mode="before")
     @classmethod

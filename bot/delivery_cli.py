@@ -10,9 +10,8 @@ from typing import Any
 
 import messages
 from bot.app import App
-from bot.scheduler import cycle_year
 from bot.textfile import WINDOWS_1252, FileProblem, read_text
-from handlers import broadcast, reminders
+from handlers import broadcast, cycle, reminders
 from handlers.broadcast import BroadcastRefused, LocalTime, Operator
 from handlers.calendar import local, parse_quiet_hours
 from handlers.ports import BroadcastRecord
@@ -117,7 +116,8 @@ async def broadcast_command(app: App, args: argparse.Namespace) -> int:
         if encoding == WINDOWS_1252:
             say(app, "cli/file_read_as", name=args.text_file.name)
         when = parse_when(args.at) if args.at else None
-        year = cycle_year(app, when.day if when else None)
+        # a stage audience: the plans of the cycle being planned when the broadcast goes
+        year = await cycle.year_on(uow, when.day if when else cycle.agency_day(now))
         quiet = parse_quiet_hours(app.settings.quiet_hours)
         created = await broadcast.create(uow, OPERATOR, args.to, text, when, now, year,
                                          quiet=quiet)  # fmt: skip
@@ -163,7 +163,7 @@ async def reminder_command(app: App, args: argparse.Namespace) -> int:
         deadline = parse_day(args.deadline) if args.deadline else None
         reminder_id, audience = await reminders.add(
             uow, OPERATOR, args.to, args.template, on, at, deadline,
-            app.clock.now(), cycle_year(app, on),
+            app.clock.now(), await cycle.year_on(uow, on),
         )  # fmt: skip
     say(app, "cli/reminder_added", id=reminder_id, audience=audience, on=on,
         at=at.strftime("%H:%M"), deadline=deadline)  # fmt: skip

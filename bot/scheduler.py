@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import App
 from bot.patience import patiently
-from handlers import maintenance, reminders
+from handlers import cycle, maintenance, reminders
 from handlers.calendar import parse_quiet_hours
 
 log = logging.getLogger(__name__)
@@ -31,21 +30,15 @@ async def prune(app: App) -> None:
     log.info("pruned %d delivery ids and %d code failures", inbox, failures)
 
 
-def cycle_year(app: App, on: date | None = None) -> int:
-    """The IDP cycle year: configured, or the year of ``on`` (when a message goes out), or
-    this year on the agency's clock."""
-    if app.settings.cycle_year:
-        return app.settings.cycle_year
-    return on.year if on else app.clock.now().astimezone(ZoneInfo(app.settings.timezone)).year
-
-
 async def scan_reminders(app: App, wake: Callable[[], None] | None) -> None:
     """Queue the reminders whose moment has come in some zone (dedupe: never twice)."""
     quiet = parse_quiet_hours(app.settings.quiet_hours)
 
     async def run() -> int:
         async with app.uow() as uow:
-            return await reminders.scan(uow, app.clock.now(), quiet, cycle_year(app))
+            now = app.clock.now()  # a stored stage audience names its year; this is a fallback
+            fallback = await cycle.year_on(uow, cycle.agency_day(now))
+            return await reminders.scan(uow, now, quiet, fallback)
 
     queued = await patiently(run, "scanning reminders", give_up_after=JOB_PATIENCE)
     if queued:

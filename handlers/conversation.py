@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from handlers import identity, menu, perubahan, progres
+from handlers import cycle, identity, menu, perubahan, progres
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
+from handlers.cycle import chat as siklus
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession
@@ -21,14 +20,6 @@ from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from handlers.siaran import flow as siaran
 from handlers.siaran.flow import SiaranFlow
 from handlers.siaran.form import SIARAN
-
-AGENCY_ZONE = ZoneInfo("Asia/Jakarta")
-
-
-def calendar_year(now: datetime) -> int:
-    """The IDP cycle is the calendar year, as the agency's clock reads it."""
-    return now.astimezone(AGENCY_ZONE).year
-
 
 COMMAND_ALIASES = {
     "/start": "start",
@@ -57,7 +48,10 @@ COMMAND_ALIASES = {
     "/progress": "progress",
     "/perubahan": "changes",
     "/changes": "changes",
+    "/siklus": "cycle",
+    "/cycle": "cycle",
 }
+NEEDS_CYCLE = ("fill", "plan", "progress")  # nothing to show or fill until a cycle is open
 
 
 LIST_WORDS = ("daftar", "list")  # "/siaran daftar", "/reminder list"
@@ -85,17 +79,15 @@ class Conversation:
         self,
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
-        cycle_year: Callable[[datetime], int] = calendar_year,
         quiet: QuietHours = NO_QUIET_HOURS,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
-        self._cycle_year = cycle_year
         self._quiet = quiet
         self._engines = {
             formulir1.ENGINE.form.name: formulir1.ENGINE,
-            SIARAN.name: Engine(SiaranFlow(clock, cycle_year, quiet)),
-            PENGINGAT.name: Engine(PengingatFlow(clock, cycle_year, quiet)),
+            SIARAN.name: Engine(SiaranFlow(clock, quiet)),
+            PENGINGAT.name: Engine(PengingatFlow(clock, quiet)),
         }
 
     def engine(self, session: FormSession) -> Engine:
@@ -198,13 +190,14 @@ class Conversation:
                 if result.employee is None:
                     return [identity.refusal_reply(result.refusal or "unknown", person.bahasa)]
             return [await menu.greeting(uow, person)]
-        if command == "fill":
-            return await formulir1.fill(uow, person, self._cycle_year(now), now)
-        if command == "plan":
-            return await formulir1.show_plan(uow, person, self._cycle_year(now))
+        if command in NEEDS_CYCLE:
+            return await self._planned(uow, person, command, now)
+        if command == "cycle":
+            return await siklus.command(uow, person, argument, now)
         if command == "broadcast":
             if argument.lower() in LIST_WORDS:
-                return await siaran.listing(uow, person, self._cycle_year(now), now)
+                today = await cycle.year_on(uow, cycle.agency_day(now))
+                return await siaran.listing(uow, person, today, now)
             return await siaran.start(uow, self._engines[SIARAN.name], person, now)
         if command == "reminder":
             if argument.lower() in LIST_WORDS:
@@ -212,8 +205,6 @@ class Conversation:
             return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)
         if command == "changes":
             return await perubahan.listing(uow, person)
-        if command == "progress":
-            return await progres.overview(uow, person, self._cycle_year(now))
         if command == "profile":
             return [menu.profile(person)]
         if command == "language":
@@ -229,6 +220,22 @@ class Conversation:
             ]
         return [await menu.help_menu(uow, person)]
 
+    async def _planned(
+        self, uow: UnitOfWork, person: Employee, command: str, now: datetime
+    ) -> list[Reply]:
+        """/isi, /rencana, /progres act on the cycle being planned now; with none open, say
+        so and whom to ask (and, to those who may open one, how)."""
+        year = await cycle.current_year(uow, now)
+        if command == "progress" and not cycle.may_open(person):
+            return await progres.overview(uow, person, year or 0)  # refused: not theirs to see
+        if year is None:
+            return [await siklus.not_open(uow, person, now)]
+        if command == "fill":
+            return await formulir1.fill(uow, person, year, now)
+        if command == "plan":
+            return await formulir1.show_plan(uow, person, year)
+        return await progres.overview(uow, person, year)
+
     async def _pressed(
         self, uow: UnitOfWork, person: Employee, session: FormSession | None, payload: str
     ) -> list[Reply]:
@@ -240,7 +247,10 @@ class Conversation:
                 return await self.engine(session).on_press(
                     uow, person, session, question, token, now
                 )
-            sent = await formulir1.sent_already(uow, person, session_id, self._cycle_year(now))
+            year = await cycle.current_year(uow, now)
+            sent = None
+            if year is not None:
+                sent = await formulir1.sent_already(uow, person, session_id, year)
             replies = sent or [Reply(Msg("form/stale_button"), person.bahasa)]
             if session is None:
                 hint = [] if sent else [Reply(Msg("form/resume_hint"), person.bahasa)]
@@ -258,8 +268,10 @@ class Conversation:
             return await pengingat.remove(uow, person, value)
         if kind == "cr":
             return await perubahan.decide(uow, person, value, now)
+        if kind == siklus.BUTTON:
+            return await siklus.confirmed(uow, person, value, now)
         if kind == "plan" and value == "fill":
-            return await formulir1.fill(uow, person, self._cycle_year(now), now)
+            return await self._planned(uow, person, "fill", now)
         plan_id = small_number(value.removeprefix("view:")) if kind == "plan" else None
         if plan_id is not None and value.startswith("view:"):
             return await formulir1.view_plan(uow, person, plan_id)

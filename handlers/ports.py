@@ -154,6 +154,32 @@ class Plans(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Cycle:
+    """An IDP cycle year a coordinator or admin opened, with its dates (handlers/cycle.py
+    derives the defaults from the regulation's timeline). ``opened_by``: the opener's NIP,
+    or who else opened it (``cli``, ``demo``, ``upgrade``, ``IDP_CYCLE_YEAR``)."""
+
+    year: int
+    opened_at: datetime
+    opened_by: str
+    formulir1_opens: date
+    dialogue_from: date
+    dialogue_to: date
+    verification_by: date
+    checkins: tuple[date, date, date, date]
+
+
+class Cycles(Protocol):
+    async def all(self) -> list[Cycle]:
+        """Every cycle opened, oldest year first."""
+        ...
+
+    async def open(self, cycle: Cycle) -> bool:
+        """Store a new cycle; False (nothing changed) when that year is open already."""
+        ...
+
+
 class Forms(Protocol):
     """Form sessions (where a person is) and their answers, committed with every step."""
 
@@ -221,6 +247,7 @@ class UnitOfWork(Protocol):
     organisation: Organisation
     plans: Plans
     forms: Forms
+    cycles: Cycles
     # delivery (issue 4): outbox, broadcasts, working-day calendar, reminder schedule
     outbox: Outbox
     broadcasts: Broadcasts

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import cast
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -179,6 +180,23 @@ class PlanRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class CycleRow(Base):
+    """An IDP cycle year a coordinator or admin opened, with its dates (handlers/cycle.py)."""
+
+    __tablename__ = "cycles"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    opened_by: Mapped[str] = mapped_column(String(18))  # a NIP, or cli · demo · upgrade
+    formulir1_opens: Mapped[date] = mapped_column(Date)
+    dialogue_from: Mapped[date] = mapped_column(Date)
+    dialogue_to: Mapped[date] = mapped_column(Date)
+    verification_by: Mapped[date] = mapped_column(Date)
+    checkin_1: Mapped[date] = mapped_column(Date)
+    checkin_2: Mapped[date] = mapped_column(Date)
+    checkin_3: Mapped[date] = mapped_column(Date)
+    checkin_4: Mapped[date] = mapped_column(Date)
 
 
 class FormSessionRow(Base):

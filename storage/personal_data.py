@@ -20,6 +20,7 @@ from storage.models import (
     AccountRow,
     BindFailure,
     ChangeRequestRow,
+    CycleRow,
     EmployeeRole,
     EmployeeRow,
     ExpertiseGroup,
@@ -132,6 +133,9 @@ class SqlPersonalData:
             session["answers"] = {row["key"]: row["value"] for row in rows}
         data["bind_failures"] = await self._bind_failures(data["accounts"])
         data["change_requests_decided"] = await self._decisions(data["employee"]["nip"])
+        data["cycles_opened"] = list(await self.session.scalars(
+            select(CycleRow.year).where(CycleRow.opened_by == data["employee"]["nip"])
+        ))  # fmt: skip
         data["direct_reports"] = await self._count_reports(employee_id)
         return data
 

@@ -12,6 +12,7 @@ from handlers.ports import (
     Broadcasts,
     ChangeRequests,
     CutiBersama,
+    Cycles,
     Employees,
     Forms,
     Inbox,
@@ -25,6 +26,7 @@ from handlers.ports import (
 )
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
+from storage.cycles import SqlCycles
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
@@ -46,6 +48,7 @@ class SqlUnitOfWork:
     organisation: Organisation
     plans: Plans
     forms: Forms
+    cycles: Cycles
     reference: Reference
     outbox: Outbox
     broadcasts: Broadcasts
@@ -77,6 +80,7 @@ class SqlUnitOfWork:
         self.organisation = SqlOrganisation(self.session)
         self.plans = SqlPlans(self.session)
         self.forms = SqlForms(self.session)
+        self.cycles = SqlCycles(self.session)
         self.reference = SqlReference(self.session)
         self.outbox = SqlOutbox(self.session)
         self.broadcasts = SqlBroadcasts(self.session)

@@ -19,6 +19,7 @@ from bot.app import App, bootstrap
 from bot.config import Settings
 from storage.db import normalize_url
 from storage.models import Base
+from tests.unit.fakes import STORY_YEAR, opened_cycle
 
 PG_URL = os.environ.get("IDP_TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -87,14 +88,23 @@ def settings(database_url: str) -> Settings:
     )
 
 
+async def open_story_cycle(app: App, year: int = STORY_YEAR) -> None:
+    """The cycle the stories are set in (the clock reads 29 November 2026), opened as an
+    admin would have before anyone fills a plan."""
+    async with app.uow() as uow:
+        await uow.cycles.open(opened_cycle(year))
+        await uow.commit()
+
+
 @pytest.fixture
 async def app(settings: Settings, clock: FakeClock) -> AsyncIterator[App]:
-    """The app on a freshly migrated, empty database."""
+    """The app on a freshly migrated database holding nothing but the 2026 cycle."""
     app = await bootstrap(settings, clock=clock)
     if app.engine.dialect.name == "postgresql":
         tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
         async with app.engine.begin() as connection:
             await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    await open_story_cycle(app)
     yield app
     await app.close()
 

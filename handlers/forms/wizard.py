@@ -3,7 +3,6 @@ a time, resumed if left unfinished, started afresh once completed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from handlers.effects import Msg, Reply
@@ -56,12 +55,10 @@ async def refused(
 
 
 class WizardFlow:
-    """What every wizard shares: the clock and cycle year it reads, nothing to do after an
-    answer."""
+    """What every wizard shares: the clock it reads, nothing to do after an answer."""
 
-    def __init__(self, clock: Clock, cycle_year: Callable[[datetime], int]) -> None:
+    def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.cycle_year = cycle_year
 
     async def after_answer(
         self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers import reminders
+from handlers import cycle, reminders
 from handlers.audience import parse_audience
 from handlers.broadcast import BroadcastRefused, may_broadcast
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
@@ -33,10 +32,9 @@ class PengingatFlow(WizardFlow):
     def __init__(
         self,
         clock: Clock,
-        cycle_year: Callable[[datetime], int],
         quiet: QuietHours = NO_QUIET_HOURS,
     ) -> None:
-        super().__init__(clock, cycle_year)
+        super().__init__(clock)
         self.quiet = quiet
 
     async def after_answer(
@@ -57,7 +55,7 @@ class PengingatFlow(WizardFlow):
     ) -> FormContext:
         now = self.clock.now()
         on = parse_date(str(answers.get("on") or ""))
-        year = on.year if on else self.cycle_year(now)  # the plans of the reminder's year
+        year = await cycle.year_on(uow, on or cycle.agency_day(now))  # the plans it is about
         data: dict[str, object] = {"today": now.astimezone(WIT).date(), "recipients": None}
         if answers.get("who"):
             audience = parse_audience(f"stage:{answers['who']}", year)

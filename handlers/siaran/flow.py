@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers import broadcast
+from handlers import broadcast, cycle
 from handlers.audience import AudienceError, parse_audience
 from handlers.broadcast_schedule import LocalTime, delivery_times, moved_msg
 from handlers.calendar import QuietHours
@@ -30,10 +29,8 @@ class SiaranFlow(WizardFlow):
 
     form = SIARAN
 
-    def __init__(
-        self, clock: Clock, cycle_year: Callable[[datetime], int], quiet: QuietHours
-    ) -> None:
-        super().__init__(clock, cycle_year)
+    def __init__(self, clock: Clock, quiet: QuietHours) -> None:
+        super().__init__(clock)
         self.quiet = quiet
 
     async def context(
@@ -48,12 +45,13 @@ class SiaranFlow(WizardFlow):
             "latest_zone": WIB,
             "moved": moved_msg(delivery_times(when, now, self.quiet), when, now, self.quiet),
         }
+        year = await cycle.year_on(uow, when.day if when else cycle.agency_day(now))
         try:  # the preview's head count, once the audience is chosen
-            audience = parse_audience(audience_text(answers), self.cycle_year(now))
+            audience = parse_audience(audience_text(answers), year)
             data["recipients"] = await uow.outbox.count_audience(audience)
         except AudienceError:
             data["recipients"] = None
-        return FormContext(person=person, year=self.cycle_year(now), data=data)
+        return FormContext(person=person, year=year, data=data)
 
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime

@@ -14,7 +14,7 @@ from bot import admin
 from bot.app import App, bootstrap
 from bot.channels import telegram
 from bot.config import Settings
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, open_story_cycle
 from tests.fake_telegram import FakeBotApi, FakeUser, Sent
 
 
@@ -67,6 +67,7 @@ async def running_bot(
 ) -> AsyncIterator[RunningBot]:
     app = await bootstrap(telegram_settings, clock=clock)
     await reset_postgres(app)
+    await open_story_cycle(app)
     bot = await RunningBot(app).start()
     yield bot
     await bot.close()

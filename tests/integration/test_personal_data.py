@@ -20,6 +20,7 @@ from bot import admin, cli
 from bot.app import App
 from handlers import personal_data
 from handlers.audience import Audience, AudienceKind
+from handlers.cycle import default_cycle
 from handlers.effects import Msg
 from handlers.model import Zone
 from handlers.notify import Notify, notify
@@ -78,6 +79,7 @@ async def world(app: App) -> World:
         await uow.accounts.bind("telegram", "5001", sri.id, "5001", now)
         await uow.invites.replace(sri.id, "a" * 64, now, now + timedelta(days=14))
         await uow.bind_attempts.record_failure("telegram", "5001", now)
+        await uow.cycles.open(default_cycle(2027, SRI, now))  # as if she had opened it
         plan = await uow.plans.create(sri.id, 2026, now)
         await uow.plans.replace_items(plan.id, [ITEM])
         await uow.plans.set_status(plan.id, "submitted", now)
@@ -128,6 +130,7 @@ async def test_the_export_holds_every_kind_of_data_about_her(app: App, world: Wo
     assert data["form_sessions"][0]["answers"] == {"A.pendidikan": "S2 Manajemen SDM", "C.1.jp": 24}
     assert data["change_requests"][0]["new_value"] == "198206202008012099"
     assert [d["status"] for d in data["change_requests_decided"]] == ["approved"]
+    assert data["cycles_opened"] == [2027]
     templates = {m["template"] for m in data["messages"]}
     assert templates == {"change/outcome", "broadcast/message"}
     assert {"nama": SRI_NAME} in [m["context"] for m in data["messages"]]

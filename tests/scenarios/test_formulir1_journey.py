@@ -18,7 +18,7 @@ from handlers.ports import Priority
 from storage.models import EmployeeRow
 from storage.outbox import OutboxRow
 from tests.channels.conftest import Person, RunningBot, invite_code, reset_postgres
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, open_story_cycle
 from tests.fake_telegram import FakeBotApi
 from tests.scenarios.drivers import ConsoleDriver, Driver, TelegramDriver
 
@@ -176,6 +176,7 @@ async def journey(channel: Channel) -> None:
 async def console_channel(settings: Settings, clock: FakeClock) -> AsyncIterator[Channel]:
     apps: list[App] = [await bootstrap(settings, clock=clock)]
     await reset_postgres(apps[0])
+    await open_story_cycle(apps[0])
     await admin.seed_demo(apps[0])
     await publish_priorities(apps[0])
     await admin.bind_console(apps[0], BUDI)
@@ -202,6 +203,7 @@ async def telegram_channel(
 ) -> AsyncIterator[Channel]:
     app = await bootstrap(telegram_settings, clock=clock)
     await reset_postgres(app)
+    await open_story_cycle(app)
     await admin.seed_demo(app)
     await publish_priorities(app)
     bots = [await RunningBot(app).start()]

@@ -12,15 +12,18 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
+from handlers.cycle import default_cycle
 from handlers.model import Account, Employee, JenisPegawai, Role, Zone
 from handlers.ports import (
     Accounts,
     BindAttempts,
     ChangeRequests,
+    Cycle,
+    Cycles,
     Employees,
     Forms,
     Inbox,
@@ -50,6 +53,29 @@ class State:
     failures: list[tuple[str, str, datetime]] = field(default_factory=list)
     inbox: set[tuple[str, str]] = field(default_factory=set)
     forms: FormState = field(default_factory=FormState)
+    cycles: dict[int, Cycle] = field(default_factory=dict)
+
+
+STORY_YEAR = 2026  # the cycle the stories are set in (the FakeClock reads 29 November 2026)
+
+
+def opened_cycle(year: int) -> Cycle:
+    """``year``'s cycle with the default dates, opened by an administrator in the year before."""
+    return default_cycle(year, "admin", datetime(year - 1, 11, 1, tzinfo=UTC))
+
+
+class FakeCycles:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    async def all(self) -> list[Cycle]:
+        return [self.state.cycles[year] for year in sorted(self.state.cycles)]
+
+    async def open(self, cycle: Cycle) -> bool:
+        if cycle.year in self.state.cycles:
+            return False
+        self.state.cycles[cycle.year] = cycle
+        return True
 
 
 def employee(
@@ -254,6 +280,7 @@ class FakeUnitOfWork:
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
         self.forms: Forms = FakeForms(self.state.forms)
+        self.cycles: Cycles = FakeCycles(self.state)
         forms = self.state.forms
         self.reference: Reference = FakeReference(
             units=sorted({e.unit_kerja for e in self.state.employees.values()}),
@@ -284,8 +311,11 @@ class FakeUnitOfWork:
 class FakeDatabase:
     """The committed state, and how many units of work were opened and committed."""
 
-    def __init__(self, *people: Employee) -> None:
-        self.state = State(employees={p.id: p for p in people})
+    def __init__(self, *people: Employee, cycles: Iterable[int] = (STORY_YEAR,)) -> None:
+        """``cycles``: the years opened (by default the stories' year, as the app's test
+        fixture opens it too; ``()`` for an agency that has opened none)."""
+        self.state = State(employees={p.id: p for p in people},
+                           cycles={year: opened_cycle(year) for year in cycles})  # fmt: skip
         self.opened = 0
         self.commits = 0
 

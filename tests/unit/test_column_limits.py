@@ -26,6 +26,8 @@ from sqlalchemy import Column, Integer, String
 
 import messages
 import storage.all_models  # noqa: F401  (every table on the metadata)
+from bot import admin, cycle_cli
+from bot.app import BOOTSTRAP
 from bot.change_requests_cli import OPERATOR
 from bot.channels import console, telegram
 from handlers import change_requests, org_import
@@ -196,6 +198,9 @@ LONGEST: dict[str, int] = {
         [change_requests.PENDING, change_requests.APPROVED, change_requests.REJECTED]
     ),
     "change_requests.decided_by": max(NIP, len(OPERATOR)),
+    # cycles: opened by a coordinator or admin (NIP), the CLI, the demo, the setting, or the
+    # 0010 migration for the years that had plans
+    "cycles.opened_by": max(NIP, longest([cycle_cli.OPERATOR, admin.DEMO, BOOTSTRAP, "upgrade"])),
     # reference data
     "priority_competencies.unit_kerja": NAMED,
     "priority_competencies.kompetensi": reference_imports.MAX_FIELD,

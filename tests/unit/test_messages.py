@@ -3,7 +3,7 @@ dates and numbers the Indonesian way."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import combinations
 from typing import Any
 
@@ -12,6 +12,8 @@ from jinja2 import UndefinedError
 
 import messages
 from handlers import identity, menu
+from handlers.cycle import default_cycle
+from handlers.cycle.chat import dates
 from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.fakes import FakeDatabase, employee
@@ -188,6 +190,19 @@ SAMPLE_CONTEXTS.update({
 SAMPLE_CONTEXTS["cli/broadcast_created"] = {**SAMPLE_CONTEXTS["cli/broadcast_created"],
                                             "moved": MOVED}  # fmt: skip
 SAMPLE_CONTEXTS["siaran/recipients"] = {"count": 120, "moved": MOVED}
+CYCLE_2027 = dates(
+    default_cycle(2027, "199001012015031001", datetime(2026, 12, 3, 3, 0, tzinfo=UTC))
+)
+SAMPLE_CONTEXTS.update({
+    "cycle/_dates": CYCLE_2027,
+    "cycle/list": {"cycles": [CYCLE_2027], "current": 2027, "suggest": 2028},
+    "cycle/confirm": CYCLE_2027,
+    "cycle/opened": CYCLE_2027,
+    "cycle/already_open": {"year": 2027},
+    "cycle/refused": {"reason": "year", "year": 2030, "this": 2026, "next": 2027},
+    "cycle/not_open": {"can_open": False, "coordinators": ["Siti Rahmawati"], "suggest": 2027},
+    "label/open_cycle": {"year": 2027},
+})  # fmt: skip
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
