@@ -120,7 +120,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "label/period": {**PERIOD, "quarter": 1}, "label/done": {}, "label/confirm": {},
     "label/edit_field": {"field": TITLE}, "label/back": {}, "label/skip": {}, "label/keep": {},
     "label/to_review": {}, "label/submit": {}, "label/edit": {}, "label/add_item": {},
-    "label/delete_item": {"item": 2}, "label/continue": {},
+    "label/delete_item": {"item": 2}, "label/continue": {}, "label/nip": {"pppk": True},
     "label/cmd_isi": {}, "label/cmd_rencana": {}, "label/cmd_kembali": {}, "label/cmd_lewati": {},
     "form1/code_label": {"code": "4.2"},
     "form1/review_title": {},
