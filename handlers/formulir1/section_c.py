@@ -132,6 +132,6 @@ def section_c() -> Group:
             step("level", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("level", v) for v in LEVELS]),
             step("pelaksana", Kind.SHORT_TEXT),
-            step("jp", Kind.NUMBER, low=1, high=MAX_JP),
+            step("jp", Kind.NUMBER, low=1, high=MAX_JP, required=False),  # JP alone is no measure
         ),
     )  # fmt: skip

@@ -28,7 +28,7 @@ REVIEW = {
          "rows": [{"title": TITLE, "value": [], "missing": True}]},
     ],
     "summary": Msg("form1/jp_summary", {"total": 16, "jenis": "PNS", "limit": 20, "within": False,
-                                        "no_basis": False}),
+                                        "no_basis": False, "without": 0}),
 }  # fmt: skip
 GAP = Msg("ref/competency_label", {"key": "komunikasi", "name": ""})
 
@@ -136,7 +136,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "label/delete_confirm": {"item": 2},
     "form1/period_past": {"start": 2, "end": 3, "year": 2026},
     "form1/jp_summary": {"total": 30, "jenis": "PPPK", "limit": 24, "within": False,
-                         "no_basis": True},
+                         "no_basis": True, "without": 1},
     "form1/change_requested": {"field": TITLE, "old": "1990", "new": "1991"},
     "form1/supervisor_notice": {"year": 2027, "items": 2, "jp": 24, "supervisor": "Sri Wahyuni",
                                 "employee": "Budi Santoso"},
