@@ -47,7 +47,7 @@ JOURNEY: list[tuple[str, str]] = [
     ("press", "Ada"), ("type", "Digitalisasi layanan kepegawaian"), ("press", "✔ Selesai"),
     ("type", "/lewati"), ("press", "Tidak Ada"),
     ("press", "Ada"), ("type", "SKP 2026: tiga sasaran"), ("type", "Penilaian 2025: Baik"),
-    ("press", "Tidak Ada"),
+    ("press", "Tidak Ada"), ("press", "Ya, nilai diri sekarang"),
     *[("press", "0 · belum")] * 9,
     ("press", "Tidak Ada"),
     ("press", "3.1 Sasaran Kinerja Pegawai (SKP) tahun berjalan"), ("press", "✔ Selesai"),

@@ -9,7 +9,13 @@ from handlers.effects import Msg
 from handlers.forms.kinds import ADA
 from handlers.forms.model import Dynamic, Form, FormContext, Node
 from handlers.forms.walk import COUNT
-from handlers.formulir1.assessment import SECTION, former_gap_label, gap_choices, rating_steps
+from handlers.formulir1.assessment import (
+    SECTION,
+    former_gap_label,
+    gap_choices,
+    offer_step,
+    rating_steps,
+)
 from handlers.formulir1.section_c import GROUP, section_c
 from handlers.formulir1.sections_ab import (
     BASES,
@@ -59,6 +65,7 @@ def build() -> Form:
     nodes: list[Node] = [
         *section_a(),
         *section_b_before(),
+        offer_step(),
         Dynamic(SECTION, rating_steps),
         *section_b_after(gap_choices, former_gap_label),
         section_c(),

@@ -72,6 +72,8 @@ async def fill_a_and_b(budi: Driver) -> None:
     assert "Mohon ketik tahun" in screen.texts[0]
     await budi.type("2024")
     screen = await budi.type("Kompetensi komunikasi belum memenuhi standar")
+    assert "Penilaian mandiri kompetensi (opsional)" in screen.last
+    screen = await budi.press("⭐ Ya, nilai diri sekarang")
     assert "Penilaian mandiri: Integritas" in screen.last
 
 

@@ -162,8 +162,10 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
         "competency": GAP, "classification": Msg("ref/competency_class",
                                                 {"key": "manajerial", "part": "name"}),
         "description": Msg("ref/competency", {"key": "komunikasi", "part": "description"}),
-        "required": 3,
+        "required": 3, "standard": False,
     },
+    "form1/prompt/assess": {"basis": True, "count": 10, "options": 2},
+    "form1/assess_choice": {"take": True},
     "form1/help/rating": {},
     "form1/prompt/needs": {"jenis": "sosio_kultural", "options": 0},
     **{f"form1/prompt/c_{key}": {} for key in (

@@ -106,7 +106,7 @@ def test_every_gap_as_large_as_the_largest_is_recommended() -> None:
     needed = [{"key": key, "classification": "manajerial", "level": 2}
               for key in ("integritas", "kerja_sama", "komunikasi")]  # fmt: skip
     context = FormContext(person=BUDI, year=2026, data={"competencies": needed})
-    ratings = Scope({"S.integritas": 1, "S.kerja_sama": 1, "S.komunikasi": 2})
+    ratings = Scope({"S": "ya", "S.integritas": 1, "S.kerja_sama": 1, "S.komunikasi": 2})
     offered = gap_choices(ratings, context, "manajerial")
     assert [(c.value, c.recommended) for c in offered] == [
         ("k:integritas", True), ("k:kerja_sama", True),

@@ -6,8 +6,18 @@ import messages
 from bot.outgoing import render_reply
 from handlers.effects import Reply
 from handlers.model import Account, JenisPegawai
+from handlers.ports import JobRequirement
+from handlers.reference.competencies import technical_key
 from tests.unit.fakes import employee
-from tests.unit.journey_steps import CHANNEL, CHAT, JOURNEY, Budi, budi_database
+from tests.unit.journey_steps import (
+    BUDI,
+    CHANNEL,
+    CHAT,
+    JOURNEY,
+    TECHNICAL,
+    Budi,
+    budi_database,
+)
 
 ANDI = employee(2, "Andi Pratama", "199207142023211005", jenis_pegawai=JenisPegawai.PPPK,
                 pangkat_golongan="IX")  # fmt: skip
@@ -55,3 +65,57 @@ async def test_jp_per_item_may_be_skipped_and_the_review_totals_what_was_given()
     summary = review.text.context["summary"].context
     assert (summary["total"], summary["without"], summary["within"]) == (8, 1, False)
     assert "8</b> (1 item tanpa JP)" in render_reply(review).text
+
+
+async def test_the_self_assessment_is_offered_and_can_be_declined() -> None:
+    """It was nine-plus required ratings, even where basis 4 was "Tidak Ada"."""
+    budi = Budi()
+    await budi.walk(0, at("S"))
+    *_, offer = await budi.send(payload=budi.payload("c1"))  # "Tidak, lewati …"
+    assert budi.cursor() == "B.4.2.manajerial"
+    assert offer.text.context["options"] == 0  # no gaps offered: nothing was rated
+    assert not any(key.startswith("S.") for key in await budi.laid_keys())
+
+
+async def test_with_basis_4_not_available_the_self_assessment_is_not_forced() -> None:
+    budi = Budi()
+    await budi.walk(0, at("B.4.ada"))
+    [offer] = await budi.send(payload=budi.payload("c1"))  # basis 4: Tidak Ada
+    assert budi.cursor() == "S"
+    assert [button.label.context["recommended"] for button in offer.buttons[0] + offer.buttons[1]] \
+        == [False, False]  # fmt: skip
+    await budi.send(payload=budi.payload("c1"))
+    assert budi.cursor() == "B.5.ada"
+
+
+async def test_each_rating_may_be_skipped() -> None:
+    budi = Budi()
+    await budi.walk(0, at("S") + 1)
+    assert budi.cursor() == "S.integritas"
+    await budi.send("/lewati")
+    assert budi.cursor() == "S.kerja_sama" and budi.answers()["S.integritas"] is None
+
+
+async def test_default_levels_are_labelled_defaults_and_imported_ones_the_standard() -> None:
+    """Budi's admin imported only his technical competency: the nine national levels are
+    the job level's built-in defaults and must not read as his position's standard."""
+    budi = Budi()
+    await budi.walk(0, at("S") + 1)
+    [asked] = budi.last
+    assert "Level bawaan untuk jenjang jabatan Anda" in plain(asked)
+    assert "Level yang dibutuhkan jabatan Anda" not in plain(asked)
+    await budi.walk(at("S") + 1, at("S") + 10)
+    assert budi.cursor() == f"S.{technical_key(TECHNICAL)}"
+    [asked] = budi.last
+    assert "Level yang dibutuhkan jabatan Anda: 2" in plain(asked)
+
+
+async def test_an_imported_national_level_is_the_standard() -> None:
+    database = budi_database()
+    database.state.forms.requirements.append(
+        JobRequirement(BUDI.jabatan, "manajerial", "integritas", 3)
+    )
+    budi = Budi(database)
+    await budi.walk(0, at("S") + 1)
+    [asked] = budi.last
+    assert "Level yang dibutuhkan jabatan Anda: 3" in plain(asked)
