@@ -9,6 +9,7 @@ the period lies in is a parameter: written in the text it is allowed (and only i
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from handlers.forms.numbers import small_number
@@ -137,7 +138,7 @@ def parse_period(text: str, year: int) -> dict[str, Any] | None:
         spans = None if rest is None else [*spans, *rest]
     if spans is None:
         return None
-    for before, after in zip(spans, spans[1:], strict=False):
+    for before, after in pairwise(spans):
         if after[0] < before[0]:
             raise ReversedPeriod(before[0], after[1])
     start, end = spans[0][0], max(span[1] for span in spans)
