@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,17 @@ def choices_of(step: Step, scope: Scope, context: FormContext) -> list[Choice]:
         quarters = [Choice(f"q{n}", Msg("label/quarter", {"quarter": n})) for n in range(1, 5)]
         return [*quarters, Choice("year", Msg("label/whole_year"))]
     return list(step.choices(scope, context)) if step.choices else []
+
+
+def holds(slot: Slot, answers: Mapping[str, Value], context: FormContext) -> bool:
+    """Whether ``slot``'s answer still stands: for a step whose answer must be among its
+    choices (``offered_only``), every value chosen is still offered."""
+    value = answers.get(slot.key)
+    if not slot.step.offered_only or value is None:
+        return True
+    offered = {c.value for c in choices_of(slot.step, slot.scope(answers), context)}
+    chosen = value if isinstance(value, list) else [value]
+    return all(not isinstance(v, str) or v in offered for v in chosen)
 
 
 def clean(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.display import display
-from handlers.forms.kinds import TYPED_MAX, choices_of
+from handlers.forms.kinds import TYPED_MAX, choices_of, holds
 from handlers.forms.model import Form, Group, Kind
 from handlers.forms.walk import MORE, Slot, Walk
 from handlers.model import Employee
@@ -105,7 +105,8 @@ def navigation(walk: Walk, slot: Slot) -> tuple[Button, ...]:
         nav.append(Button(Msg("label/back"), walk.token("back"), nav=True))
     if not slot.step.required and not slot.is_more:
         nav.append(Button(Msg("label/skip"), walk.token("skip"), nav=True))
-    if slot.key in walk.answers and slot.step.kind not in (Kind.MULTI, Kind.RECORD):
+    if (slot.key in walk.answers and slot.step.kind not in (Kind.MULTI, Kind.RECORD)
+            and holds(slot, walk.answers, walk.context)):  # fmt: skip
         nav.append(Button(Msg("label/keep"), walk.token("keep"), nav=True))
     if walk.session.state.get("return"):
         nav.append(Button(Msg("label/to_review"), walk.token("review"), nav=True))

@@ -120,13 +120,13 @@ def section_c() -> Group:
             step("kompetensi_klasifikasi", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("klasifikasi", v) for v in CLASSIFICATIONS]),
             step("kompetensi_deskripsi", Kind.CHOICE, choices=competency_choices, allow_text=True,
-                 label_of=former_competency),
+                 label_of=former_competency, depends_on=("kompetensi_klasifikasi",)),
             step("sasaran", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("sasaran", v) for v in TARGETS]),
             step("metode_klasifikasi", Kind.CHOICE, choices=method_class_choices,
                  details=method_details),
             step("metode_bentuk", Kind.CHOICE, choices=method_form_choices, details=method_details,
-                 offered_only=True),  # a form of the class chosen now
+                 offered_only=True, depends_on=("metode_klasifikasi",)),  # of the class chosen
             step("sumber", Kind.SHORT_TEXT),
             step("waktu", Kind.PERIOD),
             step("level", Kind.CHOICE,

@@ -132,6 +132,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form1/gap_closed": {"competency": GAP},
     "form1/code_gone": {"code": "5.1"},
     "form/choices_gone": {},
+    "form/asked_again": {"changed": TITLE, "asked": [TITLE, "teks"]},
     "form/confirm_delete": {"item": 2, "answers": 13},
     "label/delete_confirm": {"item": 2},
     "form1/period_past": {"start": 2, "end": 3, "year": 2026},

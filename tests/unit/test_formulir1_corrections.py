@@ -9,11 +9,13 @@ from handlers.model import Account, JenisPegawai
 from handlers.ports import JobRequirement
 from handlers.reference.competencies import technical_key
 from tests.unit.fakes import employee
+from handlers.forms.walk import REVIEW
 from tests.unit.journey_steps import (
     BUDI,
     CHANNEL,
     CHAT,
     JOURNEY,
+    SUBMIT_INDEX,
     TECHNICAL,
     Budi,
     budi_database,
@@ -119,3 +121,43 @@ async def test_an_imported_national_level_is_the_standard() -> None:
     await budi.walk(0, at("S") + 1)
     [asked] = budi.last
     assert "Level yang dibutuhkan jabatan Anda: 3" in plain(asked)
+
+
+async def from_review_change(budi: Budi, key: str, token: str) -> list[Reply]:
+    """At the review: "✏ Ubah jawaban" → the question ``key`` → press ``token``."""
+    await budi.send(payload=budi.payload(f"go.{(await budi.laid_keys()).index(key)}"))
+    assert budi.cursor() == key
+    return await budi.send(payload=budi.payload(token))
+
+
+async def test_a_new_method_class_asks_the_method_form_again() -> None:
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    before = budi.answers()["C.1.metode_bentuk"]
+    note, asked = await from_review_change(budi, "C.1.metode_klasifikasi", "c1")
+    assert note.text.template == "form/asked_again"
+    assert budi.cursor() == "C.1.metode_bentuk" and "C.1.metode_bentuk" not in budi.answers()
+    assert asked.text.template == "form/question"
+    *_, back = await budi.send(payload=budi.payload("c0"))
+    assert back.text.template == "form/review" and budi.answers()["C.1.metode_bentuk"] != before
+
+
+async def test_a_new_competency_classification_asks_the_description_again() -> None:
+    """Item 2's description was typed ("Analisis beban kerja"), so no list of choices could
+    tell it no longer fits: the step declares what it follows from."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    note, _ = await from_review_change(budi, "C.2.kompetensi_klasifikasi", "c0")
+    assert note.text.template == "form/asked_again"
+    assert budi.cursor() == "C.2.kompetensi_deskripsi"
+    await budi.send("Kepemimpinan rapat")
+    assert budi.cursor() == REVIEW
+    assert budi.answers()["C.2.kompetensi_deskripsi"] == {"text": "Kepemimpinan rapat"}
+
+
+async def test_the_same_answer_again_asks_nothing_again() -> None:
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    kept = budi.answers()["C.1.metode_bentuk"]
+    [review] = await from_review_change(budi, "C.1.metode_klasifikasi", "c0")
+    assert review.text.template == "form/review" and budi.answers()["C.1.metode_bentuk"] == kept
