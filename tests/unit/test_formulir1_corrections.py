@@ -5,11 +5,11 @@ from __future__ import annotations
 import messages
 from bot.outgoing import render_reply
 from handlers.effects import Reply
+from handlers.forms.walk import REVIEW
 from handlers.model import Account, JenisPegawai
 from handlers.ports import JobRequirement
 from handlers.reference.competencies import technical_key
 from tests.unit.fakes import employee
-from handlers.forms.walk import REVIEW
 from tests.unit.journey_steps import (
     BUDI,
     CHANNEL,
