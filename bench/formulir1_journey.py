@@ -50,7 +50,7 @@ JOURNEY: list[tuple[str, str]] = [
     ("press", "Tidak Ada"), ("press", "Ya, nilai diri sekarang"),
     *[("press", "0 · belum")] * 9,
     ("press", "Tidak Ada"),
-    ("press", "3.1 Sasaran Kinerja Pegawai (SKP) tahun berjalan"), ("press", "✔ Selesai"),
+    ("press", "3.1"), ("press", "✔ Selesai"),
     ("type", "Mampu memimpin rapat koordinasi"), ("type", "Notulen rapat bulanan"),
     ("press", "Manajerial"), ("press", "@first"), ("press", "Keterampilan / perilaku"),
     ("press", "Sosial"), ("press", "Mentoring"), ("type", "Kepala Bidang"),

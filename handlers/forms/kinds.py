@@ -206,14 +206,11 @@ def _multi_text(
     if _fold(typed) in FINISH_WORDS:
         return finish_multi(slot.step, options, state)
     picks = list(state.get("picks", []))
-    numbers = [small_number(p.strip()) for p in typed.split(",")]
-    if all(n is not None for n in numbers):
-        positions = [index_in(p.strip(), len(options), start=1) for p in typed.split(",")]
-        if any(p is None for p in positions):
+    listed = listed_choices(typed, options)
+    if listed is not None:
+        if not listed:
             return refuse("choice", count=len(options))
-        for position in positions:
-            assert position is not None
-            value = options[position].value
+        for value in listed:
             picks.remove(value) if value in picks else picks.append(value)
         state["picks"] = picks
         return Outcome(redraw=True)
@@ -225,9 +222,7 @@ def _multi_text(
         if problem is not None:
             return problem
         entries = state.setdefault("typed", [])
-        if typed in entries:  # typed again: out
-            entries.remove(typed)
-        else:
+        if typed not in entries:  # typed again: kept once (the ✖ button removes it)
             problem = typed_room(entries, typed)
             if problem is not None:
                 return problem
@@ -236,6 +231,28 @@ def _multi_text(
         return refuse("choice", count=len(options))
     state["picks"] = picks
     return Outcome(redraw=True)
+
+
+_LIST_SEPARATORS = re.compile(r"[\s,;]+")
+_CODE_LIKE = re.compile(r"^[0-9.]+$")
+
+
+def listed_choices(typed: str, options: Sequence[Choice]) -> list[str] | None:
+    """Several choices typed at once — their numbers or their codes as shown on screen,
+    separated by spaces, commas or both ("1 3", "1,3", "3.2, 4.2") — as their values;
+    ``[]`` when they look like numbers or codes but one names no choice; None when the text
+    is not such a list (a label, or own words)."""
+    tokens = [t for t in _LIST_SEPARATORS.split(typed) if t]
+    values: list[str] = []
+    for token in tokens:
+        named = next((o.value for o in options if o.value.casefold() == token.casefold()), None)
+        position = index_in(token, len(options), start=1) if named is None else None
+        if named is None and position is not None:
+            named = options[position].value
+        if named is None:
+            return [] if all(_CODE_LIKE.match(t) for t in tokens) else None
+        values.append(named)
+    return values or None
 
 
 def typed_room(entries: Sequence[str], typed: str) -> Outcome | None:
@@ -268,4 +285,9 @@ def accept_token(
             return Outcome(redraw=True)
     if action == "done" and step.kind is Kind.MULTI:
         return finish_multi(step, options, state)
+    entries = state.get("typed", [])
+    removed = index_in(number, len(entries)) if kind == "x" and step.kind is Kind.MULTI else None
+    if removed is not None:  # ✖ on an answer typed in
+        state["typed"] = [e for n, e in enumerate(entries) if n != removed]
+        return Outcome(redraw=True)
     return refuse("stale_token")

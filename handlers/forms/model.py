@@ -30,6 +30,7 @@ class Choice:
     value: str
     label: Msg
     recommended: bool = False
+    short: Msg | None = None  # the button's label when the message lists the full one
 
 
 class Scope:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.display import display
 from handlers.forms.kinds import TYPED_MAX, choices_of, holds
-from handlers.forms.model import Form, Group, Kind
+from handlers.forms.labels import TYPED_TEXT, button_text, needs_listing, shorten
+from handlers.forms.model import Choice, Form, Group, Kind
 from handlers.forms.walk import MORE, Slot, Walk
 from handlers.model import Employee
 
@@ -48,12 +49,24 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     options = choices_of(step, scope, walk.context)
     current = walk.answers.get(slot.key)
     buttons: list[Button] = []
+    listing = step.kind in (Kind.MULTI, Kind.CHOICE) and needs_listing(options, person.bahasa)
+    picked = state.get("picks", []) if step.kind is Kind.MULTI else []
+
+    def face(number: int, option: Choice) -> Msg:
+        """The button's label: the choice's own, or (listed) a short one."""
+        if not listing:
+            return label(option.label, option.value in picked, option.recommended)
+        short = Msg("form/short_label", {"text": button_text(option, number, person.bahasa)})
+        return label(short, option.value in picked, option.recommended)
+
     if step.kind is Kind.MULTI:
-        picked = state.get("picks", [])
-        buttons = [
-            Button(label(o.label, o.value in picked, o.recommended), walk.token(f"t{i}"))
-            for i, o in enumerate(options)
-        ]
+        buttons = [Button(face(i + 1, o), walk.token(f"t{i}")) for i, o in enumerate(options)]
+        typed = state.get("typed", [])
+        buttons += [
+            Button(Msg("label/remove_typed", {"text": shorten(entry, TYPED_TEXT)}),
+                   walk.token(f"x{n}"))
+            for n, entry in enumerate(typed)
+        ]  # fmt: skip
         buttons.append(Button(Msg("label/done"), walk.token("done")))
     elif step.kind is Kind.RECORD:
         buttons = [Button(Msg("label/confirm"), walk.token("ok"))] + [
@@ -61,10 +74,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
             for i, o in enumerate(options)
         ]
     else:
-        buttons = [
-            Button(label(o.label, False, o.recommended), walk.token(f"c{i}"))
-            for i, o in enumerate(options)
-        ]
+        buttons = [Button(face(i + 1, o), walk.token(f"c{i}")) for i, o in enumerate(options)]
     width = 2 if step.kind is Kind.RECORD else ROW_WIDTH.get(step.kind, 1)
     keyboard = rows(buttons, width) if buttons else []
     keyboard.append(navigation(walk, slot))
@@ -86,6 +96,17 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         else None,
         "record": _record_rows(walk, slot) if step.kind is Kind.RECORD else None,
         "typed": list(state.get("typed", [])),
+        "listed": [
+            {
+                "number": n,
+                "label": o.label,
+                "picked": o.value in picked,
+                "recommended": o.recommended,
+            }
+            for n, o in enumerate(options, start=1)
+        ]
+        if listing
+        else [],  # fmt: skip
         "typed_max": TYPED_MAX,
         "help": step.help,
     }

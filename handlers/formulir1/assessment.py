@@ -149,4 +149,11 @@ def gap_choices(scope: Scope, context: FormContext, jenis: str | None) -> list[C
     found = [g for g in current_gaps(scope, context)
              if jenis is None or g.competency.classification.value == jenis]  # fmt: skip
     largest = found[0].size if found else 0
-    return [Choice(f"k:{g.competency.key}", gap_label(g), g.size == largest) for g in found]
+    return [Choice(f"k:{g.competency.key}", gap_label(g), g.size == largest, gap_short(g))
+            for g in found]  # fmt: skip
+
+
+def gap_short(gap: Gap) -> Msg:
+    """A gap on a button: the competency and its levels ("Komunikasi (0→2)")."""
+    return Msg("form1/gap_short", {"competency": gap.competency.label, "current": gap.current,
+                                   "required": gap.competency.level})  # fmt: skip

@@ -36,9 +36,10 @@ def answered_codes(scope: Scope, context: FormContext) -> list[str]:
 
 def relevance_choices(scope: Scope, context: FormContext) -> list[Choice]:
     return [
-        Choice(code, Msg("form1/code_label", {"code": code}))
+        Choice(code, Msg("form1/code_label", {"code": code}),
+               short=Msg("form/short_label", {"text": code}))  # the code on its button
         for code in answered_codes(scope, context)
-    ]
+    ]  # fmt: skip
 
 
 NEED = "n:"  # a competency chosen from the needs typed in 4.2: "n:<the need as typed>"

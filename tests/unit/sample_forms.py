@@ -17,6 +17,8 @@ QUESTION = {
     "record": [Msg("form/record_row", {"title": TITLE, "value": "Budi", "pending": None,
                                        "filed": True})],
     "typed": ["Digitalisasi & layanan"], "typed_max": 10,
+    "listed": [{"number": 1, "label": Msg("form1/code_label", {"code": "3.2"}), "picked": True,
+                "recommended": True}],
     "help": Msg("form1/help/rating"),
 }  # fmt: skip
 REVIEW = {
@@ -130,8 +132,10 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form1/priority": {"text": "Transformasi digital"},
     "form1/gap": {"competency": GAP, "gap": 2, "current": 1, "required": 3},
     "form1/gap_closed": {"competency": GAP},
+    "form1/gap_short": {"competency": GAP, "current": 1, "required": 3},
     "form1/code_gone": {"code": "5.1"},
     "form/choices_gone": {},
+    "form/short_label": {"text": "3.2"}, "label/remove_typed": {"text": "Digitalisasi…"},
     "form/asked_again": {"changed": TITLE, "asked": [TITLE, "teks"]},
     "form/confirm_delete": {"item": 2, "answers": 13},
     "label/delete_confirm": {"item": 2},

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import messages
 from bot.outgoing import render_reply
-from handlers.effects import Reply
+from handlers.effects import Button, Reply
+from handlers.forms.labels import BUTTON_TEXT, shorten
 from handlers.forms.walk import REVIEW
 from handlers.model import Account, JenisPegawai
 from handlers.ports import JobRequirement
@@ -161,3 +162,68 @@ async def test_the_same_answer_again_asks_nothing_again() -> None:
     kept = budi.answers()["C.1.metode_bentuk"]
     [review] = await from_review_change(budi, "C.1.metode_klasifikasi", "c0")
     assert review.text.template == "form/review" and budi.answers()["C.1.metode_bentuk"] == kept
+
+
+async def at_relevance(budi: Budi) -> None:
+    await budi.walk(0, at("C.1.relevansi"))
+
+
+async def test_several_choices_are_typed_with_spaces_commas_or_their_codes() -> None:
+    """Only "1,3" was taken: "1 3", "1, 3" and the codes on screen ("3.1, 3.2") were not."""
+    for typed, picks in [("1 3", ["1.1", "3.2"]), ("1, 3", ["1.1", "3.2"]),
+                         ("3.1, 3.2", ["3.1", "3.2"]), ("1.1 3", ["1.1", "3.2"])]:  # fmt: skip
+        budi = Budi()
+        await at_relevance(budi)
+        [redrawn] = await budi.send(typed)
+        assert redrawn.text.template == "form/question"
+        await budi.send("selesai")
+        assert budi.answers()["C.1.relevansi"] == picks, typed
+
+
+async def test_a_code_that_is_not_offered_is_refused_not_taken_as_words() -> None:
+    budi = Budi()
+    await at_relevance(budi)
+    refused, _ = await budi.send("3.2, 5.1")
+    assert refused.text.template == "form/error_choice"
+
+
+async def test_a_typed_entry_is_removed_by_its_button_not_by_typing_it_again() -> None:
+    budi = Budi()
+    await budi.walk(0, at("B.1.1"))
+    await budi.send("Digitalisasi layanan kepegawaian")
+    [shown] = await budi.send("Digitalisasi layanan kepegawaian")  # again: kept, once
+    assert budi.session().state["typed"] == ["Digitalisasi layanan kepegawaian"]
+    remove = [b for row in shown.buttons for b in row if b.label.template == "label/remove_typed"]
+    assert [b.payload for b in remove] == [budi.payload("x0")]
+    assert plain_label(remove[0]) == "✖ Digitalisasi layanan…"
+    await budi.send(payload=remove[0].payload)
+    assert budi.session().state["typed"] == []
+
+
+def plain_label(button: Button) -> str:
+    return messages.to_plain_text(
+        messages.render(button.label.template, "id", button.label.context)
+    )
+
+
+async def test_long_choices_are_listed_in_full_and_their_buttons_are_short() -> None:
+    """The buttons cut "…kesenjangan kompetens…" mid-word at 64 characters."""
+    budi = Budi()
+    await at_relevance(budi)
+    [asked] = budi.last
+    labels = [label for row in render_reply(asked).buttons for label, _ in row]
+    assert labels[:3] == ["1.1", "3.1", "3.2"]
+    assert "1. 1.1 Arah pembelajaran instansi yang terkait dengan pegawai" in plain(asked)
+    await budi.walk(at("C.1.relevansi"), at("C.1.kompetensi_deskripsi"))
+    [asked] = budi.last
+    labels = [label for row in render_reply(asked).buttons for label, _ in row]
+    assert labels[0] == "⭐ Komunikasi (0→2)"
+    assert "1. ⭐ Komunikasi (kesenjangan 2: 0→2)" in plain(asked)
+    assert all(len(label) <= BUTTON_TEXT + 2 for label in labels)
+
+
+def test_a_label_is_cut_between_words() -> None:
+    assert shorten("Hasil self-assessment/penilaian kesenjangan kompetensi", 40) == (
+        "Hasil self-assessment/penilaian…"
+    )
+    assert shorten("Pendek", 40) == "Pendek"
