@@ -96,21 +96,17 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         else None,
         "record": _record_rows(walk, slot) if step.kind is Kind.RECORD else None,
         "typed": list(state.get("typed", [])),
-        "listed": [
-            {
-                "number": n,
-                "label": o.label,
-                "picked": o.value in picked,
-                "recommended": o.recommended,
-            }
-            for n, o in enumerate(options, start=1)
-        ]
-        if listing
-        else [],  # fmt: skip
+        "listed": listed(options, picked) if listing else [],
         "typed_max": TYPED_MAX,
         "help": step.help,
     }
     return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace)
+
+
+def listed(options: list[Choice], picked: list[str]) -> list[dict[str, object]]:
+    """The choices in full, numbered, for a message whose buttons carry short labels."""
+    return [{"number": n, "label": o.label, "picked": o.value in picked,
+             "recommended": o.recommended} for n, o in enumerate(options, start=1)]  # fmt: skip
 
 
 def _record_rows(walk: Walk, slot: Slot) -> list[Msg]:
