@@ -64,6 +64,21 @@ async def sent_already(
     return [Reply(Msg("form1/already_submitted", {"year": year}), person.bahasa)]
 
 
+async def button_without_form(
+    uow: UnitOfWork, person: Employee, session_id: int, year: int
+) -> list[Reply]:
+    """A form's button pressed while no form is open: this year's plan sent (from its own
+    form, or any other) is said plainly — no "here is your question", no /isi to fill a
+    plan that can no longer change; otherwise the button's form is not open, and /isi
+    opens Formulir 1."""
+    sent = await sent_already(uow, person, session_id, year)
+    if sent is not None:
+        return sent
+    plan = await uow.plans.for_year(person.id, year)
+    is_sent = plan is not None and plan.status in SENT
+    return [Reply(Msg("form/ended_button", {"sent": is_sent, "year": year}), person.bahasa)]
+
+
 async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
     """/rencana: this year's Formulir 1 as a readable summary, whatever its stage."""
     plan = await uow.plans.for_year(person.id, year)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import messages
 from bot.outgoing import render_reply
-from handlers.effects import Button, Reply
+from handlers.effects import Button, Msg, Reply
 from handlers.forms.labels import BUTTON_TEXT, shorten
 from handlers.forms.walk import REVIEW
 from handlers.model import Account, JenisPegawai
@@ -227,3 +227,21 @@ def test_a_label_is_cut_between_words() -> None:
         "Hasil self-assessment/penilaian…"
     )
     assert shorten("Pendek", 40) == "Pendek"
+
+
+async def test_an_old_form_button_after_sending_says_the_plan_was_sent() -> None:
+    """A button of a form that is not open said "here is your current question", showed
+    none, then invited /isi on a plan that was sent."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX + 1)
+    [reply] = await budi.send(payload="f:999:3:c0")  # a button of a form no longer open
+    assert reply.text.template == "form/ended_button"
+    assert "sudah terkirim" in plain(reply) and "/isi" not in plain(reply)
+    assert "pertanyaan Anda sekarang" not in plain(reply)
+
+
+async def test_an_old_form_button_with_no_plan_sent_points_to_isi() -> None:
+    budi = Budi()
+    [reply] = await budi.send(payload="f:999:3:c0")
+    assert reply.text == Msg("form/ended_button", {"sent": False, "year": 2026})
+    assert "/isi" in plain(reply)
