@@ -315,8 +315,9 @@ class Engine:
         if verb in ("edit", "sec"):  # a new list of choices: the review's buttons go stale
             session.question += 1
             await uow.forms.save(session, at)
-            if verb == "edit":
-                return [self.sections_reply(person, walk)]
+            if verb == "edit":  # in place of a review of one message; under a longer one
+                whole = len(self.review_replies(person, walk)) == 1
+                return [replace_if(self.sections_reply(person, walk), whole)]
             return [self.steps_reply(person, walk, argument)]
         target = index_in(argument, len(walk.laid)) if verb == "go" else None
         if target is not None:
@@ -380,7 +381,9 @@ class Engine:
         await uow.forms.save(session, at)
         replies = [Reply(note, person.bahasa) for note in notes]
         if session.cursor == REVIEW:
-            return [*replies, self.review_reply(person, walk)]
+            parts = self.review_replies(person, walk)
+            first = Reply(parts[0].text, parts[0].locale, parts[0].buttons, replace)
+            return [*replies, first, *parts[1:]]  # in place of the pressed message: its first
         slot = walk.slot(session.cursor)
         assert slot is not None
         if slot.step.kind is Kind.RECORD and "editing" in session.state:  # a field is awaited
@@ -391,7 +394,7 @@ class Engine:
     def question_reply(self, person: Employee, walk: Walk, slot: Slot, replace: bool) -> Reply:
         return present.question(self.form, person, walk, slot, replace)
 
-    def review_reply(self, person: Employee, walk: Walk) -> Reply:
+    def review_replies(self, person: Employee, walk: Walk) -> list[Reply]:
         return present.review(self.form, person, walk)
 
     def sections_reply(self, person: Employee, walk: Walk) -> Reply:
@@ -415,6 +418,10 @@ def dependents(walk: Walk, slot: Slot) -> list[Slot]:
         s for s in walk.laid
         if any(f"{s.prefix}{key}" == slot.key or key == slot.key for key in s.step.depends_on)
     ]  # fmt: skip
+
+
+def replace_if(reply: Reply, replace: bool) -> Reply:
+    return Reply(reply.text, reply.locale, reply.buttons, replace)
 
 
 def start_ticks(state: dict[str, Any], answer: Value) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import messages
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.display import display
 from handlers.forms.kinds import TYPED_MAX, choices_of, holds
@@ -130,11 +131,34 @@ def navigation(walk: Walk, slot: Slot) -> tuple[Button, ...]:
     return tuple(nav)
 
 
-def review(form: Form, person: Employee, walk: Walk) -> Reply:
-    """Everything answered, section by section, with submit / change / add / remove."""
+REVIEW_PART = 3500  # characters of one part of the review: under any channel's limit
+
+
+def review(
+    form: Form, person: Employee, walk: Walk, *, answered_only: bool = False,
+    title: Msg | bool | None = True,
+) -> list[Reply]:  # fmt: skip
+    """Everything answered, section by section, as a document in as few messages as fit
+    (each split at a section's boundary), with submit / change / add under the last: the
+    buttons act on the whole review. ``answered_only``: the questions not reached yet are
+    left out (a draft read with /rencana)."""
+    sections = review_sections(form, walk, answered_only)
+    summary = form.review(walk.answers, walk.context)
+    heading = form.title if title is True else title or None  # False: no heading
+    parts = pack(sections, heading, summary, person.bahasa)
+    replies = [Reply(Msg("form/review", part), person.bahasa) for part in parts]
+    changes = [Button(Msg("label/edit"), walk.token("edit"))]
+    if any(isinstance(node, Group) for node in form.nodes):
+        changes.append(Button(Msg("label/add_item"), walk.token("add")))
+    buttons = ((Button(form.submit, walk.token("submit")),), tuple(changes))
+    replies[-1] = Reply(replies[-1].text, person.bahasa, buttons)
+    return replies
+
+
+def review_sections(form: Form, walk: Walk, answered_only: bool) -> list[dict[str, object]]:
     sections: dict[str, dict[str, object]] = {}  # each once, in the order first reached
     for slot in walk.laid:
-        if slot.is_more:
+        if slot.is_more or (answered_only and slot.key not in walk.answers):
             continue
         section = sections.setdefault(slot.section, {
             "key": slot.section, "title": section_title(form, slot), "item": slot.item,
@@ -147,14 +171,26 @@ def review(form: Form, person: Employee, walk: Walk) -> Reply:
             "title": slot.step.title,
             "value": shown if slot.key in walk.answers else [],
             "missing": slot.step.required and value in (None, "", []),
+            "lines": slot.step.kind is Kind.RECORD or (isinstance(value, list) and len(value) > 1),
         })  # fmt: skip
-    context = {"title": form.title, "sections": list(sections.values()),
-               "summary": form.review(walk.answers, walk.context)}  # fmt: skip
-    changes = [Button(Msg("label/edit"), walk.token("edit"))]
-    if any(isinstance(node, Group) for node in form.nodes):
-        changes.append(Button(Msg("label/add_item"), walk.token("add")))
-    buttons = [(Button(form.submit, walk.token("submit")),), tuple(changes)]
-    return Reply(Msg("form/review", context), person.bahasa, tuple(buttons))
+    return list(sections.values())
+
+
+def pack(
+    sections: list[dict[str, object]], title: Msg | None, summary: Msg, locale: str
+) -> list[dict[str, object]]:
+    """The review's parts: whole sections, as many as fit :data:`REVIEW_PART` each; the
+    title heads the first part, the summary closes the last."""
+    parts: list[list[dict[str, object]]] = [[]]
+    for section in sections:
+        trial = {"title": title if len(parts) == 1 else None, "summary": None,
+                 "sections": [*parts[-1], section]}  # fmt: skip
+        if parts[-1] and len(messages.render("form/review", locale, trial)) > REVIEW_PART:
+            parts.append([])
+        parts[-1].append(section)
+    last = len(parts) - 1
+    return [{"title": title if n == 0 else None, "summary": summary if n == last else None,
+             "sections": part} for n, part in enumerate(parts)]  # fmt: skip
 
 
 def sections(form: Form, person: Employee, walk: Walk) -> Reply:

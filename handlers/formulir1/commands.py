@@ -8,7 +8,8 @@ from datetime import datetime
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
-from handlers.forms.present import review
+from handlers.forms.present import progress, review
+from handlers.forms.walk import Walk
 from handlers.formulir1.assessment import snapshot
 from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
@@ -108,9 +109,25 @@ async def summary(
 ) -> list[Reply]:
     """``owner``'s plan as ``reader`` reads it: its status, then every answer."""
     walk = await ENGINE.load(uow, owner, session)
-    text = review(replace(ENGINE.form, title=Msg("form1/plan_title")), reader, walk).text
     whose = None if owner.id == reader.id else owner.nama
     status = Msg("form1/plan_status", {
         "year": plan.year, "status": plan.status, "submitted_at": plan.submitted_at,
         "owner": whose})  # fmt: skip
-    return [Reply(status, reader.bahasa), Reply(text, reader.bahasa)]
+    if plan.status not in SENT:  # a draft: what is answered, and how far along it is
+        parts = review(ENGINE.form, reader, walk, answered_only=True, title=False)
+        heading = Msg("form1/plan_draft", {**draft_progress(walk), "status": status,
+                                           "review": parts[0].text})  # fmt: skip
+        return [Reply(m, reader.bahasa) for m in (heading, *(p.text for p in parts[1:]))]
+    parts = review(ENGINE.form, reader, walk, title=Msg("form1/plan_title"))
+    return [Reply(status, reader.bahasa), *(Reply(p.text, reader.bahasa) for p in parts)]
+
+
+def draft_progress(walk: Walk) -> dict[str, int]:
+    """How far a draft is: the part being filled (of the form's parts), the questions
+    answered, and about how many there are (the count grows as answers open more)."""
+    asked = [slot for slot in walk.laid if not slot.is_more]
+    slot = walk.slot(walk.session.cursor)
+    place = progress(ENGINE.form, walk, slot) if slot is not None else None
+    parts = len([key for key, _ in ENGINE.form.sections if key not in ENGINE.form.part_of])
+    return {"part": place["part"] if place else parts, "parts": parts,
+            "answered": sum(1 for s in asked if s.key in walk.answers), "total": len(asked)}  # fmt: skip

@@ -25,9 +25,9 @@ REVIEW = {
     "title": Msg("form1/review_title"),
     "sections": [
         {"key": "A", "title": Msg("form1/title", {"key": "A"}), "item": None,
-         "rows": [{"title": TITLE, "value": ["Budi"], "missing": False}]},
+         "rows": [{"title": TITLE, "value": ["Budi", "NIP"], "missing": False, "lines": True}]},
         {"key": "C1", "title": Msg("form1/title", {"key": "C"}), "item": 1,
-         "rows": [{"title": TITLE, "value": [], "missing": True}]},
+         "rows": [{"title": TITLE, "value": [], "missing": True, "lines": False}]},
     ],
     "summary": Msg("form1/jp_summary", {"total": 16, "jenis": "PNS", "limit": 20, "within": False,
                                         "no_basis": False, "without": 0}),
@@ -152,6 +152,10 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form1/no_plan": {"year": 2027},
     "form1/plan_status": {"year": 2027, "status": "submitted",
                           "submitted_at": datetime(2027, 1, 15, tzinfo=UTC), "owner": "Budi"},
+    "form1/plan_draft": {"part": 2, "parts": 3, "answered": 14, "total": 40,
+                         "status": Msg("form1/plan_status", {"year": 2027, "status": "draft",
+                                                             "submitted_at": None, "owner": None}),
+                         "review": Msg("form/review", REVIEW)},
     "form1/view_refused": {}, "label/view_plan": {"name": "Budi Santoso"},
     "form1/error_golongan_pns": {}, "form1/error_golongan_pppk": {}, "form1/error_masa_kerja": {},
     **{f"form1/error_nip_{code}": {} for code in

@@ -6,6 +6,7 @@ import messages
 from bot.outgoing import render_reply
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.labels import BUTTON_TEXT, shorten
+from handlers.forms.present import REVIEW_PART
 from handlers.forms.walk import REVIEW
 from handlers.model import Account, JenisPegawai
 from handlers.ports import JobRequirement
@@ -160,7 +161,7 @@ async def test_the_same_answer_again_asks_nothing_again() -> None:
     budi = Budi()
     await budi.walk(0, SUBMIT_INDEX)
     kept = budi.answers()["C.1.metode_bentuk"]
-    [review] = await from_review_change(budi, "C.1.metode_klasifikasi", "c0")
+    review, *_ = await from_review_change(budi, "C.1.metode_klasifikasi", "c0")
     assert review.text.template == "form/review" and budi.answers()["C.1.metode_bentuk"] == kept
 
 
@@ -245,3 +246,54 @@ async def test_an_old_form_button_with_no_plan_sent_points_to_isi() -> None:
     [reply] = await budi.send(payload="f:999:3:c0")
     assert reply.text == Msg("form/ended_button", {"sent": False, "year": 2026})
     assert "/isi" in plain(reply)
+
+
+async def test_the_review_is_split_at_section_boundaries_and_reads_as_a_document() -> None:
+    """Telegram cut the review at 4,096 characters wherever it fell; section A was one
+    long line of "Nama: …; NIP: …; …"."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    parts = budi.last
+    assert len(parts) >= 2 and all(p.text.template == "form/review" for p in parts)
+    keys = [s["key"] for p in parts for s in p.text.context["sections"]]
+    assert len(keys) == len(set(keys))  # every section whole, in one part
+    assert all(len(render_reply(p).text) <= REVIEW_PART for p in parts)
+    assert parts[0].text.context["title"] is not None and parts[-1].text.context["summary"]
+    assert all(not p.buttons for p in parts[:-1]) and parts[-1].buttons
+    assert "• Data yang dikonfirmasi:\n   – Nama: Budi Santoso\n   – NIP: " in plain(parts[0])
+
+
+async def test_changing_from_a_long_review_leaves_it_whole() -> None:
+    """ "✏ Ubah jawaban" replaced the review's last part only, leaving a torn review above."""
+    budi = Budi()
+    await budi.walk(0, SUBMIT_INDEX)
+    assert len(budi.last) > 1
+    [choose] = await budi.send(payload=budi.payload("edit"))
+    assert choose.text.template == "form/choose_section" and not choose.replace
+    parts = await budi.send(payload=budi.payload("review."))
+    assert [p.replace for p in parts] == [True] + [False] * (len(parts) - 1)
+
+
+async def test_changing_from_a_short_review_replaces_it() -> None:
+    budi = Budi()
+    await budi.walk(0, at("C.1._more"))
+    await budi.send(payload=budi.payload("c1"))  # no further item: the review, one message
+    assert len(budi.last) == 1
+    [choose] = await budi.send(payload=budi.payload("edit"))
+    assert choose.replace
+
+
+async def test_a_draft_read_with_rencana_shows_what_is_answered_and_how_far() -> None:
+    """/rencana listed every question not reached as "[belum diisi]", over two messages."""
+    budi = Budi()
+    await budi.walk(0, at("B.3.1"))
+    await budi.send("/batal")
+    [shown] = await budi.send("/rencana")
+    text = plain(shown)
+    assert "[belum diisi]" not in text and "draf" in text
+    assert "bagian 2/3" in text and "pertanyaan terjawab" in text
+    progress = shown.text.context
+    assert 0 < progress["answered"] < progress["total"]
+    assert "Dasar 2 · Indikator kinerja utama unit kerja: Tidak Ada" in text
+    assert "Dasar 5" not in text  # not reached yet
+    assert shown.buttons  # continue filling it
