@@ -129,5 +129,6 @@ def draft_progress(walk: Walk) -> dict[str, int]:
     slot = walk.slot(walk.session.cursor)
     place = progress(ENGINE.form, walk, slot) if slot is not None else None
     parts = len([key for key, _ in ENGINE.form.sections if key not in ENGINE.form.part_of])
-    return {"part": place["part"] if place else parts, "parts": parts,
-            "answered": sum(1 for s in asked if s.key in walk.answers), "total": len(asked)}  # fmt: skip
+    answered = sum(1 for s in asked if s.key in walk.answers)
+    part = place["part"] if place else parts
+    return {"part": part, "parts": parts, "answered": answered, "total": len(asked)}
