@@ -205,6 +205,8 @@ def _multi_text(
 ) -> Outcome:
     if _fold(typed) in FINISH_WORDS:
         return finish_multi(slot.step, options, state)
+    if len(typed) > SHORT_LIMIT or "\n" in typed:  # one line, whether a list or own words
+        return refuse("too_long", limit=SHORT_LIMIT, length=len(typed))
     picks = list(state.get("picks", []))
     listed = listed_choices(typed, options)
     if listed is not None:
@@ -251,7 +253,8 @@ def listed_choices(typed: str, options: Sequence[Choice]) -> list[str] | None:
             named = options[position].value
         if named is None:
             return [] if all(_CODE_LIKE.match(t) for t in tokens) else None
-        values.append(named)
+        if named not in values:  # named twice: once
+            values.append(named)
     return values or None
 
 
