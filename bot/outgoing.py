@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import messages
 from handlers.effects import Msg, Reply
+from handlers.forms.labels import shorten
 
 TELEGRAM_TEXT_LIMIT = 4096
 TAG_RESERVE = 40
@@ -26,8 +27,7 @@ LABEL_LIMIT = 64  # characters of a button label; longer ones are cut with "…"
 
 def button_label(text: str) -> str:
     """Button labels are plain text on every channel (no HTML), and short."""
-    plain = messages.to_plain_text(text)
-    return plain if len(plain) <= LABEL_LIMIT else plain[: LABEL_LIMIT - 1] + "…"
+    return shorten(messages.to_plain_text(text), LABEL_LIMIT)  # between words, if ever
 
 
 _LABELS: dict[tuple[str, str], str] = {}

@@ -248,13 +248,12 @@ class Conversation:
                     uow, person, session, question, token, now
                 )
             year = await cycle.current_year(uow, now)
+            if session is None:  # no question to show: say why the button does nothing
+                return await formulir1.button_without_form(uow, person, session_id, year)
             sent = None
             if year is not None:
                 sent = await formulir1.sent_already(uow, person, session_id, year)
             replies = sent or [Reply(Msg("form/stale_button"), person.bahasa)]
-            if session is None:
-                hint = [] if sent else [Reply(Msg("form/resume_hint"), person.bahasa)]
-                return [*replies, *hint]
             return [*replies, *await self.engine(session).show(uow, person, session, now,
                                                                fresh=False)]  # fmt: skip
         kind, _, value = payload.partition(":")

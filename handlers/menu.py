@@ -6,7 +6,7 @@ from typing import Any
 
 from handlers.effects import Button, Msg, Reply
 from handlers.golongan import display_golongan
-from handlers.model import LOCALES, Employee, Role
+from handlers.model import LOCALES, Employee, JenisPegawai, Role
 from handlers.ports import UnitOfWork
 
 REPORTS_SHOWN = 10
@@ -49,6 +49,7 @@ def profile(person: Employee) -> Reply:
         "jabatan": person.jabatan,
         "unit_kerja": person.unit_kerja,
         "zona_waktu": person.zona_waktu.value,
+        "pppk": person.jenis_pegawai is JenisPegawai.PPPK,  # "NI PPPK", not "NIP"
     }
     return Reply(Msg("menu/profile", fields), person.bahasa)
 

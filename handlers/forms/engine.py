@@ -16,7 +16,14 @@ from typing import Any, Protocol
 
 from handlers.effects import Msg, Reply
 from handlers.forms import present
-from handlers.forms.kinds import Outcome, accept_text, accept_token, choices_of, is_confirmation
+from handlers.forms.kinds import (
+    Outcome,
+    accept_text,
+    accept_token,
+    choices_of,
+    holds,
+    is_confirmation,
+)
 from handlers.forms.model import Form, FormContext, FormSession, Group, Kind, Value
 from handlers.forms.numbers import index_in, small_number
 from handlers.forms.walk import (
@@ -187,9 +194,26 @@ class Engine:
         values: dict[str, Value] = {slot.key: value}
         if slot.is_more and value == "ya" and slot.group is not None:
             values[f"{slot.group.key}.{COUNT}"] = (slot.item or 0) + 1
+        changed = slot.key in walk.answers and walk.answers[slot.key] != value
         await self.put(uow, walk, values, at)
-        notes = await self.flow.after_answer(uow, person, walk, slot, at)
+        notes = await self.clear_dependents(uow, walk, slot, at) if changed else []
+        notes += await self.flow.after_answer(uow, person, walk, slot, at)
         return await self.advance(uow, person, walk, slot, at, notes)
+
+    async def clear_dependents(
+        self, uow: UnitOfWork, walk: Walk, slot: Slot, at: datetime
+    ) -> list[Msg]:
+        """``slot``'s answer changed: clear the answers that followed from it (the steps
+        that declare it in ``depends_on``), so that they are asked again."""
+        cleared = [s for s in dependents(walk, slot) if s.key in walk.answers]
+        if not cleared:
+            return []
+        await uow.forms.drop(walk.session.id, [s.key for s in cleared])
+        for dependent in cleared:
+            walk.answers.pop(dependent.key)
+        walk.laid = slots(self.form, walk.answers, walk.context)
+        asked = [s.step.title for s in cleared]
+        return [Msg("form/asked_again", {"changed": slot.step.title, "asked": asked})]
 
     async def advance(
         self, uow: UnitOfWork, person: Employee, walk: Walk, after: Slot | None, at: datetime,
@@ -197,7 +221,12 @@ class Engine:
     ) -> list[Reply]:  # fmt: skip
         """Go to the next unanswered question (wrapping round), else to the review."""
         session = walk.session
-        target = next_open(walk.laid, walk.answers, after.key if after else None)
+        stale = outdated(walk)  # an answer no longer among its choices is asked again first
+        if stale is not None and (after is None or stale.key != after.key):
+            notes = [*notes, Msg("form/choices_gone")]
+        else:
+            stale = None
+        target = stale or next_open(walk.laid, walk.answers, after.key if after else None)
         returning = target is not None and bool(session.state.get("return"))
         session.state = {"return": True} if returning else {}
         session.cursor = target.key if target else REVIEW
@@ -286,8 +315,9 @@ class Engine:
         if verb in ("edit", "sec"):  # a new list of choices: the review's buttons go stale
             session.question += 1
             await uow.forms.save(session, at)
-            if verb == "edit":
-                return [self.sections_reply(person, walk)]
+            if verb == "edit":  # in place of a review of one message; under a longer one
+                whole = len(self.review_replies(person, walk)) == 1
+                return [replace_if(self.sections_reply(person, walk), whole)]
             return [self.steps_reply(person, walk, argument)]
         target = index_in(argument, len(walk.laid)) if verb == "go" else None
         if target is not None:
@@ -351,7 +381,9 @@ class Engine:
         await uow.forms.save(session, at)
         replies = [Reply(note, person.bahasa) for note in notes]
         if session.cursor == REVIEW:
-            return [*replies, self.review_reply(person, walk)]
+            parts = self.review_replies(person, walk)
+            first = Reply(parts[0].text, parts[0].locale, parts[0].buttons, replace)
+            return [*replies, first, *parts[1:]]  # in place of the pressed message: its first
         slot = walk.slot(session.cursor)
         assert slot is not None
         if slot.step.kind is Kind.RECORD and "editing" in session.state:  # a field is awaited
@@ -362,7 +394,7 @@ class Engine:
     def question_reply(self, person: Employee, walk: Walk, slot: Slot, replace: bool) -> Reply:
         return present.question(self.form, person, walk, slot, replace)
 
-    def review_reply(self, person: Employee, walk: Walk) -> Reply:
+    def review_replies(self, person: Employee, walk: Walk) -> list[Reply]:
         return present.review(self.form, person, walk)
 
     def sections_reply(self, person: Employee, walk: Walk) -> Reply:
@@ -376,15 +408,20 @@ def outdated(walk: Walk) -> Slot | None:
     """The first answer that picked a choice no longer offered, where that matters (a C
     item's relevance to a code whose basis has become "Tidak Ada", a method form of a class
     changed since)."""
-    for slot in walk.laid:
-        value = walk.answers.get(slot.key)
-        if not slot.step.offered_only or value is None:
-            continue
-        offered = {c.value for c in choices_of(slot.step, slot.scope(walk.answers), walk.context)}
-        chosen = value if isinstance(value, list) else [value]
-        if any(isinstance(v, str) and v not in offered for v in chosen):
-            return slot
-    return None
+    return next((s for s in walk.laid if not holds(s, walk.answers, walk.context)), None)
+
+
+def dependents(walk: Walk, slot: Slot) -> list[Slot]:
+    """The questions whose answer follows from ``slot``'s (their ``depends_on`` names it,
+    within their own item or the whole form)."""
+    return [
+        s for s in walk.laid
+        if any(f"{s.prefix}{key}" == slot.key or key == slot.key for key in s.step.depends_on)
+    ]  # fmt: skip
+
+
+def replace_if(reply: Reply, replace: bool) -> Reply:
+    return Reply(reply.text, reply.locale, reply.buttons, replace)
 
 
 def start_ticks(state: dict[str, Any], answer: Value) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,17 @@ def choices_of(step: Step, scope: Scope, context: FormContext) -> list[Choice]:
         quarters = [Choice(f"q{n}", Msg("label/quarter", {"quarter": n})) for n in range(1, 5)]
         return [*quarters, Choice("year", Msg("label/whole_year"))]
     return list(step.choices(scope, context)) if step.choices else []
+
+
+def holds(slot: Slot, answers: Mapping[str, Value], context: FormContext) -> bool:
+    """Whether ``slot``'s answer still stands: for a step whose answer must be among its
+    choices (``offered_only``), every value chosen is still offered."""
+    value = answers.get(slot.key)
+    if not slot.step.offered_only or value is None:
+        return True
+    offered = {c.value for c in choices_of(slot.step, slot.scope(answers), context)}
+    chosen = value if isinstance(value, list) else [value]
+    return all(not isinstance(v, str) or v in offered for v in chosen)
 
 
 def clean(text: str) -> str:
@@ -194,15 +205,14 @@ def _multi_text(
 ) -> Outcome:
     if _fold(typed) in FINISH_WORDS:
         return finish_multi(slot.step, options, state)
+    if len(typed) > SHORT_LIMIT or "\n" in typed:  # one line, whether a list or own words
+        return refuse("too_long", limit=SHORT_LIMIT, length=len(typed))
     picks = list(state.get("picks", []))
-    numbers = [small_number(p.strip()) for p in typed.split(",")]
-    if all(n is not None for n in numbers):
-        positions = [index_in(p.strip(), len(options), start=1) for p in typed.split(",")]
-        if any(p is None for p in positions):
+    listed = listed_choices(typed, options)
+    if listed is not None:
+        if not listed:
             return refuse("choice", count=len(options))
-        for position in positions:
-            assert position is not None
-            value = options[position].value
+        for value in listed:
             picks.remove(value) if value in picks else picks.append(value)
         state["picks"] = picks
         return Outcome(redraw=True)
@@ -214,9 +224,7 @@ def _multi_text(
         if problem is not None:
             return problem
         entries = state.setdefault("typed", [])
-        if typed in entries:  # typed again: out
-            entries.remove(typed)
-        else:
+        if typed not in entries:  # typed again: kept once (the ✖ button removes it)
             problem = typed_room(entries, typed)
             if problem is not None:
                 return problem
@@ -225,6 +233,29 @@ def _multi_text(
         return refuse("choice", count=len(options))
     state["picks"] = picks
     return Outcome(redraw=True)
+
+
+_LIST_SEPARATORS = re.compile(r"[\s,;]+")
+_CODE_LIKE = re.compile(r"^[0-9.]+$")
+
+
+def listed_choices(typed: str, options: Sequence[Choice]) -> list[str] | None:
+    """Several choices typed at once — their numbers or their codes as shown on screen,
+    separated by spaces, commas or both ("1 3", "1,3", "3.2, 4.2") — as their values;
+    ``[]`` when they look like numbers or codes but one names no choice; None when the text
+    is not such a list (a label, or own words)."""
+    tokens = [t for t in _LIST_SEPARATORS.split(typed) if t]
+    values: list[str] = []
+    for token in tokens:
+        named = next((o.value for o in options if o.value.casefold() == token.casefold()), None)
+        position = index_in(token, len(options), start=1) if named is None else None
+        if named is None and position is not None:
+            named = options[position].value
+        if named is None:
+            return [] if all(_CODE_LIKE.match(t) for t in tokens) else None
+        if named not in values:  # named twice: once
+            values.append(named)
+    return values or None
 
 
 def typed_room(entries: Sequence[str], typed: str) -> Outcome | None:
@@ -257,4 +288,9 @@ def accept_token(
             return Outcome(redraw=True)
     if action == "done" and step.kind is Kind.MULTI:
         return finish_multi(step, options, state)
+    entries = state.get("typed", [])
+    removed = index_in(number, len(entries)) if kind == "x" and step.kind is Kind.MULTI else None
+    if removed is not None:  # ✖ on an answer typed in
+        state["typed"] = [e for n, e in enumerate(entries) if n != removed]
+        return Outcome(redraw=True)
     return refuse("stale_token")

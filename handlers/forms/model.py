@@ -30,6 +30,7 @@ class Choice:
     value: str
     label: Msg
     recommended: bool = False
+    short: Msg | None = None  # the button's label when the message lists the full one
 
 
 class Scope:
@@ -88,7 +89,10 @@ class Step:
     details: Details | None = None
     help: Msg | None = None
     label_of: LabelOf | None = None  # for answers the choices no longer hold
-    offered_only: bool = False  # on sending, every value chosen must still be offered
+    offered_only: bool = False  # every value chosen must still be offered (else asked again)
+    # keys of the steps this answer follows from (in its own item, else in the form): when
+    # one of those answers changes, this one is cleared and asked again
+    depends_on: tuple[str, ...] = ()
 
     def applies(self, scope: Scope, context: FormContext) -> bool:
         return self.condition is None or self.condition(scope, context)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import messages
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.display import display
-from handlers.forms.kinds import TYPED_MAX, choices_of
-from handlers.forms.model import Form, Group, Kind
+from handlers.forms.kinds import TYPED_MAX, choices_of, holds
+from handlers.forms.labels import TYPED_TEXT, button_text, needs_listing, shorten
+from handlers.forms.model import Choice, Form, Group, Kind
 from handlers.forms.walk import MORE, Slot, Walk
 from handlers.model import Employee
 
@@ -48,12 +50,24 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     options = choices_of(step, scope, walk.context)
     current = walk.answers.get(slot.key)
     buttons: list[Button] = []
+    listing = step.kind in (Kind.MULTI, Kind.CHOICE) and needs_listing(options, person.bahasa)
+    picked = state.get("picks", []) if step.kind is Kind.MULTI else []
+
+    def face(number: int, option: Choice) -> Msg:
+        """The button's label: the choice's own, or (listed) a short one."""
+        if not listing:
+            return label(option.label, option.value in picked, option.recommended)
+        short = Msg("form/short_label", {"text": button_text(option, number, person.bahasa)})
+        return label(short, option.value in picked, option.recommended)
+
     if step.kind is Kind.MULTI:
-        picked = state.get("picks", [])
-        buttons = [
-            Button(label(o.label, o.value in picked, o.recommended), walk.token(f"t{i}"))
-            for i, o in enumerate(options)
-        ]
+        buttons = [Button(face(i + 1, o), walk.token(f"t{i}")) for i, o in enumerate(options)]
+        typed = state.get("typed", [])
+        buttons += [
+            Button(Msg("label/remove_typed", {"text": shorten(entry, TYPED_TEXT)}),
+                   walk.token(f"x{n}"))
+            for n, entry in enumerate(typed)
+        ]  # fmt: skip
         buttons.append(Button(Msg("label/done"), walk.token("done")))
     elif step.kind is Kind.RECORD:
         buttons = [Button(Msg("label/confirm"), walk.token("ok"))] + [
@@ -61,10 +75,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
             for i, o in enumerate(options)
         ]
     else:
-        buttons = [
-            Button(label(o.label, False, o.recommended), walk.token(f"c{i}"))
-            for i, o in enumerate(options)
-        ]
+        buttons = [Button(face(i + 1, o), walk.token(f"c{i}")) for i, o in enumerate(options)]
     width = 2 if step.kind is Kind.RECORD else ROW_WIDTH.get(step.kind, 1)
     keyboard = rows(buttons, width) if buttons else []
     keyboard.append(navigation(walk, slot))
@@ -86,10 +97,17 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         else None,
         "record": _record_rows(walk, slot) if step.kind is Kind.RECORD else None,
         "typed": list(state.get("typed", [])),
+        "listed": listed(options, picked) if listing else [],
         "typed_max": TYPED_MAX,
         "help": step.help,
     }
     return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace)
+
+
+def listed(options: list[Choice], picked: list[str]) -> list[dict[str, object]]:
+    """The choices in full, numbered, for a message whose buttons carry short labels."""
+    return [{"number": n, "label": o.label, "picked": o.value in picked,
+             "recommended": o.recommended} for n, o in enumerate(options, start=1)]  # fmt: skip
 
 
 def _record_rows(walk: Walk, slot: Slot) -> list[Msg]:
@@ -105,18 +123,42 @@ def navigation(walk: Walk, slot: Slot) -> tuple[Button, ...]:
         nav.append(Button(Msg("label/back"), walk.token("back"), nav=True))
     if not slot.step.required and not slot.is_more:
         nav.append(Button(Msg("label/skip"), walk.token("skip"), nav=True))
-    if slot.key in walk.answers and slot.step.kind not in (Kind.MULTI, Kind.RECORD):
+    if (slot.key in walk.answers and slot.step.kind not in (Kind.MULTI, Kind.RECORD)
+            and holds(slot, walk.answers, walk.context)):  # fmt: skip
         nav.append(Button(Msg("label/keep"), walk.token("keep"), nav=True))
     if walk.session.state.get("return"):
         nav.append(Button(Msg("label/to_review"), walk.token("review"), nav=True))
     return tuple(nav)
 
 
-def review(form: Form, person: Employee, walk: Walk) -> Reply:
-    """Everything answered, section by section, with submit / change / add / remove."""
+REVIEW_PART = 3500  # characters of one part of the review: under any channel's limit
+
+
+def review(
+    form: Form, person: Employee, walk: Walk, *, answered_only: bool = False,
+    title: Msg | bool | None = True,
+) -> list[Reply]:  # fmt: skip
+    """Everything answered, section by section, as a document in as few messages as fit
+    (each split at a section's boundary), with submit / change / add under the last: the
+    buttons act on the whole review. ``answered_only``: the questions not reached yet are
+    left out (a draft read with /rencana)."""
+    sections = review_sections(form, walk, answered_only)
+    summary = form.review(walk.answers, walk.context)
+    heading = form.title if title is True else title or None  # False: no heading
+    parts = pack(sections, heading, summary, person.bahasa)
+    replies = [Reply(Msg("form/review", part), person.bahasa) for part in parts]
+    changes = [Button(Msg("label/edit"), walk.token("edit"))]
+    if any(isinstance(node, Group) for node in form.nodes):
+        changes.append(Button(Msg("label/add_item"), walk.token("add")))
+    buttons = ((Button(form.submit, walk.token("submit")),), tuple(changes))
+    replies[-1] = Reply(replies[-1].text, person.bahasa, buttons)
+    return replies
+
+
+def review_sections(form: Form, walk: Walk, answered_only: bool) -> list[dict[str, object]]:
     sections: dict[str, dict[str, object]] = {}  # each once, in the order first reached
     for slot in walk.laid:
-        if slot.is_more:
+        if slot.is_more or (answered_only and slot.key not in walk.answers):
             continue
         section = sections.setdefault(slot.section, {
             "key": slot.section, "title": section_title(form, slot), "item": slot.item,
@@ -129,14 +171,26 @@ def review(form: Form, person: Employee, walk: Walk) -> Reply:
             "title": slot.step.title,
             "value": shown if slot.key in walk.answers else [],
             "missing": slot.step.required and value in (None, "", []),
+            "lines": slot.step.kind is Kind.RECORD or (isinstance(value, list) and len(value) > 1),
         })  # fmt: skip
-    context = {"title": form.title, "sections": list(sections.values()),
-               "summary": form.review(walk.answers, walk.context)}  # fmt: skip
-    changes = [Button(Msg("label/edit"), walk.token("edit"))]
-    if any(isinstance(node, Group) for node in form.nodes):
-        changes.append(Button(Msg("label/add_item"), walk.token("add")))
-    buttons = [(Button(form.submit, walk.token("submit")),), tuple(changes)]
-    return Reply(Msg("form/review", context), person.bahasa, tuple(buttons))
+    return list(sections.values())
+
+
+def pack(
+    sections: list[dict[str, object]], title: Msg | None, summary: Msg, locale: str
+) -> list[dict[str, object]]:
+    """The review's parts: whole sections, as many as fit :data:`REVIEW_PART` each; the
+    title heads the first part, the summary closes the last."""
+    parts: list[list[dict[str, object]]] = [[]]
+    for section in sections:
+        trial = {"title": title if len(parts) == 1 else None, "summary": None,
+                 "sections": [*parts[-1], section]}  # fmt: skip
+        if parts[-1] and len(messages.render("form/review", locale, trial)) > REVIEW_PART:
+            parts.append([])
+        parts[-1].append(section)
+    last = len(parts) - 1
+    return [{"title": title if n == 0 else None, "summary": summary if n == last else None,
+             "sections": part} for n, part in enumerate(parts)]  # fmt: skip
 
 
 def sections(form: Form, person: Employee, walk: Walk) -> Reply:

@@ -8,7 +8,8 @@ from datetime import datetime
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
-from handlers.forms.present import review
+from handlers.forms.present import progress, review
+from handlers.forms.walk import Walk
 from handlers.formulir1.assessment import snapshot
 from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
@@ -64,6 +65,23 @@ async def sent_already(
     return [Reply(Msg("form1/already_submitted", {"year": year}), person.bahasa)]
 
 
+async def button_without_form(
+    uow: UnitOfWork, person: Employee, session_id: int, year: int | None
+) -> list[Reply]:
+    """A form's button pressed while no form is open: this year's plan sent (from its own
+    form, or any other) is said plainly — no "here is your question", no /isi to fill a
+    plan that can no longer change; otherwise the button's form is not open, and /isi
+    opens Formulir 1."""
+    if year is None:  # no cycle is being planned: nothing of this button's can be open
+        return [Reply(Msg("form/ended_button", {"sent": False, "year": year}), person.bahasa)]
+    sent = await sent_already(uow, person, session_id, year)
+    if sent is not None:
+        return sent
+    plan = await uow.plans.for_year(person.id, year)
+    is_sent = plan is not None and plan.status in SENT
+    return [Reply(Msg("form/ended_button", {"sent": is_sent, "year": year}), person.bahasa)]
+
+
 async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
     """/rencana: this year's Formulir 1 as a readable summary, whatever its stage."""
     plan = await uow.plans.for_year(person.id, year)
@@ -93,9 +111,26 @@ async def summary(
 ) -> list[Reply]:
     """``owner``'s plan as ``reader`` reads it: its status, then every answer."""
     walk = await ENGINE.load(uow, owner, session)
-    text = review(replace(ENGINE.form, title=Msg("form1/plan_title")), reader, walk).text
     whose = None if owner.id == reader.id else owner.nama
     status = Msg("form1/plan_status", {
         "year": plan.year, "status": plan.status, "submitted_at": plan.submitted_at,
         "owner": whose})  # fmt: skip
-    return [Reply(status, reader.bahasa), Reply(text, reader.bahasa)]
+    if plan.status not in SENT:  # a draft: what is answered, and how far along it is
+        parts = review(ENGINE.form, reader, walk, answered_only=True, title=False)
+        heading = Msg("form1/plan_draft", {**draft_progress(walk), "status": status,
+                                           "review": parts[0].text})  # fmt: skip
+        return [Reply(m, reader.bahasa) for m in (heading, *(p.text for p in parts[1:]))]
+    parts = review(ENGINE.form, reader, walk, title=Msg("form1/plan_title"))
+    return [Reply(status, reader.bahasa), *(Reply(p.text, reader.bahasa) for p in parts)]
+
+
+def draft_progress(walk: Walk) -> dict[str, int]:
+    """How far a draft is: the part being filled (of the form's parts), the questions
+    answered, and about how many there are (the count grows as answers open more)."""
+    asked = [slot for slot in walk.laid if not slot.is_more]
+    slot = walk.slot(walk.session.cursor)
+    place = progress(ENGINE.form, walk, slot) if slot is not None else None
+    parts = len([key for key, _ in ENGINE.form.sections if key not in ENGINE.form.part_of])
+    answered = sum(1 for s in asked if s.key in walk.answers)
+    part = place["part"] if place else parts
+    return {"part": part, "parts": parts, "answered": answered, "total": len(asked)}

@@ -15,7 +15,7 @@ from handlers.forms.walk import Slot, Walk, item_count
 from handlers.formulir1.assessment import find_competency
 from handlers.formulir1.form import FORMULIR1, total_jp
 from handlers.formulir1.section_c import GROUP, NEED
-from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, title
+from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, field_title
 from handlers.golongan import display_golongan
 from handlers.model import Employee
 from handlers.notify import Notify, notify
@@ -79,7 +79,7 @@ class Formulir1Flow:
             old, new = str(getattr(person, field)), str(record.pop(field, "") or "")
             if new and new != old:
                 await change_requests.file(uow, person, field, old, new, at)
-                change = {"field": title(f"A.{field}"), "old": old, "new": new}
+                change = {"field": field_title(field, person), "old": old, "new": new}
                 notes.append(Msg("form1/change_requested", change))
         if notes:
             record[FILED] = True  # not a field: no screen shows it (see context())

@@ -8,7 +8,14 @@ from typing import Any
 from handlers.effects import Msg
 from handlers.forms.kinds import ADA
 from handlers.forms.model import Dynamic, Form, FormContext, Node
-from handlers.formulir1.assessment import SECTION, former_gap_label, gap_choices, rating_steps
+from handlers.forms.walk import COUNT
+from handlers.formulir1.assessment import (
+    SECTION,
+    former_gap_label,
+    gap_choices,
+    offer_step,
+    rating_steps,
+)
 from handlers.formulir1.section_c import GROUP, section_c
 from handlers.formulir1.sections_ab import (
     BASES,
@@ -32,22 +39,33 @@ def total_jp(answers: Mapping[str, Any]) -> int:
     )
 
 
+def items_without_jp(answers: Mapping[str, Any]) -> int:
+    """Items whose JP was skipped (JP per item is optional)."""
+    count = answers.get(f"{GROUP}.{COUNT}")
+    items = count if isinstance(count, int) else 1
+    return sum(
+        1 for n in range(1, items + 1) if not isinstance(answers.get(f"{GROUP}.{n}.jp"), int)
+    )
+
+
 def jp_summary(answers: Mapping[str, Any], context: FormContext) -> Msg:
-    """The review's notes (information, not a block): planned learning hours against the
-    rule, and a plan that rests on no basis of B at all."""
+    """The review's notes (information, not a block): planned learning hours, as far as
+    given, against the rule, and a plan that rests on no basis of B at all."""
     total = total_jp(answers)
     no_basis = all(answers.get(f"B.{basis}.ada") != ADA for basis in BASES)
     if context.person.jenis_pegawai is JenisPegawai.PNS:
         rule = {"jenis": "PNS", "limit": PNS_MIN_JP, "within": total >= PNS_MIN_JP}
     else:
         rule = {"jenis": "PPPK", "limit": PPPK_MAX_JP, "within": total <= PPPK_MAX_JP}
-    return Msg("form1/jp_summary", {"total": total, **rule, "no_basis": no_basis})
+    return Msg("form1/jp_summary", {"total": total, **rule, "no_basis": no_basis,
+                                    "without": items_without_jp(answers)})  # fmt: skip
 
 
 def build() -> Form:
     nodes: list[Node] = [
         *section_a(),
         *section_b_before(),
+        offer_step(),
         Dynamic(SECTION, rating_steps),
         *section_b_after(gap_choices, former_gap_label),
         section_c(),

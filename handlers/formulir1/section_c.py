@@ -36,9 +36,10 @@ def answered_codes(scope: Scope, context: FormContext) -> list[str]:
 
 def relevance_choices(scope: Scope, context: FormContext) -> list[Choice]:
     return [
-        Choice(code, Msg("form1/code_label", {"code": code}))
+        Choice(code, Msg("form1/code_label", {"code": code}),
+               short=Msg("form/short_label", {"text": code}))  # the code on its button
         for code in answered_codes(scope, context)
-    ]
+    ]  # fmt: skip
 
 
 NEED = "n:"  # a competency chosen from the needs typed in 4.2: "n:<the need as typed>"
@@ -120,18 +121,18 @@ def section_c() -> Group:
             step("kompetensi_klasifikasi", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("klasifikasi", v) for v in CLASSIFICATIONS]),
             step("kompetensi_deskripsi", Kind.CHOICE, choices=competency_choices, allow_text=True,
-                 label_of=former_competency),
+                 label_of=former_competency, depends_on=("kompetensi_klasifikasi",)),
             step("sasaran", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("sasaran", v) for v in TARGETS]),
             step("metode_klasifikasi", Kind.CHOICE, choices=method_class_choices,
                  details=method_details),
             step("metode_bentuk", Kind.CHOICE, choices=method_form_choices, details=method_details,
-                 offered_only=True),  # a form of the class chosen now
+                 offered_only=True, depends_on=("metode_klasifikasi",)),  # of the class chosen
             step("sumber", Kind.SHORT_TEXT),
             step("waktu", Kind.PERIOD),
             step("level", Kind.CHOICE,
                  choices=lambda s, c: [value_choice("level", v) for v in LEVELS]),
             step("pelaksana", Kind.SHORT_TEXT),
-            step("jp", Kind.NUMBER, low=1, high=MAX_JP),
+            step("jp", Kind.NUMBER, low=1, high=MAX_JP, required=False),  # JP alone is no measure
         ),
     )  # fmt: skip

@@ -18,7 +18,7 @@ from handlers.forms.model import (
     Value,
 )
 from handlers.golongan import display_golongan, normalize_golongan
-from handlers.model import JenisPegawai
+from handlers.model import Employee, JenisPegawai
 from handlers.nip import NipError, check_nip
 from handlers.org_import import RowRejected, normalize_masa_kerja
 
@@ -46,8 +46,14 @@ def basis_available(basis: int) -> Condition:
     return condition
 
 
+def field_title(field: str, person: Employee) -> Msg:
+    """A field of section A by name; a PPPK employee's number is their *NI PPPK*."""
+    pppk = person.jenis_pegawai is JenisPegawai.PPPK
+    return title(f"A.{field}", pppk=pppk) if field == "nip" else title(f"A.{field}")
+
+
 def record_fields(scope: Scope, context: FormContext) -> list[Choice]:
-    return [Choice(field, title(f"A.{field}")) for field in RECORD_FIELDS]
+    return [Choice(field, field_title(field, context.person)) for field in RECORD_FIELDS]
 
 
 def check_record_field(value: Value, scope: Scope, context: FormContext) -> str | None:

@@ -34,12 +34,15 @@ class RequiredCompetency:
 
     ``key`` is the national competency's key or :func:`technical_key` of the technical one's
     name (the two never collide); ``technical_name`` is set only for technical competencies.
+    ``imported``: the level is the jabatan's standard as the admin imported it; False, the
+    built-in default for the job level (to be shown as a default, not as the standard).
     """
 
     key: str
     classification: CompetencyType
     level: int
     technical_name: str | None = None
+    imported: bool = True
 
     @property
     def label(self) -> Msg:
@@ -70,6 +73,7 @@ def competencies_to_assess(
     defaults to the one read from the jabatan.
     """
     levels = default_levels(job_level or infer_job_level(person.jabatan))
+    imported: set[str] = set()
     technical: dict[str, RequiredCompetency] = {}
     for requirement in stored:
         if requirement.jenis == CompetencyType.TEKNIS:
@@ -79,7 +83,11 @@ def competencies_to_assess(
             )
         elif requirement.kompetensi in levels:
             levels[requirement.kompetensi] = requirement.level
-    national = [RequiredCompetency(c.key, c.classification, levels[c.key]) for c in NATIONAL]
+            imported.add(requirement.kompetensi)
+    national = [
+        RequiredCompetency(c.key, c.classification, levels[c.key], imported=c.key in imported)
+        for c in NATIONAL
+    ]
     return national + sorted(technical.values(), key=lambda item: item.sort_name)
 
 

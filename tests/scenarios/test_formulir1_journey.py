@@ -24,7 +24,8 @@ from tests.scenarios.drivers import ConsoleDriver, Driver, TelegramDriver
 
 BUDI = "199004172015031003"
 SRI = "198206202008012002"  # Budi's supervisor
-GAP_KOMUNIKASI = "Komunikasi (kesenjangan 2: 0→2)"
+GAP_KOMUNIKASI = "Komunikasi (0→2)"  # on its button; in full in the message:
+GAP_KOMUNIKASI_LISTED = "⭐ Komunikasi (kesenjangan 2: 0→2)"
 
 
 @dataclass
@@ -72,6 +73,8 @@ async def fill_a_and_b(budi: Driver) -> None:
     assert "Mohon ketik tahun" in screen.texts[0]
     await budi.type("2024")
     screen = await budi.type("Kompetensi komunikasi belum memenuhi standar")
+    assert "Penilaian mandiri kompetensi (opsional)" in screen.last
+    screen = await budi.press("Ya, nilai diri sekarang")
     assert "Penilaian mandiri: Integritas" in screen.last
 
 
@@ -105,10 +108,8 @@ async def rate_and_plan(budi: Driver) -> None:
         asked = budi.screen.last
         screen = await budi.press(next((v for k, v in ratings.items() if f": {k} ·" in asked), "2"))
     assert "4.2 Kebutuhan kompetensi manajerial" in screen.last
-    assert screen.buttons[:2] == [
-        f"⭐ {GAP_KOMUNIKASI}",
-        "Orientasi pada Hasil (kesenjangan 1: 1→2)",
-    ]
+    assert screen.buttons[:2] == [f"⭐ {GAP_KOMUNIKASI}", "Orientasi pada Hasil (1→2)"]
+    assert f"1. {GAP_KOMUNIKASI_LISTED}" in screen.last
     await budi.press(GAP_KOMUNIKASI)
     await budi.press("✔ Selesai")
     await budi.type("/lewati")  # no socio-cultural gap
@@ -118,7 +119,8 @@ async def rate_and_plan(budi: Driver) -> None:
 
 
 async def fill_item(budi: Driver, jp: str) -> None:
-    await budi.press("3.1 Sasaran Kinerja Pegawai (SKP) tahun berjalan")
+    screen = await budi.press("3.1")  # the code on the button, its name in the message
+    assert "1. 1.1 Arah pembelajaran instansi" in screen.last
     await budi.press("✔ Selesai")
     await budi.type("Mampu memimpin rapat koordinasi dengan jelas")
     await budi.type("Notulen dan tindak lanjut rapat bulanan")

@@ -123,6 +123,7 @@ JOURNEY: tuple[Action, ...] = (
     press("B.4.ada", "c0"),
     typed("B.4.1.tahun", "2024"),
     typed("B.4.1.hasil", "Kompetensi komunikasi belum memenuhi standar"),
+    press("S", "c0"),  # take the (optional) self-assessment
     *rate_all(),
     # B 4.2 and 5, after the self-assessment
     press("B.4.2.manajerial", "t0"),

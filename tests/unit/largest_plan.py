@@ -103,6 +103,7 @@ def section_b() -> list[Action]:
                 actions.append(text_at(f"B.{code}"))
     actions += [press("B.4.ada", "c0"), typed("B.4.1.tahun", str(YEAR)), text_at("B.4.1.hasil")]
     competencies = [c.key for c in NATIONAL] + [technical_key(t) for t in TECHNICAL]
+    actions.append(press("S", "c0"))  # take the self-assessment
     actions += [press(f"S.{key}", "c0") for key in competencies]  # rated 0: every one a gap
     gaps = {
         "manajerial": national(CompetencyType.MANAJERIAL),

@@ -248,6 +248,7 @@ async def test_profil_shows_formulir_1_a(bot: Bot) -> None:
                     "jabatan": "Analis SDM Aparatur Ahli Pertama",
                     "unit_kerja": "Pusat Pengembangan Kompetensi",
                     "zona_waktu": "WITA",
+                    "pppk": False,
                 },
             ),
             "id",
