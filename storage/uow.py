@@ -19,6 +19,7 @@ from handlers.ports import (
     Organisation,
     Outbox,
     PersonalData,
+    PlanRecords,
     Plans,
     Reference,
     Reminders,
@@ -28,6 +29,7 @@ from storage.change_requests import SqlChangeRequests
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
+from storage.plan_records import SqlPlanRecords
 from storage.plans import SqlForms, SqlPlans
 from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
@@ -45,6 +47,7 @@ class SqlUnitOfWork:
     inbox: Inbox
     organisation: Organisation
     plans: Plans
+    plan_records: PlanRecords
     forms: Forms
     reference: Reference
     outbox: Outbox
@@ -76,6 +79,7 @@ class SqlUnitOfWork:
         self.inbox = SqlInbox(self.session)
         self.organisation = SqlOrganisation(self.session)
         self.plans = SqlPlans(self.session)
+        self.plan_records = SqlPlanRecords(self.session)
         self.forms = SqlForms(self.session)
         self.reference = SqlReference(self.session)
         self.outbox = SqlOutbox(self.session)

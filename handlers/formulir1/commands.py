@@ -13,6 +13,7 @@ from handlers.formulir1.assessment import snapshot
 from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
 from handlers.model import SENT, Employee
+from handlers.plan.document import document
 from handlers.ports import Plan, UnitOfWork
 from handlers.reference.self_assessment import competencies_for
 
@@ -68,7 +69,7 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     """/rencana: this year's Formulir 1 as a readable summary, whatever its stage."""
     plan = await uow.plans.for_year(person.id, year)
     session = await uow.forms.find(person.id, NAME, plan.id) if plan else None
-    if plan is None or session is None:
+    if plan is None or (session is None and plan.status not in SENT):
         return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
     replies = await summary(uow, person, plan, session, person)
     if plan.status not in SENT:
@@ -81,19 +82,25 @@ async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Rep
     asking them to schedule the dialog kinerja); nobody else reads anyone's plan."""
     plan = await uow.plans.get(plan_id)
     owner = await uow.employees.by_id(plan.employee_id) if plan else None
-    session = await uow.forms.find(owner.id, NAME, plan_id) if owner else None
     allowed = owner is not None and owner.supervisor_nip == reader.nip
-    if plan is None or owner is None or session is None or not allowed or plan.status not in SENT:
+    if plan is None or owner is None or not allowed or plan.status not in SENT:
         return [Reply(Msg("form1/view_refused"), reader.bahasa)]
-    return await summary(uow, owner, plan, session, reader)
+    return await summary(uow, owner, plan, None, reader)
 
 
 async def summary(
-    uow: UnitOfWork, owner: Employee, plan: Plan, session: FormSession, reader: Employee
+    uow: UnitOfWork, owner: Employee, plan: Plan, session: FormSession | None, reader: Employee
 ) -> list[Reply]:
-    """``owner``'s plan as ``reader`` reads it: its status, then every answer."""
-    walk = await ENGINE.load(uow, owner, session)
-    text = review(replace(ENGINE.form, title=Msg("form1/plan_title")), reader, walk).text
+    """``owner``'s plan as ``reader`` reads it: its status, then every answer — a sent plan
+    from its typed data, a draft from the form's answers."""
+    content = await uow.plan_records.load(plan.id) if plan.status in SENT else None
+    if content is not None:
+        text = document(content, plan.year)
+    elif session is not None:
+        walk = await ENGINE.load(uow, owner, session)
+        text = review(replace(ENGINE.form, title=Msg("form1/plan_title")), reader, walk).text
+    else:
+        return [Reply(Msg("form1/no_plan", {"year": plan.year}), reader.bahasa)]
     whose = None if owner.id == reader.id else owner.nama
     status = Msg("form1/plan_status", {
         "year": plan.year, "status": plan.status, "submitted_at": plan.submitted_at,

@@ -29,6 +29,7 @@ from handlers.ports import (
     Organisation,
     OrgRecord,
     Outbox,
+    PlanRecords,
     Plans,
     Reference,
 )
@@ -37,6 +38,7 @@ from tests.unit.fakes_forms import (
     FakeChangeRequests,
     FakeForms,
     FakeOutbox,
+    FakePlanRecords,
     FakePlans,
     FormState,
 )
@@ -253,6 +255,7 @@ class FakeUnitOfWork:
         self.inbox: Inbox = FakeInbox(self.state)
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
+        self.plan_records: PlanRecords = FakePlanRecords(self.state.forms)
         self.forms: Forms = FakeForms(self.state.forms)
         forms = self.state.forms
         self.reference: Reference = FakeReference(
