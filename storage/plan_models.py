@@ -73,7 +73,7 @@ class PlanRatingRow(Base):
     __tablename__ = "plan_ratings"
     plan_id: Mapped[int] = _plan_id(primary=True)
     submission: Mapped[int] = mapped_column(Integer, primary_key=True)
-    competency_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    competency_key: Mapped[str] = mapped_column(Text, primary_key=True)
     classification: Mapped[str] = mapped_column(String(20))
     required: Mapped[int] = mapped_column(Integer)
     rating: Mapped[int] = mapped_column(Integer)
@@ -102,7 +102,7 @@ class PlanItemVersionRow(Base):
     output: Mapped[str] = mapped_column(Text)
     kompetensi_klasifikasi: Mapped[str] = mapped_column(String(20), index=True)
     kompetensi_sumber: Mapped[str] = mapped_column(String(8))
-    kompetensi_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    kompetensi_key: Mapped[str | None] = mapped_column(Text, index=True)
     kompetensi_deskripsi: Mapped[str] = mapped_column(Text)
     sasaran: Mapped[str] = mapped_column(String(20))
     metode_klasifikasi: Mapped[str] = mapped_column(String(20), index=True)

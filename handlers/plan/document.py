@@ -29,7 +29,7 @@ def document(content: PlanContent, year: int) -> Msg:
 
 
 def section(key: str, rows: list[Row], item: int | None = None) -> Row:
-    return {"title": title(key), "item": item, "rows": rows}
+    return {"key": key, "title": title(key), "item": item, "rows": rows}
 
 
 def row(key: str, *value: Piece) -> Row:

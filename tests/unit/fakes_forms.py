@@ -10,6 +10,7 @@ from typing import Any
 from handlers.audience import Audience, AudienceKind
 from handlers.forms.model import FormSession
 from handlers.model import SENT, Employee
+from handlers.plan import prose
 from handlers.plan.model import PlanContent, PlanEvent
 from handlers.ports import ChangeRequest, JobRequirement, Plan, Priority, UnitProgress
 
@@ -33,6 +34,18 @@ class FormState:
     requirements: list[JobRequirement] = field(default_factory=list)
     unreachable: set[tuple[int, str]] = field(default_factory=set)
     outbox: list[Any] = field(default_factory=list)
+
+    @property
+    def items(self) -> dict[int, list[dict[str, Any]]]:
+        """Each sent plan's items of its latest submission as the prose rows plan_items held
+        before migration 0012 (handlers/plan/prose.py): what many tests read."""
+        return {
+            plan_id: [{"position": item.position,
+                       **prose.columns(item.current, self.plans[plan_id].year)}
+                      for item in contents[-1].items]
+            for plan_id, contents in self.contents.items()
+            if contents
+        }  # fmt: skip
 
 
 class FakePlans:

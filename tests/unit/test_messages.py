@@ -380,3 +380,22 @@ def test_a_report_queued_before_audiences_were_worded_still_renders() -> None:
     for locale in messages.LOCALES:
         shown = messages.render("broadcast/report", locale, {**REPORT, "audience": "unit:Pusat"})
         assert "(unit:Pusat)" in shown
+
+
+SAMPLE_CONTEXTS.update({
+    "plan/document": {"jp": 24, "sections": [
+        {"key": "A", "title": Msg("form1/title", {"key": "A"}), "item": None,
+         "rows": [{"title": Msg("form1/title", {"key": "A.nama"}), "value": ["Budi"]}]},
+        {"key": "C", "title": Msg("form1/title", {"key": "C"}), "item": 1,
+         "rows": [{"title": Msg("form1/title", {"key": "C.waktu"}),
+                   "value": [Msg("label/period", {"start": 4, "end": 6, "year": 2027})]}]}]},
+    "plan/rating": {"rating": 2, "required": 3},
+    "plan/returned": {"year": 2027, "note": "Perjelas output item 1.", "by": "Sri Wahyuni"},
+    "plan/return_intro": {"year": 2027, "employee": "Budi Santoso"},
+    "plan/return_prompt": {},
+    "plan/return_title": {"key": "review"},
+    "plan/return_summary": {"year": 2027, "employee": "Budi Santoso"},
+    "plan/return_done": {"year": 2027, "employee": "Budi Santoso"},
+    "plan/return_refused": {"reason": "actor"},
+    "label/return_plan": {},
+})  # fmt: skip

@@ -35,6 +35,8 @@ def _id() -> sa.Column[int]:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("plans", schema=None) as batch_op:  # "awaiting_confirmation"
+        batch_op.alter_column("status", existing_type=sa.String(20), type_=sa.String(24))
     op.create_table(
         "plan_profiles", _plan_id(True),
         sa.Column("submission", sa.Integer(), primary_key=True),
@@ -66,7 +68,7 @@ def upgrade() -> None:
     op.create_table(
         "plan_ratings", _plan_id(True),
         sa.Column("submission", sa.Integer(), primary_key=True),
-        sa.Column("competency_key", sa.String(200), primary_key=True),
+        sa.Column("competency_key", sa.Text(), primary_key=True),
         sa.Column("classification", sa.String(20), nullable=False),
         sa.Column("required", sa.Integer(), nullable=False),
         sa.Column("rating", sa.Integer(), nullable=False),
@@ -83,7 +85,7 @@ def upgrade() -> None:
         sa.Column("output", sa.Text(), nullable=False),
         sa.Column("kompetensi_klasifikasi", sa.String(20), nullable=False),
         sa.Column("kompetensi_sumber", sa.String(8), nullable=False),
-        sa.Column("kompetensi_key", sa.String(200), nullable=True),
+        sa.Column("kompetensi_key", sa.Text(), nullable=True),
         sa.Column("kompetensi_deskripsi", sa.Text(), nullable=False),
         sa.Column("sasaran", sa.String(20), nullable=False),
         sa.Column("metode_klasifikasi", sa.String(20), nullable=False),
@@ -135,6 +137,8 @@ def downgrade() -> None:
     with op.batch_alter_table("plan_items", schema=None) as batch_op:
         for column in PROSE_INDEXED:
             batch_op.create_index(batch_op.f(f"ix_plan_items_{column}"), [column], unique=False)
+    with op.batch_alter_table("plans", schema=None) as batch_op:
+        batch_op.alter_column("status", existing_type=sa.String(24), type_=sa.String(20))
     for name in ("plan_events", "plan_item_versions", "plan_ratings", "plan_analyses",
                  "plan_bases", "plan_profiles"):  # fmt: skip
         op.drop_table(name)
