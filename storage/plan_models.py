@@ -74,6 +74,7 @@ class PlanRatingRow(Base):
     plan_id: Mapped[int] = _plan_id(primary=True)
     submission: Mapped[int] = mapped_column(Integer, primary_key=True)
     competency_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)  # the order the form asked them in
     classification: Mapped[str] = mapped_column(String(20))
     required: Mapped[int] = mapped_column(Integer)
     rating: Mapped[int] = mapped_column(Integer)

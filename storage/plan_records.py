@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from handlers.formulir1.sections_ab import CLASSIFICATIONS
 from handlers.plan.model import (
     Analysis,
     CompetencySource,
@@ -73,9 +74,10 @@ def content_rows(
                            "classification": a.classification, "year": a.year}
                           for a in content.analyses],
         "plan_ratings": [{"plan_id": plan_id, "submission": n, "competency_key": r.competency_key,
-                          "classification": r.classification, "required": r.required,
-                          "rating": r.rating, "technical_name": r.technical_name}
-                         for r in content.ratings],
+                          "position": i, "classification": r.classification,
+                          "required": r.required, "rating": r.rating,
+                          "technical_name": r.technical_name}
+                         for i, r in enumerate(content.ratings)],
     }  # fmt: skip
 
 
@@ -103,6 +105,12 @@ def read_version(row: Any) -> ItemVersion:
         organiser=row.pelaksana,
         jp=row.jp,
     )
+
+
+def analysis_order(row: Any) -> tuple[str, int, int]:
+    """As the form asks them: by code, 4.2 by classification, then as entered."""
+    kind = CLASSIFICATIONS.index(row.classification) if row.classification else -1
+    return row.code, kind, row.position
 
 
 class SqlPlanRecords:
@@ -152,7 +160,7 @@ class SqlPlanRecords:
             query = select(model).where(model.plan_id == plan_id, model.submission == n)
             return list(await self.session.scalars(query))
 
-        analyses = sorted(await rows(PlanAnalysisRow), key=lambda a: (a.code, a.position))
+        analyses = sorted(await rows(PlanAnalysisRow), key=analysis_order)
         return PlanContent(
             profile=Profile(**{f: getattr(profile, f) for f in PROFILE_FIELDS}),
             bases={b.basis: b.available for b in await rows(PlanBasisRow)},
@@ -162,7 +170,7 @@ class SqlPlanRecords:
             ),
             ratings=tuple(
                 Rating(r.competency_key, r.classification, r.required, r.rating, r.technical_name)
-                for r in await rows(PlanRatingRow)
+                for r in sorted(await rows(PlanRatingRow), key=lambda r: r.position)
             ),
             items=tuple(await self._items(plan_id, n)),
             submission=n,

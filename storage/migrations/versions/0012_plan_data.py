@@ -69,6 +69,7 @@ def upgrade() -> None:
         "plan_ratings", _plan_id(True),
         sa.Column("submission", sa.Integer(), primary_key=True),
         sa.Column("competency_key", sa.Text(), primary_key=True),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("classification", sa.String(20), nullable=False),
         sa.Column("required", sa.Integer(), nullable=False),
         sa.Column("rating", sa.Integer(), nullable=False),
