@@ -41,7 +41,7 @@ LOCALES = ("id", "en")
 # A plan's status (the lifecycle's states: handlers/plan/lifecycle.py). SENT: out of the
 # employee's hands; a returned plan is theirs to change and send again.
 DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"
-SENT = frozenset({SUBMITTED, "scheduled", "in_dialogue", "awaiting_confirmation", "agreed",
+SENT = frozenset({SUBMITTED, "scheduled", "in_dialogue", "awaiting_confirm", "agreed",
                   "verified"})  # fmt: skip
 
 

@@ -175,7 +175,7 @@ class PlanRow(Base):
         ForeignKey("employees.id", ondelete="CASCADE"), index=True
     )
     year: Mapped[int] = mapped_column(Integer, index=True)
-    status: Mapped[str] = mapped_column(String(24), index=True)  # lifecycle.State
+    status: Mapped[str] = mapped_column(String(20), index=True)  # lifecycle.State
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())

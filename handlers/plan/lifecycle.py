@@ -4,7 +4,7 @@ drawn from it by :func:`mermaid` (a test keeps the file equal to it).
 
 draft → submitted → agreed → verified is the road of LAN 605/2025 (Formulir 1 C, the dialog
 kinerja, Formulir 1 D). A submitted plan can be returned to the employee with a note; they
-change it and send it again. ``scheduled``, ``in_dialogue`` and ``awaiting_confirmation`` are
+change it and send it again. ``scheduled``, ``in_dialogue`` and ``awaiting_confirm`` are
 the dialog kinerja's steps, declared here for the issue that wires them.
 """
 
@@ -22,7 +22,7 @@ class State(StrEnum):
     RETURNED = "returned"  # back with the employee, with a note: a draft again
     SCHEDULED = "scheduled"  # the dialog kinerja has a date
     IN_DIALOGUE = "in_dialogue"  # the dialog kinerja is under way
-    AWAITING_CONFIRMATION = "awaiting_confirmation"  # the agreed plan waits for the employee
+    AWAITING_CONFIRMATION = "awaiting_confirm"  # the agreed plan waits for the employee
     AGREED = "agreed"  # agreed in the dialog kinerja: for the expertise group to verify
     VERIFIED = "verified"  # Formulir 1 D: verified by the expertise group
 

@@ -35,8 +35,6 @@ def _id() -> sa.Column[int]:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("plans", schema=None) as batch_op:  # "awaiting_confirmation"
-        batch_op.alter_column("status", existing_type=sa.String(20), type_=sa.String(24))
     op.create_table(
         "plan_profiles", _plan_id(True),
         sa.Column("submission", sa.Integer(), primary_key=True),
@@ -121,25 +119,22 @@ def upgrade() -> None:
 
     plan_conversion.upgrade(op.get_bind())
 
-    with op.batch_alter_table("plan_items", schema=None) as batch_op:
-        for column in PROSE_INDEXED:
-            batch_op.drop_index(batch_op.f(f"ix_plan_items_{column}"))
-        for column in plan_conversion.PROSE_COLUMNS:
-            batch_op.drop_column(column)
+    # Not batch mode: on SQLite it copies plan_items and drops the old table, and the drop
+    # cascades to the versions just written. Both engines drop a plain column in place.
+    for column in PROSE_INDEXED:
+        op.drop_index(op.f(f"ix_plan_items_{column}"), table_name="plan_items")
+    for column in plan_conversion.PROSE_COLUMNS:
+        op.execute(f"ALTER TABLE plan_items DROP COLUMN {column}")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("plan_items", schema=None) as batch_op:
-        for column in plan_conversion.PROSE_COLUMNS:
-            kind = sa.Integer() if column == "jp" else sa.Text()
-            default = "0" if column == "jp" else ""
-            batch_op.add_column(sa.Column(column, kind, nullable=False, server_default=default))
+    for column in plan_conversion.PROSE_COLUMNS:  # in place, as upgrade() dropped them
+        kind = sa.Integer() if column == "jp" else sa.Text()
+        default = "0" if column == "jp" else ""
+        op.add_column("plan_items", sa.Column(column, kind, nullable=False, server_default=default))
     plan_conversion.downgrade(op.get_bind())
-    with op.batch_alter_table("plan_items", schema=None) as batch_op:
-        for column in PROSE_INDEXED:
-            batch_op.create_index(batch_op.f(f"ix_plan_items_{column}"), [column], unique=False)
-    with op.batch_alter_table("plans", schema=None) as batch_op:
-        batch_op.alter_column("status", existing_type=sa.String(24), type_=sa.String(20))
+    for column in PROSE_INDEXED:
+        op.create_index(op.f(f"ix_plan_items_{column}"), "plan_items", [column], unique=False)
     for name in ("plan_events", "plan_item_versions", "plan_ratings", "plan_analyses",
                  "plan_bases", "plan_profiles"):  # fmt: skip
         op.drop_table(name)
