@@ -141,13 +141,15 @@ def mermaid() -> str:
     """The table as a Mermaid state diagram (docs/plan-lifecycle.mmd)."""
     lines = [
         "%% Generated from handlers/plan/lifecycle.py by mermaid(); do not edit by hand.",
-        "%% A dashed note lists transitions declared for the dialog kinerja, not wired yet.",
+        "%% (planned): declared for the dialog kinerja issue; no use case fires it yet.",
         "stateDiagram-v2",
         f"    [*] --> {State.DRAFT.value}",
     ]
     for t in TRANSITIONS:
         who = ", ".join(sorted(a.value for a in t.by))
         mark = "" if t.wired else " (planned)"
-        lines.append(f"    {t.source.value} --> {t.target.value}: {t.event.value} by {who}{mark}")
+        queued = "".join(f" · tells {q.to.value} ({q.template})" for q in t.queues)
+        label = f"{t.event.value} by {who}{queued}{mark}"
+        lines.append(f"    {t.source.value} --> {t.target.value}: {label}")
     lines.append(f"    {State.VERIFIED.value} --> [*]")
     return "\n".join(lines) + "\n"
