@@ -4,10 +4,15 @@ ids, and the audit log reads submit → return → submit with who and when."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 
-from bot import admin
+import pytest
+from sqlalchemy import select
+
+from bot import admin, cli
+from bot import plan_cli as plan_cli_module
 from bot.app import App
 from handlers.plan.lifecycle import Actor, Event, State
 from handlers.plan.model import (
@@ -22,6 +27,7 @@ from handlers.plan.model import (
 )
 from handlers.plan.returning import return_plan
 from handlers.plan.transitions import changed, fire
+from storage.outbox import OutboxRow
 
 BUDI, SRI = "199004172015031003", "198206202008012002"
 VERSION = ItemVersion(
@@ -88,3 +94,44 @@ async def test_returned_and_sent_again_both_submissions_and_the_log_stay(app: Ap
     ]  # fmt: skip
     assert events[2].changes["C.1.jp"] == [24, 30]
     assert events[2].changes["C.2.goal"] == ["Memimpin rapat", None]  # item 2 was dropped
+
+
+async def plan_cli(app: App, *argv: str) -> int:
+    """``idp-bot plan …`` on the test's app (its clock and database)."""
+    return await plan_cli_module.dispatch(app, cli.parser().parse_args(["plan", *argv]))
+
+
+async def test_the_admin_returns_a_plan_at_the_command_line_and_reads_its_history(
+    app: App, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await admin.seed_demo(app)
+    now = app.clock.now()
+    async with app.uow() as uow:
+        budi = await uow.employees.by_nip(BUDI)
+        assert budi is not None
+        plan = await uow.plans.create(budi.id, now.year, now)
+        await uow.commit()
+    assert await plan_cli(app, "return", "--nip", BUDI, "--note", "Lengkapi B") == 1  # a draft
+    assert "belum dikirim" in capsys.readouterr().out
+    async with app.uow() as uow:
+        await fire(uow, plan, Event.SUBMIT, frozenset({Actor.EMPLOYEE}), now, employee_id=budi.id)
+        await uow.plan_records.save(plan.id, CONTENT, now)
+        await uow.commit()
+    assert await plan_cli(app, "return", "--nip", BUDI, "--note", "  ") == 1
+    assert "Catatan wajib diisi" in capsys.readouterr().out
+    assert await plan_cli(app, "return", "--nip", "199001012015031999", "--note", "x") == 1
+    assert "Tidak ada pegawai" in capsys.readouterr().out
+    assert await plan_cli(app, "return", "--nip", BUDI, "--note", "Lengkapi dasar 2") == 0
+    assert "dikembalikan" in capsys.readouterr().out
+    assert await plan_cli(app, "history", "--nip", BUDI) == 0
+    shown = capsys.readouterr().out
+    assert "submit: draft → submitted oleh pegawai" in shown
+    assert "return: submitted → returned oleh operator cli · catatan: Lengkapi dasar 2" in shown
+    async with app.uow() as uow:
+        returned = await uow.plans.get(plan.id)
+    async with app.engine.connect() as connection:
+        told = await connection.scalar(
+            select(OutboxRow.context).where(OutboxRow.template == "plan/returned")
+        )
+    assert returned is not None and returned.status == State.RETURNED
+    assert told is not None and json.loads(told)["note"] == "Lengkapi dasar 2"
