@@ -12,7 +12,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import messages
-from bot import admin, change_requests_cli, cycle_cli, delivery_cli, person_cli, reference_admin
+from bot import (
+    admin,
+    change_requests_cli,
+    cycle_cli,
+    delivery_cli,
+    person_cli,
+    plan_cli,
+    reference_admin,
+)
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
 from bot.spreadsheet import csv_row
@@ -68,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
     change_requests_cli.register(commands)
     person_cli.register(commands)
     cycle_cli.register(commands)
+    plan_cli.register(commands)
     return root
 
 
@@ -175,6 +184,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await person_cli.dispatch(app, args)
         if args.command == cycle_cli.COMMAND:
             return await cycle_cli.dispatch(app, args)
+        if args.command == plan_cli.COMMAND:
+            return await plan_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

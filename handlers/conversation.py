@@ -16,6 +16,7 @@ from handlers.model import LOCALES, Employee
 from handlers.pengingat import flow as pengingat
 from handlers.pengingat.flow import PengingatFlow
 from handlers.pengingat.form import PENGINGAT
+from handlers.plan import kembalikan
 from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from handlers.siaran import flow as siaran
 from handlers.siaran.flow import SiaranFlow
@@ -88,6 +89,7 @@ class Conversation:
             formulir1.ENGINE.form.name: formulir1.ENGINE,
             SIARAN.name: Engine(SiaranFlow(clock, quiet)),
             PENGINGAT.name: Engine(PengingatFlow(clock, quiet)),
+            kembalikan.NAME: kembalikan.ENGINE,
         }
 
     def engine(self, session: FormSession) -> Engine:
@@ -271,9 +273,11 @@ class Conversation:
             return await siklus.confirmed(uow, person, value, now)
         if kind == "plan" and value == "fill":
             return await self._planned(uow, person, "fill", now)
-        plan_id = small_number(value.removeprefix("view:")) if kind == "plan" else None
+        plan_id = small_number(value.partition(":")[2]) if kind == "plan" else None
         if plan_id is not None and value.startswith("view:"):
             return await formulir1.view_plan(uow, person, plan_id)
+        if plan_id is not None and value.startswith("return:"):
+            return await kembalikan.start(uow, person, plan_id, now)
         broadcast_id = small_number(value.removeprefix("cancel:")) if kind == "bc" else None
         if broadcast_id is not None and value.startswith("cancel:"):
             return await siaran.cancel(uow, person, broadcast_id, now)

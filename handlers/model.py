@@ -38,9 +38,11 @@ class Zone(StrEnum):
 
 LOCALES = ("id", "en")
 
-# A plan's status. SENT: out of the employee's hands (the dialog kinerja will add its own).
-DRAFT, SUBMITTED = "draft", "submitted"
-SENT = frozenset({SUBMITTED})
+# A plan's status (the lifecycle's states: handlers/plan/lifecycle.py). SENT: out of the
+# employee's hands; a returned plan is theirs to change and send again.
+DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"
+SENT = frozenset({SUBMITTED, "scheduled", "in_dialogue", "awaiting_confirm", "agreed",
+                  "verified"})  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from handlers.audience import Audience
 from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
+from handlers.plan.model import PlanContent, PlanEvent
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,6 @@ class Plans(Protocol):
         """Draft → submitted in one conditional step; False when it was no draft any more."""
         ...
 
-    async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None: ...
     async def progress_by_unit(self, year: int) -> list[UnitProgress]: ...
     async def request_change(
         self, employee_id: int, field: str, old: str, new: str, at: datetime
@@ -178,6 +178,21 @@ class Cycles(Protocol):
     async def open(self, cycle: Cycle) -> bool:
         """Store a new cycle; False (nothing changed) when that year is open already."""
         ...
+
+
+class PlanRecords(Protocol):
+    """The plan as data (handlers/plan/): each submission kept whole, state moves, audit log."""
+
+    async def submissions(self, plan_id: int) -> int: ...
+    async def save(self, plan_id: int, content: PlanContent, at: datetime) -> None: ...
+    async def load(self, plan_id: int, submission: int | None = None) -> PlanContent | None: ...
+    async def move(self, plan_id: int, source: str, target: str, at: datetime) -> bool:
+        """The plan's state ``source`` → ``target`` in one conditional step; False when it
+        was not ``source`` any more."""
+        ...
+
+    async def append(self, event: PlanEvent) -> None: ...
+    async def events(self, plan_id: int) -> list[PlanEvent]: ...
 
 
 class Forms(Protocol):
@@ -246,6 +261,7 @@ class UnitOfWork(Protocol):
     inbox: Inbox
     organisation: Organisation
     plans: Plans
+    plan_records: PlanRecords
     forms: Forms
     cycles: Cycles
     # delivery (issue 4): outbox, broadcasts, working-day calendar, reminder schedule

@@ -4,5 +4,6 @@ from storage import (
     intake,  # noqa: F401
     models,  # noqa: F401
     outbox,  # noqa: F401
+    plan_models,  # noqa: F401
     reference,  # noqa: F401
 )

@@ -37,6 +37,8 @@ from storage.models import (
     UtcDateTime,
 )
 from storage.outbox import BroadcastRow, OutboxRow, UnreachableRow
+from storage.plan_models import PlanAnalysisRow, PlanEventRow, PlanItemVersionRow, PlanProfileRow
+from storage.plan_records import PROFILE_FIELDS
 from storage.session import DbSession
 
 ERASED_NAME = "[dihapus]"
@@ -97,12 +99,26 @@ async def _invites(session: DbSession, person: Person) -> int:
 
 
 async def _plans(session: DbSession, person: Person) -> int:
-    """Keep each plan (year, status, dates) and its coded items; blank the free text."""
+    """Keep each plan (year, status, dates), its bases, ratings and coded items, and its
+    audit log's moves; blank the free text, the section A snapshot and the notes."""
     plans = select(PlanRow.id).where(PlanRow.employee_id == person.id).scalar_subquery()
+    items = select(PlanItemRow.id).where(PlanItemRow.plan_id.in_(plans)).scalar_subquery()
     await session.execute(
-        update(PlanItemRow)
-        .where(PlanItemRow.plan_id.in_(plans))
+        update(PlanItemVersionRow)
+        .where(PlanItemVersionRow.item_id.in_(items))
         .values({column: "" for column in PLAN_ITEM_FREE_TEXT})
+    )
+    profile = {column: "" for column in PROFILE_FIELDS if column != "jenis_pegawai"}
+    await session.execute(
+        update(PlanProfileRow)
+        .where(PlanProfileRow.plan_id.in_(plans))
+        .values({**profile, "nama": ERASED_NAME, "nip": erased_nip(person.id)})
+    )
+    await session.execute(
+        update(PlanAnalysisRow).where(PlanAnalysisRow.plan_id.in_(plans)).values(text="")
+    )
+    await session.execute(
+        update(PlanEventRow).where(PlanEventRow.plan_id.in_(plans)).values(note=None, changes="{}")
     )
     return int(
         await session.scalar(select(func.count()).where(PlanRow.employee_id == person.id)) or 0

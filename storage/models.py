@@ -176,7 +176,7 @@ class PlanRow(Base):
         ForeignKey("employees.id", ondelete="CASCADE"), index=True
     )
     year: Mapped[int] = mapped_column(Integer, index=True)
-    status: Mapped[str] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # lifecycle.State
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
@@ -232,26 +232,14 @@ class FormAnswerRow(Base):
 
 
 class PlanItemRow(Base):
-    """A development item (Formulir 1 C) as submitted: the record recaps are computed on."""
+    """A development item (Formulir 1 C) of a plan: its stable id. What it says is in its
+    versions (storage/plan_models.py ``plan_item_versions``), one per stage."""
 
     __tablename__ = "plan_items"
     __table_args__ = (UniqueConstraint("plan_id", "position", name="uq_plan_items_position"),)
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    relevansi: Mapped[str] = mapped_column(Text)  # every code of B ticked: ~650 characters
-    tujuan: Mapped[str] = mapped_column(Text)
-    output: Mapped[str] = mapped_column(Text)
-    kompetensi_klasifikasi: Mapped[str] = mapped_column(String(20), index=True)
-    kompetensi_deskripsi: Mapped[str] = mapped_column(Text)
-    sasaran: Mapped[str] = mapped_column(String(20))
-    metode_klasifikasi: Mapped[str] = mapped_column(String(20), index=True)
-    metode_bentuk: Mapped[str] = mapped_column(String(80))
-    sumber: Mapped[str] = mapped_column(Text)
-    waktu: Mapped[str] = mapped_column(String(120))
-    level: Mapped[str] = mapped_column(String(20), index=True)
-    pelaksana: Mapped[str] = mapped_column(Text)
-    jp: Mapped[int] = mapped_column(Integer)
 
 
 class ChangeRequestRow(Base):

@@ -33,6 +33,14 @@ from storage.models import (
     table,
 )
 from storage.outbox import BroadcastRow, OutboxRow, UnreachableRow
+from storage.plan_models import (
+    PlanAnalysisRow,
+    PlanBasisRow,
+    PlanEventRow,
+    PlanItemVersionRow,
+    PlanProfileRow,
+    PlanRatingRow,
+)
 from storage.session import DbSession
 
 
@@ -66,8 +74,10 @@ DIRECT_REPORTS = ("employees", "supervisor_id")
 EXPORTED = frozenset({s.reference for s in SECTIONS} | {DIRECT_REPORTS})
 JSON_COLUMNS = frozenset(
     {("form_sessions", "state"), ("form_answers", "value"), ("outbox", "context"),
-     ("outbox", "buttons")}
+     ("outbox", "buttons"), ("plan_item_versions", "relevansi"), ("plan_events", "changes")}
 )  # fmt: skip
+PLAN_TABLES = {"profiles": PlanProfileRow, "bases": PlanBasisRow, "analyses": PlanAnalysisRow,
+               "ratings": PlanRatingRow, "events": PlanEventRow}  # fmt: skip
 
 
 def plain(value: object) -> object:
@@ -124,9 +134,8 @@ class SqlPersonalData:
             data[section.key] = await self._rows(
                 source, source.c[section.column] == employee_id, omit=section.omit
             )
-        items = table(PlanItemRow)
         for plan in data["plans"]:
-            plan["items"] = await self._rows(items, items.c.plan_id == plan["id"])
+            await self._plan_data(plan)
         answers = table(FormAnswerRow)
         for session in data["form_sessions"]:
             rows = await self._rows(answers, answers.c.session_id == session["id"])
@@ -138,6 +147,16 @@ class SqlPersonalData:
         ))  # fmt: skip
         data["direct_reports"] = await self._count_reports(employee_id)
         return data
+
+    async def _plan_data(self, plan: dict[str, Any]) -> None:
+        """Each submission's typed rows, the items with their versions, the audit log."""
+        for key, model in PLAN_TABLES.items():
+            source = table(model)
+            plan[key] = await self._rows(source, source.c.plan_id == plan["id"])
+        items, versions = table(PlanItemRow), table(PlanItemVersionRow)
+        plan["items"] = await self._rows(items, items.c.plan_id == plan["id"])
+        for item in plan["items"]:
+            item["versions"] = await self._rows(versions, versions.c.item_id == item["id"])
 
     async def _bind_failures(self, accounts: list[dict[str, Any]]) -> list[dict[str, object]]:
         """Wrong invite codes typed from the person's chat accounts (kept a short while)."""

@@ -17,7 +17,6 @@ from storage.models import (
     EmployeeRow,
     FormAnswerRow,
     FormSessionRow,
-    PlanItemRow,
     PlanRow,
     Unit,
     table,
@@ -72,15 +71,6 @@ class SqlPlans:
             .values(status=SUBMITTED, updated_at=at, submitted_at=at)
         )
         return bool(getattr(result, "rowcount", 0))
-
-    async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None:
-        await self.session.execute(delete(PlanItemRow).where(PlanItemRow.plan_id == plan_id))
-        if items:
-            await self.session.execute(
-                dialect_insert(self.session, PlanItemRow).values(
-                    [{"plan_id": plan_id, **item} for item in items]
-                )
-            )
 
     async def progress_by_unit(self, year: int) -> list[UnitProgress]:
         """Employees, plans started and plans sent, per unit kerja, in one grouped query."""

@@ -20,6 +20,7 @@ from handlers.ports import (
     Organisation,
     Outbox,
     PersonalData,
+    PlanRecords,
     Plans,
     Reference,
     Reminders,
@@ -30,6 +31,7 @@ from storage.cycles import SqlCycles
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
+from storage.plan_records import SqlPlanRecords
 from storage.plans import SqlForms, SqlPlans
 from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
@@ -47,6 +49,7 @@ class SqlUnitOfWork:
     inbox: Inbox
     organisation: Organisation
     plans: Plans
+    plan_records: PlanRecords
     forms: Forms
     cycles: Cycles
     reference: Reference
@@ -79,6 +82,7 @@ class SqlUnitOfWork:
         self.inbox = SqlInbox(self.session)
         self.organisation = SqlOrganisation(self.session)
         self.plans = SqlPlans(self.session)
+        self.plan_records = SqlPlanRecords(self.session)
         self.forms = SqlForms(self.session)
         self.cycles = SqlCycles(self.session)
         self.reference = SqlReference(self.session)

@@ -17,13 +17,15 @@ SUBJECT = 0  # a wizard is about nothing stored elsewhere
 
 
 async def open_wizard(
-    uow: UnitOfWork, engine: Engine, person: Employee, intro: Msg, at: datetime
-) -> list[Reply]:
-    """Resume the person's unfinished wizard of this form, or start a new one."""
+    uow: UnitOfWork, engine: Engine, person: Employee, intro: Msg, at: datetime,
+    subject: int = SUBJECT,
+) -> list[Reply]:  # fmt: skip
+    """Resume the person's unfinished wizard of this form (about ``subject``, e.g. a plan),
+    or start a new one."""
     name = engine.form.name
-    session = await uow.forms.find(person.id, name, SUBJECT)
+    session = await uow.forms.find(person.id, name, subject)
     if session is None:
-        session = await uow.forms.create(person.id, name, SUBJECT, "", at)
+        session = await uow.forms.create(person.id, name, subject, "", at)
     elif session.cursor == DONE:
         session.cursor, session.state = "", {}
     other = await uow.forms.active(person.id)

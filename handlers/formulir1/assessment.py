@@ -58,6 +58,14 @@ def rating_prompt(competency: RequiredCompetency) -> Msg:
     )
 
 
+def with_offer_taken(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers kept from before the self-assessment was offered (it was then always taken):
+    ratings given and no answer to the offer count as the offer taken."""
+    prefix = f"{SECTION}."
+    rated = any(key.startswith(prefix) for key in answers)
+    return {**answers, OFFER: YES} if rated and OFFER not in answers else dict(answers)
+
+
 def assessing(scope: Scope, context: FormContext) -> bool:
     """The person chose to take the self-assessment."""
     return bool(scope.get(OFFER) == YES)

@@ -14,6 +14,7 @@ from handlers.formulir1.assessment import snapshot
 from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
 from handlers.model import SENT, Employee
+from handlers.plan.document import document
 from handlers.ports import Plan, UnitOfWork
 from handlers.reference.self_assessment import competencies_for
 
@@ -86,7 +87,7 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     """/rencana: this year's Formulir 1 as a readable summary, whatever its stage."""
     plan = await uow.plans.for_year(person.id, year)
     session = await uow.forms.find(person.id, NAME, plan.id) if plan else None
-    if plan is None or session is None:
+    if plan is None or (session is None and plan.status not in SENT):
         return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
     replies = await summary(uow, person, plan, session, person)
     if plan.status not in SENT:
@@ -99,22 +100,27 @@ async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Rep
     asking them to schedule the dialog kinerja); nobody else reads anyone's plan."""
     plan = await uow.plans.get(plan_id)
     owner = await uow.employees.by_id(plan.employee_id) if plan else None
-    session = await uow.forms.find(owner.id, NAME, plan_id) if owner else None
     allowed = owner is not None and owner.supervisor_nip == reader.nip
-    if plan is None or owner is None or session is None or not allowed or plan.status not in SENT:
+    if plan is None or owner is None or not allowed or plan.status not in SENT:
         return [Reply(Msg("form1/view_refused"), reader.bahasa)]
-    return await summary(uow, owner, plan, session, reader)
+    return await summary(uow, owner, plan, None, reader)
 
 
 async def summary(
-    uow: UnitOfWork, owner: Employee, plan: Plan, session: FormSession, reader: Employee
+    uow: UnitOfWork, owner: Employee, plan: Plan, session: FormSession | None, reader: Employee
 ) -> list[Reply]:
-    """``owner``'s plan as ``reader`` reads it: its status, then every answer."""
-    walk = await ENGINE.load(uow, owner, session)
+    """``owner``'s plan as ``reader`` reads it: its status, then a sent plan from its typed
+    data, or a draft (a returned plan too) as far as it is answered."""
     whose = None if owner.id == reader.id else owner.nama
     status = Msg("form1/plan_status", {
         "year": plan.year, "status": plan.status, "submitted_at": plan.submitted_at,
         "owner": whose})  # fmt: skip
+    content = await uow.plan_records.load(plan.id) if plan.status in SENT else None
+    if content is not None:
+        return [Reply(status, reader.bahasa), Reply(document(content, plan.year), reader.bahasa)]
+    if session is None:
+        return [Reply(Msg("form1/no_plan", {"year": plan.year}), reader.bahasa)]
+    walk = await ENGINE.load(uow, owner, session)
     if plan.status not in SENT:  # a draft: what is answered, and how far along it is
         parts = review(ENGINE.form, reader, walk, answered_only=True, title=False)
         heading = Msg("form1/plan_draft", {**draft_progress(walk), "status": status,

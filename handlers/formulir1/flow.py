@@ -9,16 +9,18 @@ import messages
 from handlers import change_requests
 from handlers.calendar import local
 from handlers.effects import Button, Msg, Reply
-from handlers.forms.display import display
 from handlers.forms.model import FormContext, FormSession, Group, Value
 from handlers.forms.walk import Slot, Walk, item_count
-from handlers.formulir1.assessment import find_competency
 from handlers.formulir1.form import FORMULIR1, total_jp
-from handlers.formulir1.section_c import GROUP, NEED
+from handlers.formulir1.section_c import GROUP
 from handlers.formulir1.sections_ab import CHANGE_REQUEST_FIELDS, RECORD_FIELDS, field_title
 from handlers.golongan import display_golongan
 from handlers.model import Employee
 from handlers.notify import Notify, notify
+from handlers.plan import build
+from handlers.plan.lifecycle import Actor, Event, Refused
+from handlers.plan.model import PlanContent
+from handlers.plan.transitions import changed, fire
 from handlers.ports import UnitOfWork
 
 REFERENCE = "_ref"  # the answer key holding the year and reference data snapshotted at start
@@ -90,16 +92,26 @@ class Formulir1Flow:
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
     ) -> list[Reply]:
-        """Record the plan as submitted, ready for the dialog kinerja; it is read-only now.
-        A second press that lost the race to another update (another process) is told the
+        """Record the plan as submitted, ready for the dialog kinerja: its typed data (a new
+        submission after a return) and the move in its audit log; it is read-only now. A
+        second press that lost the race to another update (another process) is told the
         plan was sent already, and changes nothing of it."""
-        won = await uow.plans.submit(session.subject_id, at)
-        session.active, session.cursor, session.state = False, DONE, {}
-        await uow.forms.save(session, at)
-        if not won:
+        plan = await uow.plans.get(session.subject_id)
+        assert plan is not None  # a Formulir 1 session's subject is its plan
+        previous = await uow.plan_records.load(plan.id)
+        content = build.content(walk, (previous.submission if previous else 0) + 1)
+        try:
+            await fire(uow, plan, Event.SUBMIT, frozenset({Actor.EMPLOYEE}), at,
+                       employee_id=person.id,
+                       changes=changed(previous, content) if previous else None)  # fmt: skip
+        except Refused:
+            session.active, session.cursor, session.state = False, DONE, {}
+            await uow.forms.save(session, at)
             return [Reply(Msg("form1/already_submitted", {"year": walk.context.year}),
                           person.bahasa)]  # fmt: skip
-        await uow.plans.replace_items(session.subject_id, items(walk))
+        session.active, session.cursor, session.state = False, DONE, {}
+        await uow.forms.save(session, at)
+        await uow.plan_records.save(plan.id, content, at)
         supervisor = (
             await uow.employees.by_nip(person.supervisor_nip) if person.supervisor_nip else None
         )
@@ -110,12 +122,20 @@ class Formulir1Flow:
             "supervisor": supervisor.nama if supervisor else None,
         }
         if supervisor is not None:  # the dialog kinerja is theirs to schedule
-            notice = Msg("form1/supervisor_notice", {**context, "employee": person.nama})
-            key = f"formulir1-submitted:{session.subject_id}"
-            read = Button(Msg("label/view_plan", {"name": person.nama}),
-                          f"plan:view:{session.subject_id}")  # fmt: skip
-            await notify(uow, Notify(supervisor.id, notice, buttons=((read,),), dedupe_key=key), at)
+            await notify(uow, supervisor_notice(person, supervisor, plan.id, content, context), at)
         return [Reply(Msg("form1/submitted", context), person.bahasa)]
+
+
+def supervisor_notice(
+    person: Employee, supervisor: Employee, plan_id: int, content: PlanContent,
+    context: dict[str, Any],
+) -> Notify:  # fmt: skip
+    """The supervisor is asked to schedule the dialog kinerja: read the plan, or return it."""
+    notice = Msg("form1/supervisor_notice", {**context, "employee": person.nama})
+    key = f"formulir1-submitted:{plan_id}:{content.submission}"
+    read = Button(Msg("label/view_plan", {"name": person.nama}), f"plan:view:{plan_id}")
+    back = Button(Msg("label/return_plan"), f"plan:return:{plan_id}")
+    return Notify(supervisor.id, notice, buttons=((read,), (back,)), dedupe_key=key)
 
 
 def past_period(value: Value, year: int, person: Employee, at: datetime) -> list[Msg]:
@@ -129,42 +149,4 @@ def past_period(value: Value, year: int, person: Employee, at: datetime) -> list
     return [Msg("form1/period_past", {**value, "year": year})]
 
 
-def competency_name(value: Value, context: FormContext) -> Msg | str:
-    """A chosen gap ("k:<key>") as the competency's name; a need of 4.2 ("n:<text>") or a
-    typed description as typed."""
-    if isinstance(value, dict):
-        return str(value.get("text", ""))
-    if str(value).startswith(NEED):
-        return str(value).removeprefix(NEED)
-    found = find_competency(str(value), context)
-    return found.label if found else str(value).removeprefix("k:")
-
-
 FORMULIR1_GROUP = next(n for n in FORMULIR1.nodes if isinstance(n, Group) and n.key == GROUP)
-
-
-def items(walk: Walk) -> list[dict[str, Any]]:
-    """The C items as rows of plan_items, in plain text where a person chose from a list."""
-    rows: dict[int, dict[str, Any]] = {}
-    for slot in walk.laid:
-        if slot.item is None or slot.is_more:
-            continue
-        row = rows.setdefault(slot.item, {"position": slot.item, "relevansi": ""})
-        value = walk.answers.get(slot.key)
-        field = slot.step.key
-        if field == "jp":
-            row[field] = int(value or 0)
-        elif field in (
-            "kompetensi_klasifikasi",
-            "sasaran",
-            "metode_klasifikasi",
-            "metode_bentuk",
-            "level",
-        ):
-            row[field] = str(value or "")
-        elif field == "kompetensi_deskripsi":
-            row[field] = plain([competency_name(value, walk.context)])
-        else:
-            pieces = display(slot, value, slot.scope(walk.answers), walk.context)
-            row[field] = plain(pieces) if value is not None else ""
-    return [rows[n] for n in sorted(rows)]

@@ -7,7 +7,7 @@ the plan stayed a draft, the person read "internal error".
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -17,8 +17,9 @@ from bot.channels.console import CHANNEL
 from handlers import org_import
 from handlers.effects import Incoming, Reply
 from handlers.model import SUBMITTED, Employee
+from handlers.plan.model import PlanContent
 from handlers.reference import imports
-from storage.models import PlanItemRow, PlanRow
+from storage.models import PlanRow
 from tests.unit.journey_steps import BUDI, SRI, Action, Budi
 from tests.unit.largest_plan import (
     LARGEST_PLAN,
@@ -82,32 +83,37 @@ class Terminal:
         return replies
 
 
-async def stored_items(app: App) -> tuple[str, list[dict[str, Any]]]:
+def without_ids(content: PlanContent) -> PlanContent:
+    return replace(content, items=tuple(replace(item, id=None) for item in content.items))
+
+
+async def stored_plan(app: App) -> tuple[str, PlanContent]:
     async with app.engine.connect() as connection:
-        status = await connection.scalar(select(PlanRow.status))
-        rows = await connection.execute(select(PlanItemRow).order_by(PlanItemRow.position))
-        skipped = {"id", "plan_id"}
-        return str(status), [{k: v for k, v in r._mapping.items() if k not in skipped}
-                             for r in rows]  # fmt: skip
+        plan_id, status = (await connection.execute(select(PlanRow.id, PlanRow.status))).one()
+    async with app.uow() as uow:
+        content = await uow.plan_records.load(plan_id)
+    assert content is not None
+    return str(status), without_ids(content)
 
 
-async def items_on_the_fakes() -> list[dict[str, Any]]:
+async def plan_on_the_fakes() -> PlanContent:
     budi = Budi(largest_plan_database())
     for action in LARGEST_PLAN:
         await budi.act(action)
-    [rows] = budi.state.forms.items.values()
-    return rows
+    [[content]] = budi.state.forms.contents.values()
+    return without_ids(content)
 
 
 async def test_the_largest_plan_is_sent_and_stored_whole(app: App) -> None:
     """Every basis "Ada", every code ticked in each of the 20 items, every answer at its
-    limit: the plan is submitted and every row holds exactly what the core made of the
+    limit: the plan is submitted and its typed rows hold exactly what the core made of the
     answers (the same as on the in-memory fakes) — nothing refused, nothing cut."""
     terminal = Terminal(app, await set_up(app))
     for action in LARGEST_PLAN:
         replies = await terminal.act(action)
     assert replies and replies[-1].text.template == "form1/submitted"
-    status, rows = await stored_items(app)
+    status, content = await stored_plan(app)
     assert status == SUBMITTED
-    assert rows == await items_on_the_fakes()
-    assert len(rows) == 20 and min(len(row["relevansi"]) for row in rows) > 500
+    assert content == await plan_on_the_fakes()
+    assert len(content.items) == 20
+    assert min(len(item.current.relevance) for item in content.items) == 12  # every code of B

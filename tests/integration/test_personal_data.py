@@ -25,23 +25,35 @@ from handlers.effects import Msg
 from handlers.model import Zone
 from handlers.notify import Notify, notify
 from handlers.outbox import AudienceMessage, Kind, Status
+from handlers.plan.model import (
+    Analysis,
+    CompetencySource,
+    Item,
+    ItemVersion,
+    PlanContent,
+    PlanEvent,
+    Profile,
+    Stage,
+)
 from storage import all_models  # noqa: F401
 from storage.erasure import ERASED_NAME, ERASURE, erased_nip
-from storage.models import Base, ChangeRequestRow, EmployeeRow, PlanItemRow, PlanRow
+from storage.models import Base, ChangeRequestRow, EmployeeRow, PlanRow
 from storage.outbox import BroadcastRow, OutboxRow
 from storage.personal_data import EXPORTED, SECTIONS
+from storage.plan_models import PlanEventRow, PlanItemVersionRow, PlanProfileRow
 
 HENDRA = "197002151995031001"  # admin
 SRI = "198206202008012002"  # supervisor of Budi, Dewi and Andi
 BUDI = "199004172015031003"
 SRI_NAME, SRI_MAIL = "Sri Wahyuni", "sri@contoh.go.id"
-ITEM = {
-    "position": 1, "relevansi": "kinerja", "tujuan": "Memimpin tim Sri Wahyuni lebih baik",
-    "output": "Laporan", "kompetensi_klasifikasi": "manajerial",
-    "kompetensi_deskripsi": "Kepemimpinan", "sasaran": "pribadi",
-    "metode_klasifikasi": "klasikal", "metode_bentuk": "pelatihan", "sumber": "APBN",
-    "waktu": "2026-03/2026-04", "level": "3", "pelaksana": "LAN", "jp": 24,
-}  # fmt: skip
+ITEM = ItemVersion(
+    relevance=("3.1",), goal="Memimpin tim Sri Wahyuni lebih baik", output="Laporan",
+    competency_classification="manajerial", competency_source=CompetencySource.TYPED,
+    competency_key=None, competency_description="Kepemimpinan", target="pengetahuan",
+    method_class="formal", method_form="pelatihan", learning_source="APBN", start_month=3,
+    end_month=4, quarter=None, execution_level="teknis", organiser="LAN", jp=24,
+)  # fmt: skip
+PROFILE = Profile(SRI_NAME, SRI, "PNS", "III/d", "S2", "15 tahun", "Kepala Bagian", "Pusat")
 
 
 @dataclass(frozen=True)
@@ -81,8 +93,12 @@ async def world(app: App) -> World:
         await uow.bind_attempts.record_failure("telegram", "5001", now)
         await uow.cycles.open(default_cycle(2027, SRI, now))  # as if she had opened it
         plan = await uow.plans.create(sri.id, 2026, now)
-        await uow.plans.replace_items(plan.id, [ITEM])
         await uow.plans.set_status(plan.id, "submitted", now)
+        item = Item(1, {Stage.PROPOSED: ITEM})
+        content = PlanContent(PROFILE, {1: True}, (Analysis("1.2", "Renstra"),), (), (item,))
+        await uow.plan_records.save(plan.id, content, now)
+        await uow.plan_records.append(PlanEvent(plan.id, "return", "submitted", "returned", now,
+                                                budi.id, note=f"Tanya {SRI_NAME}"))  # fmt: skip
         form = await uow.forms.create(sri.id, "formulir1", plan.id, "A.1", now)
         await uow.forms.put(form.id, {"A.pendidikan": "S2 Manajemen SDM", "C.1.jp": 24}, now)
         await uow.plans.request_change(sri.id, "nip", SRI, "198206202008012099", now)
@@ -126,7 +142,12 @@ async def test_the_export_holds_every_kind_of_data_about_her(app: App, world: Wo
     assert data["accounts"][0]["external_id"] == "5001"
     assert "code_hash" not in data["invites"][0]
     assert data["plans"][0]["status"] == "submitted"
-    assert data["plans"][0]["items"][0]["tujuan"] == ITEM["tujuan"]
+    [item] = data["plans"][0]["items"]
+    assert item["versions"][0]["tujuan"] == ITEM.goal and item["versions"][0]["relevansi"] == [
+        "3.1"
+    ]
+    assert data["plans"][0]["profiles"][0]["nama"] == SRI_NAME
+    assert data["plans"][0]["events"][0]["note"] == f"Tanya {SRI_NAME}"
     assert data["form_sessions"][0]["answers"] == {"A.pendidikan": "S2 Manajemen SDM", "C.1.jp": 24}
     assert data["change_requests"][0]["new_value"] == "198206202008012099"
     assert [d["status"] for d in data["change_requests_decided"]] == ["approved"]
@@ -191,7 +212,9 @@ async def test_after_erasure_she_is_nowhere_and_the_audit_trail_stays(
     assert not [x for x in (SRI, SRI_NAME, SRI_MAIL) if x.lower() in exported]
     async with app.engine.connect() as connection:
         plan = (await connection.execute(select(PlanRow).where(PlanRow.id == world.plan))).one()
-        item = (await connection.execute(select(PlanItemRow))).one()
+        item = (await connection.execute(select(PlanItemVersionRow))).one()
+        profile = (await connection.execute(select(PlanProfileRow))).one()
+        event = (await connection.execute(select(PlanEventRow))).one()
         broadcast_rows = (await connection.execute(
             select(OutboxRow.status, OutboxRow.context).where(
                 OutboxRow.broadcast_id == world.broadcast)
@@ -205,11 +228,13 @@ async def test_after_erasure_she_is_nowhere_and_the_audit_trail_stays(
     assert plan.submitted_at is not None
     assert (item.jp, item.level, item.metode_bentuk, item.tujuan, item.pelaksana) == (
         24,
-        "3",
+        "teknis",
         "pelatihan",
         "",
         "",
     )
+    assert (profile.nama, profile.nip, profile.jabatan) == (ERASED_NAME, erased_nip(world.sri), "")
+    assert (event.event, event.note, event.changes) == ("return", None, "{}")
     assert len(broadcast_rows) == len(before) == 6, "delivery counts keep every row"
     assert (Status.CANCELLED.value, "{}") in broadcast_rows  # hers: not sent, emptied
     assert creator == world.sri  # the broadcast stays, by an anonymised id

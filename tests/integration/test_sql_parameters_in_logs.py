@@ -9,7 +9,6 @@ import io
 import logging
 from collections.abc import Iterator
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from sqlalchemy import insert
@@ -18,32 +17,47 @@ from sqlalchemy.exc import IntegrityError
 from bot import redact
 from bot.app import App
 from bot.channels.telegram import log_error
+from handlers.plan.model import (
+    Analysis,
+    CompetencySource,
+    Item,
+    ItemVersion,
+    PlanContent,
+    Profile,
+    Stage,
+)
 from storage.models import Unit
 
 PLAN_TEXT = "Tujuan rahasia Budi: pindah dari unit ini sebelum penilaian kinerja"
 NO_SUCH_PLAN = 987_654
 
 
-def item(text: str) -> dict[str, Any]:
-    return {
-        "position": 1, "relevansi": text, "tujuan": text, "output": text,
-        "kompetensi_klasifikasi": "teknis", "kompetensi_deskripsi": text, "sasaran": "keterampilan",
-        "metode_klasifikasi": "sosial", "metode_bentuk": "mentoring", "sumber": text,
-        "waktu": "Triwulan IV 2026", "level": "teknis", "pelaksana": text, "jp": 8,
-    }  # fmt: skip
+def plan(text: str) -> PlanContent:
+    """A plan whose every free text is ``text``."""
+    version = ItemVersion(
+        relevance=("3.1",), goal=text, output=text, competency_classification="teknis",
+        competency_source=CompetencySource.TYPED, competency_key=None,
+        competency_description=text, target="keterampilan", method_class="sosial",
+        method_form="mentoring", learning_source=text, start_month=10, end_month=12, quarter=4,
+        execution_level="teknis", organiser=text, jp=8,
+    )  # fmt: skip
+    profile = Profile(text, "199001012015031001", "PNS", "III/a", text, "", text, text)
+    return PlanContent(profile, {3: True}, (Analysis("3.1", text),), (),
+                       (Item(1, {Stage.PROPOSED: version}),))  # fmt: skip
 
 
 async def failing_statement(app: App) -> IntegrityError:
-    """Items for a plan that does not exist: the foreign key refuses them on both engines."""
+    """A submission of a plan that does not exist: the foreign key refuses it on both
+    engines."""
     async with app.uow() as uow:
         with pytest.raises(IntegrityError) as refused:
-            await uow.plans.replace_items(NO_SUCH_PLAN, [item(PLAN_TEXT)])
+            await uow.plan_records.save(NO_SUCH_PLAN, plan(PLAN_TEXT), app.clock.now())
     return refused.value
 
 
 async def test_a_failed_statement_does_not_show_what_was_typed(app: App) -> None:
     error = await failing_statement(app)
-    assert "INSERT INTO plan_items" in str(error)  # the statement is still named
+    assert "INSERT INTO plan_profiles" in str(error)  # the statement is still named
     assert PLAN_TEXT not in str(error) and "parameters hidden" in str(error)
 
 
@@ -55,7 +69,7 @@ async def test_the_telegram_channel_logs_a_failed_update_without_what_was_typed(
         await log_error(object(), SimpleNamespace(error=error))  # type: ignore[arg-type]
     [record] = caplog.records
     assert record.exc_info is not None and record.exc_info[1] is error  # the traceback is kept
-    assert "plan_items" in caplog.text
+    assert "plan_profiles" in caplog.text
     assert PLAN_TEXT not in caplog.text
 
 

@@ -32,6 +32,7 @@ from handlers.ports import (
     Organisation,
     OrgRecord,
     Outbox,
+    PlanRecords,
     Plans,
     Reference,
 )
@@ -40,6 +41,7 @@ from tests.unit.fakes_forms import (
     FakeChangeRequests,
     FakeForms,
     FakeOutbox,
+    FakePlanRecords,
     FakePlans,
     FormState,
 )
@@ -279,6 +281,7 @@ class FakeUnitOfWork:
         self.inbox: Inbox = FakeInbox(self.state)
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
+        self.plan_records: PlanRecords = FakePlanRecords(self.state.forms)
         self.forms: Forms = FakeForms(self.state.forms)
         self.cycles: Cycles = FakeCycles(self.state)
         forms = self.state.forms

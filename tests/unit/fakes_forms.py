@@ -10,13 +10,18 @@ from typing import Any
 from handlers.audience import Audience, AudienceKind
 from handlers.forms.model import FormSession
 from handlers.model import SENT, Employee
+from handlers.plan import prose
+from handlers.plan.model import PlanContent, PlanEvent
 from handlers.ports import ChangeRequest, JobRequirement, Plan, Priority, UnitProgress
 
 
 @dataclass
 class FormState:
     plans: dict[int, Plan] = field(default_factory=dict)
-    items: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    # plan id → each submission's typed content (handlers/plan/), and the audit log
+    contents: dict[int, list[PlanContent]] = field(default_factory=dict)
+    item_ids: dict[tuple[int, int], int] = field(default_factory=dict)  # (plan, position) → id
+    events: list[PlanEvent] = field(default_factory=list)
     # (employee id, field, old, new); a request's id is its position + 1
     change_requests: list[tuple[int, str, str, str]] = field(default_factory=list)
     # request id → (created at, status, decided at, decided by)
@@ -29,6 +34,18 @@ class FormState:
     requirements: list[JobRequirement] = field(default_factory=list)
     unreachable: set[tuple[int, str]] = field(default_factory=set)
     outbox: list[Any] = field(default_factory=list)
+
+    @property
+    def items(self) -> dict[int, list[dict[str, Any]]]:
+        """Each sent plan's items of its latest submission as the prose rows plan_items held
+        before migration 0012 (handlers/plan/prose.py): what many tests read."""
+        return {
+            plan_id: [{"position": item.position,
+                       **prose.columns(item.current, self.plans[plan_id].year)}
+                      for item in contents[-1].items]
+            for plan_id, contents in self.contents.items()
+            if contents
+        }  # fmt: skip
 
 
 class FakePlans:
@@ -71,9 +88,6 @@ class FakePlans:
         await self.set_status(plan_id, "submitted", at)
         return True
 
-    async def replace_items(self, plan_id: int, items: list[dict[str, Any]]) -> None:
-        self.state.items[plan_id] = copy.deepcopy(items)
-
     async def request_change(
         self, employee_id: int, field: str, old: str, new: str, at: datetime
     ) -> int | None:
@@ -84,6 +98,44 @@ class FakePlans:
         self.state.change_requests.append((employee_id, field, old, new))
         self.state.change_log[len(self.state.change_requests)] = (at, "pending", None, None)
         return len(self.state.change_requests)
+
+
+class FakePlanRecords:
+    """The plan as data, each submission kept whole (storage/plan_records.py)."""
+
+    def __init__(self, state: FormState) -> None:
+        self.state = state
+
+    async def submissions(self, plan_id: int) -> int:
+        return len(self.state.contents.get(plan_id, []))
+
+    async def save(self, plan_id: int, content: PlanContent, at: datetime) -> None:
+        assert content.submission == await self.submissions(plan_id) + 1
+        ids = self.state.item_ids
+        items = tuple(
+            replace(item, id=ids.setdefault((plan_id, item.position), len(ids) + 1))
+            for item in content.items
+        )
+        self.state.contents.setdefault(plan_id, []).append(replace(content, items=items))
+
+    async def load(self, plan_id: int, submission: int | None = None) -> PlanContent | None:
+        found = self.state.contents.get(plan_id, [])
+        n = submission or len(found)
+        return found[n - 1] if 0 < n <= len(found) else None
+
+    async def move(self, plan_id: int, source: str, target: str, at: datetime) -> bool:
+        plan = self.state.plans[plan_id]
+        if plan.status != source:
+            return False
+        submitted = at if target == "submitted" else plan.submitted_at
+        self.state.plans[plan_id] = replace(plan, status=target, submitted_at=submitted)
+        return True
+
+    async def append(self, event: PlanEvent) -> None:
+        self.state.events.append(event)
+
+    async def events(self, plan_id: int) -> list[PlanEvent]:
+        return [e for e in self.state.events if e.plan_id == plan_id]
 
 
 class FakeChangeRequests:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -48,12 +49,16 @@ from handlers.formulir1.assessment import snapshot
 from handlers.formulir1.flow import REFERENCE
 from handlers.formulir1.form import FORMULIR1
 from handlers.formulir1.section_c import GROUP, LEVELS, TARGETS
-from handlers.formulir1.sections_ab import CLASSIFICATIONS
+from handlers.formulir1.sections_ab import BASES, CLASSIFICATIONS
 from handlers.golongan import PNS_PANGKAT, PPPK_GOLONGAN
-from handlers.model import DRAFT, LOCALES, SUBMITTED, JenisPegawai, Role, Zone
+from handlers.model import LOCALES, SUBMITTED, JenisPegawai, Role, Zone
 from handlers.outbox import Kind as OutboxKind
 from handlers.outbox import Status as OutboxStatus
 from handlers.pengingat.form import PENGINGAT
+from handlers.plan import lifecycle
+from handlers.plan.kembalikan import KEMBALIKAN
+from handlers.plan.model import CompetencySource
+from handlers.plan.model import Stage as PlanStage
 from handlers.ports import JobRequirement
 from handlers.reference import imports as reference_imports
 from handlers.reference import methods
@@ -62,12 +67,15 @@ from handlers.reference.self_assessment import competencies_to_assess
 from handlers.siaran.form import SIARAN
 from messages import render
 from storage import broadcasts
-from storage.models import Base, PlanItemRow, table
+from storage.models import Base, table
+from storage.plan_conversion import MIGRATED
+from storage.plan_models import PlanItemVersionRow
+from storage.plan_records import version_columns
 from tests.conftest import FakeClock
 from tests.unit.journey_steps import BUDI, JABATAN, YEAR, Budi
 from tests.unit.largest_plan import CODES, LARGEST_PLAN, largest_plan_database
 
-FORMS = (FORMULIR1, SIARAN, PENGINGAT)
+FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN)
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits
@@ -184,13 +192,22 @@ LONGEST: dict[str, int] = {
     "form_sessions.form": longest(form.name for form in FORMS),
     "form_sessions.cursor": longest([*step_keys(), REVIEW, DONE]),
     "form_answers.key": longest(step_keys()),
-    "plans.status": longest([DRAFT, SUBMITTED]),
-    "plan_items.kompetensi_klasifikasi": longest(CLASSIFICATIONS),
-    "plan_items.sasaran": longest(TARGETS),
-    "plan_items.metode_klasifikasi": longest(methods.MethodClass),
-    "plan_items.metode_bentuk": longest(form.key for form in methods.FORMS),
-    "plan_items.waktu": longest(period_labels()),
-    "plan_items.level": longest(LEVELS),
+    "plans.status": longest(lifecycle.State),
+    "plan_profiles.jenis_pegawai": longest(JenisPegawai),
+    "plan_analyses.code": longest(code for codes in BASES.values() for code in codes),
+    "plan_analyses.classification": longest(CLASSIFICATIONS),
+    "plan_ratings.classification": longest(CompetencyType),
+    "plan_item_versions.stage": longest(PlanStage),
+    "plan_item_versions.kompetensi_klasifikasi": longest(CLASSIFICATIONS),
+    "plan_item_versions.kompetensi_sumber": longest(CompetencySource),
+    "plan_item_versions.sasaran": longest(TARGETS),
+    "plan_item_versions.metode_klasifikasi": longest(methods.MethodClass),
+    "plan_item_versions.metode_bentuk": longest(form.key for form in methods.FORMS),
+    "plan_item_versions.level": longest(LEVELS),
+    "plan_events.event": longest(lifecycle.Event),
+    "plan_events.from_state": longest(lifecycle.State),
+    "plan_events.to_state": longest(lifecycle.State),
+    "plan_events.operator": longest([OPERATOR, MIGRATED]),
     "change_requests.field": longest([change_requests.NIP, change_requests.UNIT]),
     "change_requests.old_value": max(NIP, NAMED),  # the NIP or unit the record holds
     "change_requests.new_value": max(NIP, text_limit(RECORD)),  # a field of the A record
@@ -258,9 +275,11 @@ def landings(form: Form, key: str, step: Step) -> list[tuple[str, int]]:
     adds around the answer. Every answer is kept as JSON in form_answers.value."""
     places = [("form_answers.value", 0)]
     if form is FORMULIR1 and key.startswith(f"{GROUP}.") and step.key != MORE:
-        places.append((f"plan_items.{step.key}", 0))  # the item's row, named like the step
+        places.append((f"plan_item_versions.{step.key}", 0))  # the version's column
     if form is FORMULIR1 and step.kind is Kind.RECORD:
         places.append(("change_requests.new_value", 0))  # a corrected NIP or unit
+    if form is KEMBALIKAN:
+        places.append(("plan_events.note", 0))  # the note a plan is returned with
     if form is SIARAN and step.key == "text":
         places.append(("broadcasts.text", 0))
     if form is SIARAN and step.key in ("unit", "group"):
@@ -285,9 +304,11 @@ def test_what_a_step_takes_typed_fits_every_column_it_lands_in(
 
 
 def test_every_question_of_an_item_has_its_column() -> None:
-    """An item's answers land in plan_items under the step's key (what the walk relies on)."""
+    """An item's answers land in plan_item_versions under the step's key (the time frame as
+    its months), what the walk above relies on."""
     group = next(n for n in FORMULIR1.nodes if isinstance(n, Group))
-    assert {step.key for step in group.steps} <= set(table(PlanItemRow).columns.keys())
+    typed = {step.key for step in group.steps} - {"waktu"}
+    assert typed <= set(table(PlanItemVersionRow).columns.keys())
 
 
 # --- the largest plan, filled through the chat ---------------------------------------------
@@ -301,15 +322,17 @@ def test_the_largest_plan_fits_every_column_of_its_items() -> None:
     asyncio.run(replay(budi))
     [plan] = budi.state.forms.plans.values()
     assert plan.status == SUBMITTED
-    rows = budi.state.forms.items[plan.id]
+    [content] = budi.state.forms.contents[plan.id]
     group = next(n for n in FORMULIR1.nodes if isinstance(n, Group))
-    assert len(rows) == group.max_items
-    for row in rows:
-        assert row["relevansi"].count("; ") == CODES - 1, "every code of B, joined"
+    assert len(content.items) == group.max_items
+    for item in content.items:
+        row = version_columns(item.current)
+        assert len(json.loads(row["relevansi"])) == CODES, "every code of B"
         for name, value in row.items():
-            if isinstance(column(f"plan_items.{name}").type, Integer):
+            if value is None or isinstance(column(f"plan_item_versions.{name}").type, Integer):
                 continue
-            assert holds(f"plan_items.{name}", len(value)), f"{name}: {len(value)} characters"
+            length = len(value)
+            assert holds(f"plan_item_versions.{name}", length), f"{name}: {length} characters"
 
 
 async def replay(budi: Budi) -> None:

@@ -395,3 +395,29 @@ def test_a_report_queued_before_audiences_were_worded_still_renders() -> None:
     for locale in messages.LOCALES:
         shown = messages.render("broadcast/report", locale, {**REPORT, "audience": "unit:Pusat"})
         assert "(unit:Pusat)" in shown
+
+
+SAMPLE_CONTEXTS.update({
+    "plan/document": {"jp": 24, "sections": [
+        {"key": "A", "title": Msg("form1/title", {"key": "A"}), "item": None,
+         "rows": [{"title": Msg("form1/title", {"key": "A.nama"}), "value": ["Budi"]}]},
+        {"key": "C", "title": Msg("form1/title", {"key": "C"}), "item": 1,
+         "rows": [{"title": Msg("form1/title", {"key": "C.waktu"}),
+                   "value": [Msg("label/period", {"start": 4, "end": 6, "year": 2027})]}]}]},
+    "plan/rating": {"rating": 2, "required": 3},
+    "plan/returned": {"year": 2027, "note": "Perjelas output item 1.", "by": "Sri Wahyuni"},
+    "plan/return_intro": {"year": 2027, "employee": "Budi Santoso"},
+    "plan/return_prompt": {},
+    "plan/return_title": {"key": "review"},
+    "plan/return_summary": {"year": 2027, "employee": "Budi Santoso"},
+    "plan/return_done": {"year": 2027, "employee": "Budi Santoso"},
+    "plan/return_refused": {"reason": "actor"},
+    "label/return_plan": {},
+    "plan/history": {"year": 2027, "status": "submitted", "events": [
+        {"at": datetime(2027, 1, 15, 9, 30), "event": "return", "from_state": "submitted",
+         "to_state": "returned", "operator": None, "employee_id": 1, "note": "Perjelas.",
+         "changes": {}},
+        {"at": datetime(2027, 1, 16, 9, 30), "event": "submit", "from_state": "returned",
+         "to_state": "submitted", "operator": "cli", "employee_id": None, "note": None,
+         "changes": {"C.1.jp": [24, 30]}}]},
+})  # fmt: skip

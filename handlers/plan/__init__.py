@@ -1,0 +1,1 @@
+"""The IDP plan as data (one per employee per cycle) and its lifecycle."""

@@ -1,0 +1,155 @@
+"""The plan's lifecycle as one table: ``(state, event) → state``, who may fire each event,
+and what each queues. Every other module asks this one; ``docs/plan-lifecycle.mmd`` is
+drawn from it by :func:`mermaid` (a test keeps the file equal to it).
+
+draft → submitted → agreed → verified is the road of LAN 605/2025 (Formulir 1 C, the dialog
+kinerja, Formulir 1 D). A submitted plan can be returned to the employee with a note; they
+change it and send it again. ``scheduled``, ``in_dialogue`` and ``awaiting_confirm`` are
+the dialog kinerja's steps, declared here for the issue that wires them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from handlers.model import Employee, Role
+
+
+class State(StrEnum):
+    DRAFT = "draft"  # being filled in (Formulir 1 A–C)
+    SUBMITTED = "submitted"  # sent: waiting for the supervisor to schedule the dialog kinerja
+    RETURNED = "returned"  # back with the employee, with a note: a draft again
+    SCHEDULED = "scheduled"  # the dialog kinerja has a date
+    IN_DIALOGUE = "in_dialogue"  # the dialog kinerja is under way
+    AWAITING_CONFIRMATION = "awaiting_confirm"  # the agreed plan waits for the employee
+    AGREED = "agreed"  # agreed in the dialog kinerja: for the expertise group to verify
+    VERIFIED = "verified"  # Formulir 1 D: verified by the expertise group
+
+
+class Event(StrEnum):
+    SUBMIT = "submit"
+    RETURN = "return"
+    SCHEDULE = "schedule"
+    OPEN_DIALOGUE = "open_dialogue"
+    PROPOSE_AGREEMENT = "propose_agreement"
+    CONFIRM = "confirm"
+    AGREE = "agree"
+    VERIFY = "verify"
+
+
+class Actor(StrEnum):
+    """Who fires an event, relative to the plan's owner."""
+
+    EMPLOYEE = "employee"  # the plan's owner
+    SUPERVISOR = "supervisor"  # their direct supervisor (atasan langsung)
+    COORDINATOR = "coordinator"  # a learning coordinator (koordinator pembelajaran)
+    EXPERTISE_GROUP = "expertise_group"  # a member of the owner's kelompok keahlian
+    ADMIN = "admin"  # the HR admin (Unit SDM), in the chat or at the command line
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A message the transition queues: to whom (relative to the owner), which template."""
+
+    to: Actor
+    template: str
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: State
+    event: Event
+    target: State
+    by: frozenset[Actor]
+    queues: tuple[Queued, ...] = ()
+    wired: bool = True  # False: declared for the dialog kinerja issue, no use case fires it yet
+
+
+def _t(source: State, event: Event, target: State, by: set[Actor],
+       queues: tuple[Queued, ...] = (), wired: bool = True) -> Transition:  # fmt: skip
+    return Transition(source, event, target, frozenset(by), queues, wired)
+
+
+E, S, C, K, A = (Actor.EMPLOYEE, Actor.SUPERVISOR, Actor.COORDINATOR, Actor.EXPERTISE_GROUP,
+                 Actor.ADMIN)  # fmt: skip
+NOTICE = Queued(S, "form1/supervisor_notice")
+RETURNED_NOTE = Queued(E, "plan/returned")
+
+TRANSITIONS: tuple[Transition, ...] = (
+    _t(State.DRAFT, Event.SUBMIT, State.SUBMITTED, {E}, (NOTICE,)),
+    _t(State.RETURNED, Event.SUBMIT, State.SUBMITTED, {E}, (NOTICE,)),
+    _t(State.SUBMITTED, Event.RETURN, State.RETURNED, {S, C, A}, (RETURNED_NOTE,)),
+    _t(State.SUBMITTED, Event.SCHEDULE, State.SCHEDULED, {S}, wired=False),
+    _t(State.SCHEDULED, Event.RETURN, State.RETURNED, {S, C, A}, (RETURNED_NOTE,), wired=False),
+    _t(State.SCHEDULED, Event.OPEN_DIALOGUE, State.IN_DIALOGUE, {S}, wired=False),
+    _t(State.IN_DIALOGUE, Event.PROPOSE_AGREEMENT, State.AWAITING_CONFIRMATION, {S},
+       wired=False),
+    _t(State.AWAITING_CONFIRMATION, Event.CONFIRM, State.AGREED, {E}, wired=False),
+    _t(State.AWAITING_CONFIRMATION, Event.RETURN, State.IN_DIALOGUE, {E}, wired=False),
+    _t(State.SUBMITTED, Event.AGREE, State.AGREED, {S}, wired=False),
+    _t(State.AGREED, Event.VERIFY, State.VERIFIED, {K}, wired=False),
+    _t(State.AGREED, Event.RETURN, State.RETURNED, {K, C, A}, (RETURNED_NOTE,), wired=False),
+)  # fmt: skip
+TABLE = {(t.source, t.event): t for t in TRANSITIONS}
+# Out of the employee's hands: sent, and not returned.
+SENT = frozenset(set(State) - {State.DRAFT, State.RETURNED})
+EDITABLE = frozenset({State.DRAFT, State.RETURNED})
+
+
+class Refused(Exception):
+    """No such transition from this state, or not this person's to fire."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason  # "state" or "actor"
+
+
+def transition(state: str, event: Event) -> Transition:
+    found = TABLE.get((State(state), event))
+    if found is None:
+        raise Refused("state")
+    return found
+
+
+def actors(person: Employee, owner: Employee) -> frozenset[Actor]:
+    """What ``person`` is to ``owner``'s plan."""
+    found = set()
+    if person.id == owner.id:
+        found.add(Actor.EMPLOYEE)
+    if owner.supervisor_nip is not None and person.nip == owner.supervisor_nip:
+        found.add(Actor.SUPERVISOR)
+    if person.has(Role.KOORDINATOR_PEMBELAJARAN):
+        found.add(Actor.COORDINATOR)
+    if (person.has(Role.KELOMPOK_KEAHLIAN) and owner.kelompok_keahlian is not None
+            and person.kelompok_keahlian == owner.kelompok_keahlian):  # fmt: skip
+        found.add(Actor.EXPERTISE_GROUP)
+    if person.has(Role.ADMIN):
+        found.add(Actor.ADMIN)
+    return frozenset(found)
+
+
+def permitted(state: str, event: Event, who: frozenset[Actor]) -> Transition:
+    """The transition ``who`` may fire from ``state``; :class:`Refused` otherwise."""
+    found = transition(state, event)
+    if not found.by & who:
+        raise Refused("actor")
+    return found
+
+
+def mermaid() -> str:
+    """The table as a Mermaid state diagram (docs/plan-lifecycle.mmd)."""
+    lines = [
+        "%% Generated from handlers/plan/lifecycle.py by mermaid(); do not edit by hand.",
+        "%% (planned): declared for the dialog kinerja issue; no use case fires it yet.",
+        "stateDiagram-v2",
+        f"    [*] --> {State.DRAFT.value}",
+    ]
+    for t in TRANSITIONS:
+        who = ", ".join(sorted(a.value for a in t.by))
+        mark = "" if t.wired else " (planned)"
+        queued = "".join(f" · tells {q.to.value} ({q.template})" for q in t.queues)
+        label = f"{t.event.value} by {who}{queued}{mark}"
+        lines.append(f"    {t.source.value} --> {t.target.value}: {label}")
+    lines.append(f"    {State.VERIFIED.value} --> [*]")
+    return "\n".join(lines) + "\n"
