@@ -253,7 +253,7 @@ class FakeUnitOfWork:
         self.inbox: Inbox = FakeInbox(self.state)
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
-        self.forms: Forms = FakeForms(self.state.forms)
+        self.forms: Forms = FakeForms(self.state.forms, lambda: self._database.state.forms)
         forms = self.state.forms
         self.reference: Reference = FakeReference(
             units=sorted({e.unit_kerja for e in self.state.employees.values()}),

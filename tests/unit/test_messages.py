@@ -188,6 +188,7 @@ SAMPLE_CONTEXTS.update({
 SAMPLE_CONTEXTS["cli/broadcast_created"] = {**SAMPLE_CONTEXTS["cli/broadcast_created"],
                                             "moved": MOVED}  # fmt: skip
 SAMPLE_CONTEXTS["siaran/recipients"] = {"count": 120, "moved": MOVED}
+SAMPLE_CONTEXTS["form/not_taken"] = {}  # issue 8: safe with several workers
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
