@@ -125,6 +125,7 @@ class Conversation:
     async def _handle_once(self, incoming: Incoming) -> list[Reply]:
         now = self._clock.now()
         async with self._uow_factory() as uow:
+            await uow.inbox.take_turn(incoming.channel, incoming.external_id)
             if incoming.dedupe_key is not None and not await uow.inbox.first_time(
                 incoming.channel, incoming.dedupe_key, now
             ):

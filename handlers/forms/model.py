@@ -145,6 +145,6 @@ class FormSession:
     version: int = 0  # bumped by every save; a save from an older read is refused
 
 
-class StaleSession(Exception):  # noqa: N818 (a domain event's name, not an "...Error")
+class StaleSession(Exception):
     """The form session was saved by another update since this one read it (two presses at
     once, or two processes): nothing of this update may be kept; handle it again afresh."""

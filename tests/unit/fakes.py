@@ -49,6 +49,7 @@ class State:
     invites: dict[int, tuple[str, InviteRecord]] = field(default_factory=dict)
     failures: list[tuple[str, str, datetime]] = field(default_factory=list)
     inbox: set[tuple[str, str]] = field(default_factory=set)
+    turns: list[tuple[str, str]] = field(default_factory=list)  # senders whose turn was taken
     forms: FormState = field(default_factory=FormState)
 
 
@@ -193,6 +194,9 @@ class FakeBindAttempts:
 class FakeInbox:
     def __init__(self, state: State) -> None:
         self.state = state
+
+    async def take_turn(self, channel: str, external_id: str) -> None:
+        self.state.turns.append((channel, external_id))
 
     async def first_time(self, channel: str, key: str, at: datetime) -> bool:
         if (channel, key) in self.state.inbox:

@@ -42,7 +42,10 @@ class Interrupted:
         return uow
 
     async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.inner.__aexit__(kind, error, tb)
 
