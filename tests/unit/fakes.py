@@ -49,7 +49,6 @@ class State:
     invites: dict[int, tuple[str, InviteRecord]] = field(default_factory=dict)
     failures: list[tuple[str, str, datetime]] = field(default_factory=list)
     inbox: set[tuple[str, str]] = field(default_factory=set)
-    turns: list[tuple[str, str]] = field(default_factory=list)  # senders whose turn was taken
     forms: FormState = field(default_factory=FormState)
 
 
@@ -192,11 +191,12 @@ class FakeBindAttempts:
 
 
 class FakeInbox:
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: State, turns: list[tuple[str, str]] | None = None) -> None:
         self.state = state
+        self.turns = [] if turns is None else turns  # outlives a rolled-back unit of work
 
     async def take_turn(self, channel: str, external_id: str) -> None:
-        self.state.turns.append((channel, external_id))
+        self.turns.append((channel, external_id))
 
     async def first_time(self, channel: str, key: str, at: datetime) -> bool:
         if (channel, key) in self.state.inbox:
@@ -254,7 +254,7 @@ class FakeUnitOfWork:
         self.accounts: Accounts = FakeAccounts(self.state)
         self.invites: Invites = FakeInvites(self.state)
         self.bind_attempts: BindAttempts = FakeBindAttempts(self.state)
-        self.inbox: Inbox = FakeInbox(self.state)
+        self.inbox: Inbox = FakeInbox(self.state, self._database.turns)
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
         self.forms: Forms = FakeForms(self.state.forms, lambda: self._database.state.forms)
@@ -292,6 +292,7 @@ class FakeDatabase:
         self.state = State(employees={p.id: p for p in people})
         self.opened = 0
         self.commits = 0
+        self.turns: list[tuple[str, str]] = []  # every sender's turn taken, in order
 
     def uow(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self)
