@@ -10,11 +10,20 @@ A handled update is forgotten. One that was not (the process was killed, or stop
 the database was away) is taken up again by :meth:`Intake.recover` at the next start, or by a
 sibling process's sweep once its lease ran out. Handling an update twice is harmless: the
 core's inbox makes a replayed delivery id a no-op.
+
+Across processes (``idp-bot web`` × N on PostgreSQL, a load balancer spreading one person's
+updates over them), a lane also waits for the person's earlier updates recorded by a sibling:
+before it handles an update it looks in ``incoming`` for an older unfinished one of the same
+person held by another process; while there is one, it waits (that row is deleted once
+handled); if that process died (its lease ran out), it takes the row over and handles it
+first. The handling transaction itself holds the person's advisory lock
+(:meth:`handlers.ports.Inbox.take_turn`), so two updates never interleave either.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import logging
 import uuid
@@ -24,7 +33,7 @@ from datetime import timedelta
 
 from bot.app import App
 from bot.patience import patiently
-from storage.intake import Received, Recorded, SqlIncoming
+from storage.intake import Earlier, Received, Recorded, SqlIncoming
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +42,19 @@ LEASE = timedelta(minutes=2)  # how long an update recorded here is this process
 SWEEP_EVERY = 30.0  # seconds between looks for updates a dead sibling left behind
 CONCURRENCY = 64  # people handled at once
 STOP_GRACE = 10.0  # seconds a stopping intake lets the updates under way finish
+TURN_PAUSES = (0.02, 0.05, 0.1, 0.2, 0.5)  # seconds between looks for a sibling's earlier update
 
 
 class Intake:
     def __init__(
         self, app: App, handle: Handle, *, concurrency: int = CONCURRENCY,
-        worker: str | None = None,
+        worker: str | None = None, siblings: bool = False,
     ) -> None:  # fmt: skip
+        """``siblings``: other processes receive updates too (``idp-bot web``); on PostgreSQL
+        a person's updates then also wait for their earlier ones recorded elsewhere."""
         self.app, self.handle = app, handle
         self.worker = worker or f"intake-{uuid.uuid4().hex[:12]}"
+        self.in_order_across = siblings and app.engine.dialect.name == "postgresql"
         self._lanes: dict[str, deque[Recorded]] = {}
         self._runners: dict[str, asyncio.Task[None]] = {}
         self._held: set[int] = set()  # ids recorded or claimed by this process, not finished
@@ -128,21 +141,45 @@ class Intake:
 
     def _enqueue(self, row: Recorded) -> None:
         self._held.add(row.id)
-        self._lanes.setdefault(row.lane, deque()).append(row)
+        lane = self._lanes.setdefault(row.lane, deque())
+        if lane and lane[-1].id > row.id:  # taken over from a sibling: before what came later
+            lane.insert(bisect.bisect(lane, row.id, key=lambda queued: queued.id), row)
+        else:
+            lane.append(row)
         if row.lane not in self._runners:
             self._runners[row.lane] = asyncio.create_task(self._work(row.lane))
 
     async def _work(self, lane_name: str) -> None:
         lane = self._lanes[lane_name]
+        waited = 0
         try:
             while lane:
-                row = lane[0]
+                if self.in_order_across and not await self._its_turn(lane[0]):
+                    await asyncio.sleep(TURN_PAUSES[min(waited, len(TURN_PAUSES) - 1)])
+                    waited += 1
+                    continue
+                waited = 0
+                row = lane.popleft()
                 async with self._slots:
                     await self._handle(row)
-                lane.popleft()
         finally:
             self._lanes.pop(lane_name, None)
             self._runners.pop(lane_name, None)
+
+    async def _its_turn(self, row: Recorded) -> bool:
+        """True when no earlier update of ``row``'s person waits in another process. One
+        that a dead process left (its lease over) is taken over, to be handled first here."""
+
+        async def look() -> Earlier | None:
+            async with self.app.uow() as uow:
+                return await SqlIncoming(uow.session).earlier_elsewhere(row, self.worker)
+
+        earlier = await patiently(look, "looking for earlier updates")
+        if earlier is None:
+            return True
+        if earlier.lease_until is None or earlier.lease_until < self.app.clock.now():
+            await self.recover()  # claims it (and any other orphan) and queues it in order
+        return False
 
     async def _handle(self, row: Recorded) -> None:
         try:

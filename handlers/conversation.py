@@ -9,7 +9,7 @@ from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.cycle import chat as siklus
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
-from handlers.forms.model import FormSession
+from handlers.forms.model import FormSession, StaleSession
 from handlers.forms.numbers import small_number
 from handlers.formulir1 import commands as formulir1
 from handlers.model import LOCALES, Employee
@@ -96,9 +96,30 @@ class Conversation:
         return self._engines[session.form]
 
     async def handle(self, incoming: Incoming) -> list[Reply]:
-        """Handle one update; a replayed ``dedupe_key`` does nothing and says nothing."""
+        """Handle one update; a replayed ``dedupe_key`` does nothing and says nothing.
+
+        If another update saved the person's form meanwhile, this one's transaction is rolled
+        back and it is handled once more from what is stored now; losing again, nothing of it
+        is kept and the person is told so."""
+        try:
+            return await self._handle_once(incoming)
+        except StaleSession:
+            pass
+        try:
+            return await self._handle_once(incoming)
+        except StaleSession:
+            return await self._not_taken(incoming)
+
+    async def _not_taken(self, incoming: Incoming) -> list[Reply]:
+        async with self._uow_factory() as uow:
+            person = await uow.employees.by_account(incoming.channel, incoming.external_id)
+        locale = person.bahasa if person is not None else hint_locale(incoming)
+        return [Reply(Msg("form/not_taken"), locale)]
+
+    async def _handle_once(self, incoming: Incoming) -> list[Reply]:
         now = self._clock.now()
         async with self._uow_factory() as uow:
+            await uow.inbox.take_turn(incoming.channel, incoming.external_id)
             if incoming.dedupe_key is not None and not await uow.inbox.first_time(
                 incoming.channel, incoming.dedupe_key, now
             ):

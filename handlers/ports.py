@@ -90,6 +90,11 @@ class BindAttempts(Protocol):
 
 
 class Inbox(Protocol):
+    async def take_turn(self, channel: str, external_id: str) -> None:
+        """Until this transaction ends, hold back every other transaction handling an update
+        of this sender (another process's): one person's updates never interleave."""
+        ...
+
     async def first_time(self, channel: str, key: str, at: datetime) -> bool: ...
     async def prune(self, before: datetime) -> int: ...
 

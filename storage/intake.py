@@ -41,6 +41,7 @@ class IncomingRow(Base):
     __table_args__ = (
         UniqueConstraint("channel", "key", name="uq_incoming_channel_key"),
         Index("ix_incoming_lease", "lease_until"),
+        Index("ix_incoming_lane", "channel", "lane", "id"),
     )
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
@@ -59,6 +60,27 @@ RECORD = {
     for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
 }
 FINISH = delete(_INCOMING).where(_INCOMING.c.id == bindparam("id"))
+
+
+EARLIER = (
+    select(_INCOMING.c.id, _INCOMING.c.lease_until)
+    .where(
+        _INCOMING.c.channel == bindparam("channel"),
+        _INCOMING.c.lane == bindparam("lane"),
+        _INCOMING.c.id < bindparam("id"),
+        or_(_INCOMING.c.claimed_by.is_(None), _INCOMING.c.claimed_by != bindparam("worker")),
+    )
+    .order_by(_INCOMING.c.id)
+    .limit(1)
+)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An earlier update of the same person, unfinished in another process."""
+
+    id: int
+    lease_until: datetime | None
 
 
 @dataclass(frozen=True)
@@ -124,6 +146,14 @@ class SqlIncoming:
                        IncomingRow.payload)
         )  # fmt: skip
         return sorted((Recorded(*row) for row in rows), key=lambda r: r.id)
+
+    async def earlier_elsewhere(self, row: Recorded, worker: str) -> Earlier | None:
+        """The oldest update of ``row``'s lane recorded before it and still unfinished in
+        another process than ``worker`` (or in none), if any."""
+        found = await self.session.execute(EARLIER, {"channel": row.channel, "lane": row.lane,
+                                                     "id": row.id, "worker": worker})  # fmt: skip
+        first = found.first()
+        return Earlier(first.id, first.lease_until) if first else None
 
     async def extend(self, ids: list[int], worker: str, until: datetime) -> None:
         """Keep the claim on rows still waiting to be handled by ``worker``."""

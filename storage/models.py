@@ -217,6 +217,7 @@ class FormSessionRow(Base):
     state: Mapped[str] = mapped_column(Text, default="{}")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class FormAnswerRow(Base):

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from handlers.forms.model import FormSession
+from handlers.forms.model import FormSession, StaleSession
 from handlers.model import DRAFT, SENT, SUBMITTED
 from handlers.ports import Plan, UnitProgress
 from storage.models import (
@@ -124,6 +124,7 @@ def _session(row: Any) -> FormSession:
         question=row.question,
         state=json.loads(row.state),
         active=row.active,
+        version=row.version,
     )
 
 
@@ -136,15 +137,17 @@ ACTIVE_SESSION = (
     .order_by(SESSIONS.c.updated_at.desc())
     .limit(1)
 )
+# Compare-and-set: the version read must still be the stored one (no extra query per step).
 SAVE_SESSION = (
     update(SESSIONS)
-    .where(SESSIONS.c.id == bindparam("session_id"))
+    .where(SESSIONS.c.id == bindparam("session_id"), SESSIONS.c.version == bindparam("read"))
     .values(
         cursor=bindparam("cursor"),
         question=bindparam("question"),
         state=bindparam("state"),
         active=bindparam("active"),
         updated_at=bindparam("at"),
+        version=SESSIONS.c.version + 1,
     )
 )
 SESSION_ANSWERS = select(ANSWERS.c.key, ANSWERS.c.value).where(
@@ -191,6 +194,7 @@ class SqlForms:
             subject_id=subject_id,
             cursor=cursor,
             question=0,
+            version=0,
             state="{}",
             active=True,
             updated_at=at,
@@ -200,10 +204,14 @@ class SqlForms:
         return _session(row)
 
     async def save(self, session: FormSession, at: datetime) -> None:
-        await self.session.execute(
+        """Write ``session`` back if nobody saved it since it was read, else raise
+        :class:`StaleSession` (on PostgreSQL a concurrent saver's transaction is waited for
+        first, then its new version is what the condition sees)."""
+        result = await self.session.execute(
             SAVE_SESSION,
             {
                 "session_id": session.id,
+                "read": session.version,
                 "cursor": session.cursor,
                 "question": session.question,
                 "state": json.dumps(session.state, ensure_ascii=False),
@@ -211,6 +219,9 @@ class SqlForms:
                 "at": at,
             },
         )
+        if result.rowcount != 1:
+            raise StaleSession(session.id)
+        session.version += 1
 
     async def answers(self, session_id: int) -> dict[str, Any]:
         rows = await self.session.execute(SESSION_ANSWERS, {"session_id": session_id})

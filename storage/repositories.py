@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
@@ -82,6 +82,10 @@ INBOX_INSERT = {
     name: insert(table(InboxRow)).on_conflict_do_nothing()
     for name, insert in (("sqlite", sqlite.insert), ("postgresql", postgresql.insert))
 }
+# One person's updates, one transaction at a time across processes. The two-key form keeps
+# these locks apart from single-key ones (bot.leader, storage.migrate).
+SENDER_LOCKS = 17_051  # "idp-bot senders": the first key of every person's lock
+TAKE_TURN = text(f"SELECT pg_advisory_xact_lock({SENDER_LOCKS}, hashtext(:sender))")
 
 
 class SqlEmployees:
@@ -294,6 +298,12 @@ class SqlBindAttempts:
 class SqlInbox:
     def __init__(self, session: DbSession) -> None:
         self.session = session
+
+    async def take_turn(self, channel: str, external_id: str) -> None:
+        """PostgreSQL: a transaction-level advisory lock on the sender, released at commit or
+        rollback. SQLite: nothing to do — one process, one writer at a time."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(TAKE_TURN, {"sender": f"{channel}:{external_id}"})
 
     async def first_time(self, channel: str, key: str, at: datetime) -> bool:
         statement = INBOX_INSERT[self.session.get_bind().dialect.name]

@@ -174,7 +174,7 @@ async def serve(
         async def handle(row: Recorded) -> None:
             await application.process_update(telegram_intake.restored(row, bot))
 
-        intake = Intake(app, handle)
+        intake = Intake(app, handle, siblings=not sole_receiver)
         await intake.recover(every_claim=sole_receiver)
         sweeper = asyncio.create_task(intake.sweep(stop))
         runner, poller = None, None

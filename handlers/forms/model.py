@@ -146,3 +146,9 @@ class FormSession:
     question: int
     state: dict[str, Any]
     active: bool
+    version: int = 0  # bumped by every save; a save from an older read is refused
+
+
+class StaleSession(Exception):
+    """The form session was saved by another update since this one read it (two presses at
+    once, or two processes): nothing of this update may be kept; handle it again afresh."""

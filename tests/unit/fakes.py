@@ -219,8 +219,12 @@ class FakeBindAttempts:
 
 
 class FakeInbox:
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: State, turns: list[tuple[str, str]] | None = None) -> None:
         self.state = state
+        self.turns = [] if turns is None else turns  # outlives a rolled-back unit of work
+
+    async def take_turn(self, channel: str, external_id: str) -> None:
+        self.turns.append((channel, external_id))
 
     async def first_time(self, channel: str, key: str, at: datetime) -> bool:
         if (channel, key) in self.state.inbox:
@@ -278,11 +282,11 @@ class FakeUnitOfWork:
         self.accounts: Accounts = FakeAccounts(self.state)
         self.invites: Invites = FakeInvites(self.state)
         self.bind_attempts: BindAttempts = FakeBindAttempts(self.state)
-        self.inbox: Inbox = FakeInbox(self.state)
+        self.inbox: Inbox = FakeInbox(self.state, self._database.turns)
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
         self.plan_records: PlanRecords = FakePlanRecords(self.state.forms)
-        self.forms: Forms = FakeForms(self.state.forms)
+        self.forms: Forms = FakeForms(self.state.forms, lambda: self._database.state.forms)
         self.cycles: Cycles = FakeCycles(self.state)
         forms = self.state.forms
         self.reference: Reference = FakeReference(
@@ -321,6 +325,7 @@ class FakeDatabase:
                            cycles={year: opened_cycle(year) for year in cycles})  # fmt: skip
         self.opened = 0
         self.commits = 0
+        self.turns: list[tuple[str, str]] = []  # every sender's turn taken, in order
 
     def uow(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers.audience import Audience, AudienceKind
-from handlers.forms.model import FormSession
+from handlers.forms.model import FormSession, StaleSession
 from handlers.model import SENT, Employee
 from handlers.plan import prose
 from handlers.plan.model import PlanContent, PlanEvent
@@ -175,8 +175,14 @@ class FakeChangeRequests:
 
 
 class FakeForms:
-    def __init__(self, state: FormState) -> None:
+    """Sessions and answers of one unit of work's copy. ``committed`` reads the database's
+    committed state: a save is refused (:class:`StaleSession`) when the session's version
+    there moved on since this unit of work began, as the real compare-and-set refuses it."""
+
+    def __init__(self, state: FormState, committed: Any = None) -> None:
         self.state = state
+        self.committed = committed  # () → the committed FormState, or None: no one else
+        self.began = {sid: s.version for sid, s in state.sessions.items()}
 
     async def find(self, employee_id: int, form: str, subject_id: int) -> FormSession | None:
         found = next((s for s in self.state.sessions.values() if (s.employee_id, s.form,
@@ -198,6 +204,12 @@ class FakeForms:
         return session
 
     async def save(self, session: FormSession, at: datetime) -> None:
+        mine = self.state.sessions.get(session.id)
+        theirs = self.committed().sessions.get(session.id) if self.committed else None
+        moved_on = theirs is not None and theirs.version != self.began.get(session.id, 0)
+        if mine is None or mine.version != session.version or moved_on:
+            raise StaleSession(session.id)
+        session.version += 1
         self.state.sessions[session.id] = copy.deepcopy(session)
 
     async def answers(self, session_id: int) -> dict[str, Any]:

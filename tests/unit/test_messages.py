@@ -203,6 +203,7 @@ SAMPLE_CONTEXTS.update({
     "cycle/not_open": {"can_open": False, "coordinators": ["Siti Rahmawati"], "suggest": 2027},
     "label/open_cycle": {"year": 2027},
 })  # fmt: skip
+SAMPLE_CONTEXTS["form/not_taken"] = {}  # issue 8: safe with several workers
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
