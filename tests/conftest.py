@@ -45,6 +45,16 @@ def _admin_dsn(url: str, database: str | None = None) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+async def pg_admin(sql: str) -> None:
+    """Run ``sql`` on the PostgreSQL server of IDP_TEST_DATABASE_URL (create, drop a database)."""
+    assert PG_URL is not None
+    connection = await asyncpg.connect(_admin_dsn(PG_URL))
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str | None]:
     """A PostgreSQL database of this test session's own, dropped at the end."""
@@ -52,13 +62,7 @@ def pg_database() -> Iterator[str | None]:
         yield None
         return
     name = f"idp_test_{uuid.uuid4().hex[:12]}"
-
-    async def admin(sql: str) -> None:
-        connection = await asyncpg.connect(_admin_dsn(PG_URL))
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
+    admin = pg_admin
 
     asyncio.run(admin(f'CREATE DATABASE "{name}"'))
     yield _admin_dsn(PG_URL, name)

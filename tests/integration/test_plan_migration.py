@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -33,7 +32,7 @@ from handlers.plan import prose
 from handlers.plan.model import PlanContent
 from storage import migrate
 from storage.db import create_engine
-from tests.conftest import PG_URL, FakeClock, _admin_dsn
+from tests.conftest import PG_URL, FakeClock, _admin_dsn, pg_admin
 from tests.unit.journey_steps import JOURNEY, Budi
 
 FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "plans_before_0012.json").read_text())
@@ -52,12 +51,7 @@ async def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
     assert PG_URL is not None
     name = f"idp_mig_{uuid.uuid4().hex[:12]}"
 
-    async def admin(sql: str) -> None:
-        connection = await asyncpg.connect(_admin_dsn(PG_URL))
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
+    admin = pg_admin
 
     await admin(f'CREATE DATABASE "{name}"')
     yield _admin_dsn(PG_URL, name)
