@@ -89,13 +89,13 @@ async def notices_for(app: App, nip: str) -> list[str]:
         return [template for (template,) in rows]
 
 
-async def publish_priorities(app: App) -> None:
-    """The steering board's priorities for 2026: one agency-wide, one for Budi's unit."""
+async def publish_priorities(app: App, year: int = 2026) -> None:
+    """The steering board's priorities for ``year``: one agency-wide, one for Budi's unit."""
     async with app.uow() as uow:
         await uow.reference.save_priorities(
             [
-                Priority(2026, None, "Integritas", "integritas", ""),
-                Priority(2026, "Pusat Pengembangan Kompetensi", "Transformasi Digital", None, ""),
+                Priority(year, None, "Integritas", "integritas", ""),
+                Priority(year, "Pusat Pengembangan Kompetensi", "Transformasi Digital", None, ""),
             ],
             replace_years=False,
         )
