@@ -17,6 +17,7 @@ from bot import (
     change_requests_cli,
     cycle_cli,
     delivery_cli,
+    oversee_cli,
     person_cli,
     plan_cli,
     reference_admin,
@@ -77,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
     person_cli.register(commands)
     cycle_cli.register(commands)
     plan_cli.register(commands)
+    oversee_cli.register(commands)
     return root
 
 
@@ -186,6 +188,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await cycle_cli.dispatch(app, args)
         if args.command == plan_cli.COMMAND:
             return await plan_cli.dispatch(app, args)
+        if args.command in oversee_cli.COMMANDS:
+            return await oversee_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

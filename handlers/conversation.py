@@ -7,6 +7,9 @@ from datetime import datetime
 from handlers import cycle, identity, menu, perubahan, progres
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.cycle import chat as siklus
+from handlers.dialog import history as plan_history
+from handlers.dialog import progress as dialog_progress
+from handlers.dialog import team
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
@@ -51,8 +54,13 @@ COMMAND_ALIASES = {
     "/changes": "changes",
     "/siklus": "cycle",
     "/cycle": "cycle",
+    "/bawahan": "team",
+    "/team": "team",
+    "/riwayat": "history",
+    "/history": "history",
 }
-NEEDS_CYCLE = ("fill", "plan", "progress")  # nothing to show or fill until a cycle is open
+# nothing to show or fill until a cycle is open
+NEEDS_CYCLE = ("fill", "plan", "progress", "team", "history")
 
 
 LIST_WORDS = ("daftar", "list")  # "/siaran daftar", "/reminder list"
@@ -213,6 +221,8 @@ class Conversation:
                 if result.employee is None:
                     return [identity.refusal_reply(result.refusal or "unknown", person.bahasa)]
             return [await menu.greeting(uow, person)]
+        if command == "progress" and argument:  # "/progres besok": the day's messages ahead
+            return await dialog_progress.preview_command(uow, person, argument, now, self._quiet)
         if command in NEEDS_CYCLE:
             return await self._planned(uow, person, command, now)
         if command == "cycle":
@@ -257,7 +267,11 @@ class Conversation:
             return await formulir1.fill(uow, person, year, now)
         if command == "plan":
             return await formulir1.show_plan(uow, person, year)
-        return await progres.overview(uow, person, year)
+        if command == "team":
+            return await team.team(uow, person, year, now)
+        if command == "history":
+            return await plan_history.own(uow, person, year, now)
+        return await progres.overview(uow, person, year, now)
 
     async def _pressed(
         self, uow: UnitOfWork, person: Employee, session: FormSession | None, payload: str
@@ -296,7 +310,9 @@ class Conversation:
             return await self._planned(uow, person, "fill", now)
         plan_id = small_number(value.partition(":")[2]) if kind == "plan" else None
         if plan_id is not None and value.startswith("view:"):
-            return await formulir1.view_plan(uow, person, plan_id)
+            return await formulir1.view_plan(uow, person, plan_id, now)
+        if plan_id is not None and value.startswith("history:"):
+            return await plan_history.trail(uow, person, plan_id, now)
         if plan_id is not None and value.startswith("return:"):
             return await kembalikan.start(uow, person, plan_id, now)
         broadcast_id = small_number(value.removeprefix("cancel:")) if kind == "bc" else None

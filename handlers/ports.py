@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from handlers.audience import Audience
+from handlers.dialog.oversight_ports import Oversight
 from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
@@ -277,6 +278,7 @@ class UnitOfWork(Protocol):
     reference: Reference
     change_requests: ChangeRequests
     personal_data: PersonalData
+    oversight: Oversight  # the dialog kinerja: acting supervisors, teams, nudges
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -6,6 +6,7 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from handlers.dialog.oversight_ports import Oversight
 from handlers.ports import (
     Accounts,
     BindAttempts,
@@ -28,6 +29,7 @@ from handlers.ports import (
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles
+from storage.dialog_oversee import SqlOversight
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
     reminders: Reminders
     change_requests: ChangeRequests
     personal_data: PersonalData
+    oversight: Oversight
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -92,6 +95,7 @@ class SqlUnitOfWork:
         self.reminders = SqlReminders(self.session)
         self.change_requests = SqlChangeRequests(self.session)
         self.personal_data = SqlPersonalData(self.session)
+        self.oversight = SqlOversight(self.session)
         return self
 
     async def __aexit__(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from handlers.dialog.rights import AccessRefused, Action, check
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
@@ -95,15 +96,15 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     return replies
 
 
-async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Reply]:
-    """A supervisor reads a direct report's plan once it is sent (the button on the notice
-    asking them to schedule the dialog kinerja); nobody else reads anyone's plan."""
-    plan = await uow.plans.get(plan_id)
-    owner = await uow.employees.by_id(plan.employee_id) if plan else None
-    allowed = owner is not None and owner.supervisor_nip == reader.nip
-    if plan is None or owner is None or not allowed or plan.status not in SENT:
-        return [Reply(Msg("form1/view_refused"), reader.bahasa)]
-    return await summary(uow, owner, plan, None, reader)
+async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int, at: datetime) -> list[Reply]:
+    """Someone reads another's plan once it is sent: the supervisor (direct or acting; the
+    button on the notice, or /bawahan), a coordinator, the owner's expertise group."""
+    try:
+        access = await check(uow, reader, plan_id, Action.VIEW, at)
+    except AccessRefused as refusal:
+        return [Reply(refusal.msg(), reader.bahasa)]
+    session = await uow.forms.find(access.owner.id, NAME, plan_id)
+    return await summary(uow, access.owner, access.plan, session, reader)
 
 
 async def summary(

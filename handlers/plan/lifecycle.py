@@ -112,15 +112,23 @@ def transition(state: str, event: Event) -> Transition:
     return found
 
 
-def actors(person: Employee, owner: Employee) -> frozenset[Actor]:
-    """What ``person`` is to ``owner``'s plan."""
+def actors(
+    person: Employee, owner: Employee, *, acting: bool = False, unsupervised: bool = False
+) -> frozenset[Actor]:
+    """What ``person`` is to ``owner``'s plan. ``acting``: ``person`` is the owner's acting
+    supervisor (Plt/Plh) today; ``unsupervised``: the owner has no supervisor (nor an acting
+    one), so the coordinators act as theirs (handlers/dialog/acting.py finds both)."""
     found = set()
     if person.id == owner.id:
         found.add(Actor.EMPLOYEE)
     if owner.supervisor_nip is not None and person.nip == owner.supervisor_nip:
         found.add(Actor.SUPERVISOR)
+    if acting and person.id != owner.id:
+        found.add(Actor.SUPERVISOR)
     if person.has(Role.KOORDINATOR_PEMBELAJARAN):
         found.add(Actor.COORDINATOR)
+        if unsupervised and person.id != owner.id:
+            found.add(Actor.SUPERVISOR)
     if (person.has(Role.KELOMPOK_KEAHLIAN) and owner.kelompok_keahlian is not None
             and person.kelompok_keahlian == owner.kelompok_keahlian):  # fmt: skip
         found.add(Actor.EXPERTISE_GROUP)

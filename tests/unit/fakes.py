@@ -45,6 +45,7 @@ from tests.unit.fakes_forms import (
     FakePlans,
     FormState,
 )
+from tests.unit.fakes_oversight import FakeCutiBersama, FakeOversight, OversightState
 
 
 @dataclass
@@ -56,6 +57,7 @@ class State:
     inbox: set[tuple[str, str]] = field(default_factory=set)
     forms: FormState = field(default_factory=FormState)
     cycles: dict[int, Cycle] = field(default_factory=dict)
+    oversight: OversightState = field(default_factory=OversightState)
 
 
 STORY_YEAR = 2026  # the cycle the stories are set in (the FakeClock reads 29 November 2026)
@@ -298,6 +300,8 @@ class FakeUnitOfWork:
         self.change_requests: ChangeRequests = FakeChangeRequests(
             self.state.forms, self.state.employees
         )
+        self.oversight = FakeOversight(self.state.oversight, lambda: self.state.employees)
+        self.cuti_bersama = FakeCutiBersama(self.state.oversight.cuti_bersama)
 
     async def __aexit__(
         self,

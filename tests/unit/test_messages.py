@@ -18,6 +18,7 @@ from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.fakes import FakeDatabase, employee
 from tests.unit.sample_forms import FORM_SAMPLES
+from tests.unit.sample_team import TEAM_SAMPLES
 
 BUDI = "199004172015031003"
 ALL_ROLES = sorted(role.value for role in Role)
@@ -204,6 +205,7 @@ SAMPLE_CONTEXTS.update({
     "label/open_cycle": {"year": 2027},
 })  # fmt: skip
 SAMPLE_CONTEXTS["form/not_taken"] = {}  # issue 8: safe with several workers
+SAMPLE_CONTEXTS.update(TEAM_SAMPLES)  # issue 9: the supervisor's overview
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
