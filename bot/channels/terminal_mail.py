@@ -21,7 +21,7 @@ from jinja2 import TemplateError
 import messages
 from bot.app import App
 from bot.outgoing import render_reply
-from bot.scheduler import scan_reminders
+from bot.scheduler import scan_nudges, scan_reminders
 from bot.sender import retry_policy
 from handlers import broadcast
 from handlers.delivery import Attempt, Outcome, RecordingTime, record_attempts
@@ -45,9 +45,10 @@ class TerminalMail:
         self.policy = retry_policy(app.settings)
 
     async def deliver(self) -> int:
-        """Queue due reminders, close finished broadcasts (their reports are queued), and
-        show everything due; the number of messages shown."""
+        """Queue due reminders and dialogue nudges, close finished broadcasts (their reports
+        are queued), and show everything due; the number of messages shown."""
         await scan_reminders(self.app, None)
+        await scan_nudges(self.app, None)
         shown = 0
         while True:
             await self._close_finished_broadcasts()

@@ -212,3 +212,25 @@ async def test_the_cycle_nudge_settings_are_stored_and_used(demo: App, clock: Fa
     assert await run(app, "schedule", "nudges", "--year", "2031") == 1  # no such cycle
     async with app.engine.connect() as connection:
         assert await connection.scalar(select(func.count()).select_from(DialogNudgeRow)) == 1
+
+
+async def test_in_the_terminal_the_supervisor_lists_the_team_and_opens_a_plan_and_its_history(
+    demo: App, clock: FakeClock
+) -> None:
+    """``idp-bot chat --as`` Sri with no Telegram: numbered buttons open the plan; and the
+    terminal mailbox shows her the nudge when its day comes."""
+    from tests.integration.test_terminal_mail import Terminal
+
+    app = demo
+    await send_plan(app, BUDI)
+    screen = await Terminal(app, SRI, ["/bantuan", "/bawahan", "1", "/bawahan", "2"]).run()
+    assert "/bawahan — tim Anda dan tahap rencana masing-masing" in screen
+    assert "Budi Santoso — Analis SDM Aparatur Ahli Pertama: terkirim, menunggu dijadwalkan" in (
+        screen)  # fmt: skip
+    assert "[1] 📄 Lihat rencana Budi Santoso" in screen
+    assert "[2] 🕘 Riwayat Budi Santoso" in screen
+    assert "Rencana Pengembangan Kompetensi 2026 · Budi Santoso · status: terkirim" in screen
+    assert "submit: draft → submitted, oleh Budi Santoso" in screen
+    clock.current = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
+    later = await Terminal(app, SRI, ["/bantuan"]).run()
+    assert "📬 Pesan bot untuk Anda:\nPengingat dialog kinerja" in later
