@@ -93,9 +93,12 @@ def of_zone(nudges: Iterable[Nudge], zone: Zone) -> list[Nudge]:
 async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours) -> int:
     """Queue the nudges whose moment has come in each zone, record them; commit; how many."""
     queued = 0
+    states: dict[date, NudgeState | None] = {}
     for zone in Zone:
         day = local(now, zone).date()
-        state = await load(uow, day)
+        if day not in states:  # the zones share a day most of the time: loaded once
+            states[day] = await load(uow, day)
+        state = states[day]
         if state is None:
             continue
         for nudge in of_zone(due(state, day), zone):

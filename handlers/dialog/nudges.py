@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from handlers.calendar import WorkCalendar, local
 from handlers.dialog.oversight_ports import NudgeSettings, Someone, WaitingPlan
@@ -83,6 +84,7 @@ class Nudge:
         return f"nudge:{self.kind.value}:{self.recipient.id}:{self.day.isoformat()}"
 
 
+@lru_cache(maxsize=4096)  # many plans share a sending day: counted once per tick
 def full_working_days(calendar: WorkCalendar, start: date, end: date) -> int:
     """Working days strictly after ``start`` and strictly before ``end``."""
     days = (end - start).days - 1
