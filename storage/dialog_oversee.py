@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from handlers.dialog.oversight_ports import (
     ActingAssignment,
     NudgeSettings,
+    Queued,
     Someone,
     StageCount,
     TeamMember,
@@ -19,6 +20,7 @@ from handlers.dialog.oversight_ports import (
 from handlers.model import Zone
 from storage.dialog_oversee_models import ActingSupervisorRow, DialogNudgeRow, DialogSettingsRow
 from storage.models import EmployeeRow, PlanRow, Unit
+from storage.outbox import OutboxRow
 from storage.plan_models import PlanEventRow
 from storage.repositories import dialect_insert
 from storage.session import DbSession
@@ -168,3 +170,16 @@ class SqlOversight:
         )
         return [StageCount(unit, status, int(n)) for unit, status, n in
                 await self.session.execute(query)]  # fmt: skip
+
+    async def queued_between(self, start: datetime, end: datetime, limit: int) -> list[Queued]:
+        e, o = EmployeeRow, OutboxRow
+        query = (
+            select(o.template, e.id, e.nama, e.zona_waktu, e.bahasa, o.due_at)
+            .join(e, e.id == o.employee_id)
+            .where(o.status == "pending", o.broadcast_id.is_(None), o.due_at >= start,
+                   o.due_at < end)
+            .order_by(o.due_at, o.id)
+            .limit(limit)
+        )  # fmt: skip
+        return [Queued(template, _someone(*who), due_at)
+                for template, *who, due_at in await self.session.execute(query)]  # fmt: skip

@@ -85,6 +85,15 @@ class StageCount:
     plans: int
 
 
+@dataclass(frozen=True)
+class Queued:
+    """A message already waiting in the outbox (not a broadcast): what, to whom, when."""
+
+    template: str
+    recipient: Someone
+    due_at: datetime
+
+
 class Oversight(Protocol):
     async def add_acting(
         self, acting_id: int, employee_id: int | None, unit: str | None, starts: date,
@@ -118,3 +127,6 @@ class Oversight(Protocol):
     async def settings(self, year: int) -> NudgeSettings: ...
     async def save_settings(self, year: int, settings: NudgeSettings, at: datetime) -> None: ...
     async def stages_by_unit(self, year: int) -> list[StageCount]: ...
+    async def queued_between(self, start: datetime, end: datetime, limit: int) -> list[Queued]:
+        """Messages waiting to go (not broadcasts) due from ``start`` to before ``end``."""
+        ...

@@ -6,10 +6,10 @@ nudge sent before that day changes the answer."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from handlers.audience import parse_audience
-from handlers.calendar import QuietHours, local, reminder_due
+from handlers.calendar import QuietHours, local, reminder_due, zone_info
 from handlers.cycle import cycle_on
 from handlers.dialog.nudge_run import load, moment
 from handlers.dialog.nudges import due
@@ -18,6 +18,7 @@ from handlers.model import Zone
 from handlers.ports import UnitOfWork
 from handlers.reminders import work_calendar
 
+QUEUED_SHOWN = 200  # messages already queued for the day, listed one by one
 TOMORROW_WORDS = ("besok", "tomorrow")
 TODAY_WORDS = ("hari ini", "today", "")
 
@@ -74,6 +75,21 @@ async def reminder_lines(uow: UnitOfWork, day: date, quiet: QuietHours) -> list[
     return lines
 
 
+async def queued_lines(uow: UnitOfWork, day: date) -> list[dict[str, object]]:
+    """What is already queued for ``day`` on its recipient's clock (appointment reminders,
+    notices due later), broadcasts aside."""
+    start = datetime.combine(day, time(0), zone_info(Zone.WIT)).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), zone_info(Zone.WIB)).astimezone(UTC)
+    lines: list[dict[str, object]] = []
+    for queued in await uow.oversight.queued_between(start, end, QUEUED_SHOWN):
+        at = local(queued.due_at, queued.recipient.zone)
+        if at.date() == day:
+            who = queued.recipient
+            lines.append({"template": queued.template, "to": who.nama, "zone": who.zone.value,
+                          "at": at.strftime("%H:%M")})  # fmt: skip
+    return lines
+
+
 async def preview(uow: UnitOfWork, day: date, quiet: QuietHours) -> Msg:
     """The day's plan of messages, as one text."""
     cycle = cycle_on(await uow.cycles.all(), day)
@@ -81,5 +97,6 @@ async def preview(uow: UnitOfWork, day: date, quiet: QuietHours) -> Msg:
     return Msg("dialog/team/preview", {
         "day": day, "nudges": await nudge_lines(uow, day, quiet),
         "reminders": await reminder_lines(uow, day, quiet),
+        "queued": await queued_lines(uow, day),
         "checkins": checkins, "year": cycle.year if cycle else None,
     })  # fmt: skip

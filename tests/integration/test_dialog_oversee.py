@@ -175,6 +175,10 @@ async def test_a_late_supervisor_is_reminded_once_then_the_coordinator_gets_one_
     assert await scan_at(app, clock, datetime(2026, 12, 3, 2, 0, tzinfo=UTC)) == 1
     assert await scan_at(app, clock, datetime(2026, 12, 3, 2, 5, tzinfo=UTC)) == 0
     assert await templates_to(app, SRI) == ["dialog/team/nudge_schedule"]
+    assert await run(app, "schedule", "preview", "--on", "2026-12-03") == 0
+    out = capsys.readouterr().out  # queued now, not due again: shown as waiting in the outbox
+    assert "09:00 WIB → Sri Wahyuni: sudah antre (dialog/team/nudge_schedule)" in out
+    assert "pengingat menjadwalkan dialog" not in out
     async with app.engine.connect() as connection:
         recorded = await connection.execute(
             select(DialogNudgeRow.kind, DialogNudgeRow.plan_id).order_by(DialogNudgeRow.plan_id)

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from handlers.dialog.oversight_ports import (
     ActingAssignment,
     NudgeSettings,
+    Queued,
     Someone,
     StageCount,
     TeamMember,
@@ -87,6 +88,9 @@ class FakeOversight:
         self.state.settings[year] = settings
 
     async def stages_by_unit(self, year: int) -> list[StageCount]:
+        return []
+
+    async def queued_between(self, start: datetime, end: datetime, limit: int) -> list[Queued]:
         return []
 
 

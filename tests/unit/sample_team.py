@@ -105,6 +105,14 @@ TEAM_SAMPLES: dict[str, dict[str, Any]] = {
         "day": date(2027, 1, 8),
         "year": 2027,
         "checkins": [1],
+        "queued": [
+            {
+                "template": "dialog/schedule/reminder",
+                "to": "Budi Santoso",
+                "zone": "WIB",
+                "at": "08:00",
+            }
+        ],
         "nudges": [
             {
                 "kind": "escalate",
