@@ -35,6 +35,17 @@ def _someone(id_: int, nama: str, zone: str, locale: str) -> Someone:
     return Someone(id_, nama, Zone(zone), locale)
 
 
+def _entered() -> Any:
+    """Per plan, when it last moved into the state it is in (its audit log)."""
+    return (
+        select(PlanEventRow.plan_id, func.max(PlanEventRow.at).label("at"))
+        .join(PlanRow, PlanRow.id == PlanEventRow.plan_id)
+        .where(PlanEventRow.to_state == PlanRow.status)
+        .group_by(PlanEventRow.plan_id)
+        .subquery()
+    )
+
+
 class SqlOversight:
     def __init__(self, session: DbSession) -> None:
         self.session = session
@@ -80,27 +91,24 @@ class SqlOversight:
         e = EmployeeRow
         direct = e.supervisor_id == supervisor_id
         acted = or_(e.id.in_(acting_for), Unit.name.in_(units))
+        entered = _entered()
         query = (
-            select(e.id, e.nama, e.jabatan, Unit.name, PlanRow.id, PlanRow.status, direct)
+            select(e.id, e.nama, e.jabatan, Unit.name, PlanRow.id, PlanRow.status, direct,
+                   entered.c.at)
             .join(Unit, Unit.id == e.unit_id)
             .outerjoin(PlanRow, (PlanRow.employee_id == e.id) & (PlanRow.year == year))
+            .outerjoin(entered, entered.c.plan_id == PlanRow.id)
             .where(or_(direct, acted), e.left_at.is_(None), e.id != supervisor_id)
             .order_by(e.nama, e.id)
         )  # fmt: skip
-        return [TeamMember(id_, nama, jabatan, unit, plan_id, status, not bool(is_direct))
-                for id_, nama, jabatan, unit, plan_id, status, is_direct
+        return [TeamMember(id_, nama, jabatan, unit, plan_id, status, not bool(is_direct), since)
+                for id_, nama, jabatan, unit, plan_id, status, is_direct, since
                 in await self.session.execute(query)]  # fmt: skip
 
     async def waiting(self, year: int, states: frozenset[str]) -> list[WaitingPlan]:
         """Each plan in ``states`` with the moment it entered its state (its last move
         there in the audit log; else when it was last updated)."""
-        entered = (
-            select(PlanEventRow.plan_id, func.max(PlanEventRow.at).label("at"))
-            .join(PlanRow, PlanRow.id == PlanEventRow.plan_id)
-            .where(PlanEventRow.to_state == PlanRow.status)
-            .group_by(PlanEventRow.plan_id)
-            .subquery()
-        )
+        entered = _entered()
         query = (
             select(PlanRow.id, PlanRow.status, func.coalesce(entered.c.at, PlanRow.updated_at),
                    Owner.id, Owner.nama, Owner.zona_waktu, Owner.bahasa, Unit.name,

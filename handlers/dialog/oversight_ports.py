@@ -43,6 +43,7 @@ class TeamMember:
     plan_id: int | None
     status: str | None
     acting: bool  # reported through an acting assignment, not the organisation data
+    since: datetime | None = None  # when the plan moved into its state (sent, returned…)
 
 
 @dataclass(frozen=True)

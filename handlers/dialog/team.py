@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
+from handlers.calendar import local
 from handlers.cycle import agency_day
 from handlers.effects import Button, Msg, Reply
 from handlers.model import SENT, Employee
@@ -40,7 +41,8 @@ async def team(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> li
     if not members:
         return [Reply(Msg("dialog/team/empty", {"year": year}), person.bahasa)]
     rows = [{"nama": m.nama, "jabatan": m.jabatan, "stage": said(stage(m.status)),
-             "acting": m.acting} for m in members]  # fmt: skip
+             "acting": m.acting, "since": local(m.since, person.zona_waktu) if m.since else None}
+            for m in members]  # fmt: skip
     counts = Counter(stage(m.status) for m in members)
     summary = [{"stage": said(s), "count": counts[s]} for s in STAGE_ORDER if counts[s]]
     buttons = tuple(

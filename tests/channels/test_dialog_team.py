@@ -48,6 +48,7 @@ async def test_the_team_its_stages_and_a_late_supervisor_reminded_then_escalated
         "Budi Santoso — Analis SDM Aparatur Ahli Pertama: <b>terkirim, menunggu dijadwalkan</b>"
         in team.text
     )
+    assert "(sejak 29 November 2026)" in team.text  # the day it was sent, on Sri's clock
     assert "Andi Pratama" in team.text and "belum mulai" in team.text
     [history] = await sri.press("🕘 Riwayat Budi Santoso")
     assert "Riwayat rencana 2026 — Budi Santoso" in history.text
