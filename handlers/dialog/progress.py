@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers.broadcast import BroadcastRefused, may_broadcast
+from handlers.access import Action, may
+from handlers.broadcast import BroadcastRefused
 from handlers.calendar import QuietHours
 from handlers.cycle import agency_day
 from handlers.dialog.nudge_run import load
@@ -47,7 +48,7 @@ async def preview_command(
     uow: UnitOfWork, person: Employee, argument: str, at: datetime, quiet: QuietHours
 ) -> list[Reply]:
     """``/progres besok`` (or a date): what the scheduler would send that day."""
-    if not may_broadcast(person):
+    if not may(person, Action.SEE_PROGRESS):
         return [Reply(BroadcastRefused("progress_not_allowed").msg(), person.bahasa)]
     try:
         day = day_asked(argument, agency_day(at))

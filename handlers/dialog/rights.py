@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from handlers.access import PLAN_READERS
 from handlers.dialog.acting import plan_actors
 from handlers.effects import Msg
 from handlers.model import SENT, Employee
@@ -30,9 +31,7 @@ class Action(StrEnum):
 
 
 READ = frozenset({Action.VIEW, Action.HISTORY})
-READERS = frozenset(
-    {Actor.EMPLOYEE, Actor.SUPERVISOR, Actor.COORDINATOR, Actor.EXPERTISE_GROUP, Actor.ADMIN}
-)
+READERS = PLAN_READERS
 # Each move: the lifecycle event and the state it is usually taken from (its rights).
 MOVES: dict[Action, tuple[State, Event]] = {
     Action.RETURN: (State.SUBMITTED, Event.RETURN),

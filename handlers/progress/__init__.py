@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers.broadcast import BroadcastRefused, may_broadcast
+from handlers.access import Action, may
+from handlers.broadcast import BroadcastRefused
 from handlers.dialog.progress import dialogues
 from handlers.effects import Msg, Reply
 from handlers.model import Employee
@@ -25,7 +26,7 @@ async def overview(
     uow: UnitOfWork, person: Employee, year: int, at: datetime | None = None
 ) -> list[Reply]:
     """Formulir 1 per unit; with ``at``, the dialogues too (handlers/dialog/progress.py)."""
-    if not may_broadcast(person):
+    if not may(person, Action.SEE_PROGRESS):
         return [Reply(BroadcastRefused("progress_not_allowed").msg(), person.bahasa)]
     units = sorted(await uow.plans.progress_by_unit(year), key=behind)
     total = {
