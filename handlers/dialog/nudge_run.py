@@ -108,9 +108,10 @@ async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours) -> int:
             if at < now:  # its moment passed while the bot was down: the first allowed one
                 at = next_allowed(local(now, zone), state.calendar, quiet).astimezone(UTC)
             text = Msg(nudge.template, context(nudge, state))
-            await notify(uow, Notify(nudge.recipient.id, text, due_at=at, buttons=buttons(nudge),
-                                     dedupe_key=nudge.dedupe_key, kind=OutboxKind.REMINDER),
-                         now)  # fmt: skip
+            message = Notify(nudge.recipient.id, text, due_at=at, buttons=buttons(nudge),
+                             dedupe_key=nudge.dedupe_key, kind=OutboxKind.REMINDER)  # fmt: skip
+            if not await notify(uow, message, now):
+                continue  # this kind went to them today already: the rest go tomorrow
             for record, plan_id in nudge.keys:
                 await uow.oversight.record_sent(record, nudge.kind.value, nudge.recipient.id,
                                                 plan_id, day, now)  # fmt: skip

@@ -238,3 +238,25 @@ async def test_in_the_terminal_the_supervisor_lists_the_team_and_opens_a_plan_an
     clock.current = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
     later = await Terminal(app, SRI, ["/bantuan"]).run()
     assert "📬 Pesan bot untuk Anda:\nPengingat dialog kinerja" in later
+
+
+async def test_a_plan_late_after_the_days_digest_went_is_in_the_next_days_digest(
+    demo: App, clock: FakeClock
+) -> None:
+    """One digest a day: Dewi's plan, late only once the coordinator shortened the days after
+    the morning's digest went, waits for the next morning's — it is not lost."""
+    app = demo
+    await send_plan(app, BUDI)  # Sunday 29 November
+    clock.current = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
+    await send_plan(app, DEWI)  # Monday 30 November: a day later
+    await scan_at(app, clock, datetime(2026, 12, 9, 2, 0, tzinfo=UTC))  # and Sri's reminders
+    assert await templates_to(app, HENDRA) == ["dialog/team/nudge_escalate"]
+    assert await run(app, "schedule", "nudges", "--escalate", "6") == 0
+    assert await scan_at(app, clock, datetime(2026, 12, 9, 3, 0, tzinfo=UTC)) == 0
+    assert await scan_at(app, clock, datetime(2026, 12, 10, 2, 0, tzinfo=UTC)) == 1
+    async with app.engine.connect() as connection:
+        digests = list(await connection.execute(
+            select(OutboxRow.context).where(OutboxRow.template == "dialog/team/nudge_escalate")
+            .order_by(OutboxRow.id)))  # fmt: skip
+    assert ["Dewi Lestari" in c for (c,) in digests] == [False, True]
+    assert ["Budi Santoso" in c for (c,) in digests] == [True, False]
