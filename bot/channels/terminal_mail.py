@@ -4,7 +4,8 @@ admin's change request, a reminder, a broadcast and its report — is shown in t
 headed by whom it is for, and marked sent as Telegram's deliveries are. One person plays
 every role there, so they see the whole cycle.
 
-With a Telegram token this never runs: the outbox then belongs to the Telegram sender.
+It takes the rows queued for terminal accounts and for people with no account; rows for a
+Telegram account are the Telegram sender's, even when both run on one database.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from handlers.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
 
-CHANNEL, TELEGRAM = "console", "telegram"
+CHANNEL = "console"
 BATCH = 50
 LEASE = timedelta(minutes=1)
 
@@ -54,7 +55,7 @@ class TerminalMail:
             async with self.app.uow() as uow:
                 items = await uow.outbox.claim(
                     CHANNEL, self.worker, self.app.clock.now(), LEASE, BATCH,
-                    not_bound_to=TELEGRAM,  # theirs to deliver, if a sender ever runs
+                    unbound=True,  # people with no account: the terminal shows them all
                 )  # fmt: skip
                 await uow.commit()
             if not items:
