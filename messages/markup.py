@@ -1,12 +1,14 @@
 """The neutral markup of every template, parsed into a document each channel renders.
 
 Templates write a tiny HTML subset — ``<b>``, ``<i>``, ``<code>``, ``<a href="…">`` and line
-breaks (a blank line between paragraphs, ``• `` at the start of a list item) — and every value
-is escaped on the way in (Jinja autoescape). That subset IS the neutral markup: it is what
-Telegram takes as HTML, and :func:`parse` reads it into :class:`Line`s of :class:`Span`s,
-which :func:`to_telegram`, :func:`to_plain` and :func:`to_slack` write in each channel's
-format. A user's value is only ever text in a span, so no renderer can turn it into a tag, a
-link or (in Slack) a mention. :func:`split` cuts a long document for a channel's length limit
+breaks (a blank line between paragraphs, ``• `` at the start of a list item), plus
+``<control name="back|skip|pause"/>`` where a form's control is named (each channel says it
+its own way) — and every value is escaped on the way in (Jinja autoescape). That subset IS
+the neutral markup: Telegram takes it as HTML (its controls written as commands), and
+:func:`parse` reads it into :class:`Line`s of :class:`Span`s, which :func:`to_telegram`,
+:func:`to_plain` and :func:`to_slack` write in each channel's format. A user's value is
+only ever text in a span, so no renderer can turn it into a tag, a link or (in Slack) a
+mention. :func:`split` cuts a long document for a channel's length limit
 between lines, or inside a line between characters of a span — never inside a tag or an
 entity of the channel's own format, since each part is rendered whole.
 """
@@ -15,12 +17,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 
 Style = frozenset[str]  # of "b", "i", "code"
 STYLES = ("b", "i", "code")
-_TOKEN = re.compile(r'<(/?)(b|i|code)>|<a href="([^"<>]*)">|</a>')
+_TOKEN = re.compile(r'<(/?)(b|i|code)>|<a href="([^"<>]*)">|</a>|<control name="(\w+)"/>')
+
+# How a channel that takes typed commands says the form's controls (Telegram, the terminal):
+# the conversation understands these words. A channel without commands (Slack) names the
+# button instead.
+TYPED_CONTROLS = {"back": "/kembali", "skip": "/lewati", "pause": "/batal"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,7 @@ class Span:
     text: str
     style: Style = frozenset()
     href: str | None = None
+    control: str | None = None  # a form control (back, skip, pause): the channel's word
 
 
 @dataclass(frozen=True)
@@ -64,14 +73,25 @@ def parse(markup: str) -> Document:
     for match in _TOKEN.finditer(markup):
         add(markup[position : match.start()])
         position = match.end()
-        closing, name, link = match.groups()
-        if name is not None:
+        closing, name, link, control = match.groups()
+        if control is not None:
+            spans.append(Span("", frozenset(style), href, control))
+        elif name is not None:
             (style.discard if closing else style.add)(name)
         else:
             href = html.unescape(link) if link is not None else None
     add(markup[position:])
     lines.append(Line(tuple(spans)))
     return tuple(lines)
+
+
+def with_controls(document: Document, words: Mapping[str, str]) -> Document:
+    """``document`` with each control written as the channel's word for it."""
+    return tuple(
+        Line(tuple(replace(s, text=words[s.control], control=None) if s.control else s
+                   for s in line.spans))
+        for line in document
+    )  # fmt: skip
 
 
 def _write(
@@ -91,9 +111,10 @@ def _telegram_span(text: str, span: Span) -> str:
     return text
 
 
-def to_telegram(document: Document) -> str:
+def to_telegram(document: Document, controls: Mapping[str, str] = TYPED_CONTROLS) -> str:
     """Telegram's HTML parse mode: ``&``, ``<``, ``>`` of every text escaped."""
-    return _write(document, lambda text: html.escape(text, quote=False), _telegram_span)
+    escape = partial(html.escape, quote=False)
+    return _write(with_controls(document, controls), escape, _telegram_span)
 
 
 def _plain_span(text: str, span: Span) -> str:
@@ -102,9 +123,9 @@ def _plain_span(text: str, span: Span) -> str:
     return text
 
 
-def to_plain(document: Document) -> str:
+def to_plain(document: Document, controls: Mapping[str, str] = TYPED_CONTROLS) -> str:
     """Plain text (the terminal): styles dropped, a link as ``text (address)``."""
-    return _write(document, lambda text: text, _plain_span)
+    return _write(with_controls(document, controls), str, _plain_span)
 
 
 def slack_escape(text: str) -> str:
@@ -132,9 +153,10 @@ def _slack_span(text: str, span: Span) -> str:
     return f"{before}{core}{after}"
 
 
-def to_slack(document: Document) -> str:
-    """Slack's mrkdwn: ``*bold*``, ``_italic_``, ```code```, ``<url|text>``."""
-    return _write(document, slack_escape, _slack_span)
+def to_slack(document: Document, controls: Mapping[str, str]) -> str:
+    """Slack's mrkdwn: ``*bold*``, ``_italic_``, ```code```, ``<url|text>``; ``controls``:
+    how the channel names the form's controls (there: the buttons' labels)."""
+    return _write(with_controls(document, controls), slack_escape, _slack_span)
 
 
 def split(

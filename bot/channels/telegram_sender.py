@@ -26,7 +26,7 @@ from bot.app import App
 from bot.channels.registry import Failure, Limits, Part, register
 from bot.channels.telegram_replies import keyboard, seconds
 from bot.config import Settings
-from bot.outgoing import TELEGRAM_TEXT_LIMIT, render_reply, split_text
+from bot.outgoing import TELEGRAM_TEXT_LIMIT, render_reply, split_text, telegram_html
 from handlers.effects import Msg, Reply
 from handlers.outbox import OutboxItem
 
@@ -84,12 +84,12 @@ class TelegramChannel:
 
     def parts(self, item: OutboxItem) -> Sequence[Part]:
         rendered = render_reply(Reply(Msg(item.template, item.context), item.locale, item.buttons))
-        texts = split_text(rendered.text, TELEGRAM_TEXT_LIMIT)
+        texts = split_text(self.text(rendered.text), TELEGRAM_TEXT_LIMIT)
         markup = keyboard(rendered)
         return [Part(text, markup if i == len(texts) - 1 else None) for i, text in enumerate(texts)]
 
     def text(self, rendered: str) -> str:
-        return rendered  # the neutral markup is Telegram's HTML subset
+        return telegram_html(rendered)
 
     async def send(self, address: str | None, part: Part) -> str:
         assert address is not None

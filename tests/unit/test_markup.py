@@ -5,6 +5,7 @@ channel's limit into parts that each render whole."""
 from __future__ import annotations
 
 import re
+from functools import partial
 from html.parser import HTMLParser
 
 from hypothesis import given
@@ -12,11 +13,22 @@ from hypothesis import strategies as st
 from jinja2 import Environment
 
 import messages
-from messages.markup import Line, Span, parse, split, to_plain, to_slack, to_telegram
+from messages.markup import (
+    TYPED_CONTROLS,
+    Line,
+    Span,
+    parse,
+    split,
+    to_plain,
+    to_slack,
+    to_telegram,
+)
 
 ENV = Environment(autoescape=True)
+SLACK_CONTROLS = {"back": "◀ Kembali", "skip": "⏭ Lewati", "pause": "⏸ Berhenti"}  # buttons
 TEMPLATE = ENV.from_string(
-    '<b>Halo, {{ v }}</b>\n\n<i>{{ v }}</i> · <code>{{ v }}</code> · <a href="https://idp.go.id/">{{ v }}</a>'
+    "<b>Halo, {{ v }}</b>\n\n<i>{{ v }}</i> · <code>{{ v }}</code> · "
+    '<a href="https://idp.go.id/">{{ v }}</a>'
 )
 TOKENS = [*"<>&\"'|*_`~!@#:/ \nabcU1", "<!channel>", "<@U1>", "&amp;", "<b>", "</a>"]
 values = st.lists(st.sampled_from(TOKENS), max_size=20).map("".join)
@@ -59,7 +71,7 @@ def test_a_value_is_only_text_in_telegram(value: str) -> None:
 
 @given(values)
 def test_a_value_cannot_make_a_slack_link_or_mention(value: str) -> None:
-    out = to_slack(parse(TEMPLATE.render(v=value)))
+    out = to_slack(parse(TEMPLATE.render(v=value)), SLACK_CONTROLS)
     # every "<" Slack sees opens the template's one link, and every ">" closes it
     pieces = [piece for piece in value.split("\n") if piece.strip()]  # a line break ends a link
     assert re.findall(r"<([^<>|]*)\|[^<>]*>", out) == ["https://idp.go.id/"] * len(pieces)
@@ -76,10 +88,10 @@ def test_the_terminal_reads_the_value_as_typed(value: str) -> None:
 def test_every_part_fits_and_renders_whole(lines: list[str], limit: int) -> None:
     text = "\n".join(TEMPLATE.render(v=v.replace("\n", " ")) for v in lines)
     document = parse(text)
-    for render in (to_telegram, to_slack, to_plain):
+    for render in (to_telegram, partial(to_slack, controls=SLACK_CONTROLS), to_plain):
         parts = split(document, limit, render)
         for part in parts:
-            assert len(render(part)) <= limit or len(part) == 1 and len(part[0].text) <= 1
+            assert len(render(part)) <= limit or (len(part) == 1 and len(part[0].text) <= 1)
         rejoined = "".join(line.text for part in parts for line in part)
         whole = "".join(line.text for line in document)
         assert "".join(rejoined.split()) == "".join(whole.split()), "only blank lines dropped"
@@ -87,11 +99,24 @@ def test_every_part_fits_and_renders_whole(lines: list[str], limit: int) -> None
 
 def test_slack_marks_hug_the_text() -> None:
     line = Line((Span("Rapat ", frozenset({"b"})), Span("Senin", frozenset({"i"}))))
-    assert to_slack((line,)) == "*Rapat* _Senin_"
+    assert to_slack((line,), SLACK_CONTROLS) == "*Rapat* _Senin_"
+
+
+def test_each_channel_says_the_controls_its_own_way() -> None:
+    text = messages.render("form/help", "id")
+    assert "/kembali" not in text, "the template names the control, not a command"
+    document = parse(text)
+    assert "/kembali ke pertanyaan sebelumnya" in to_telegram(document)
+    assert "/lewati" in to_plain(document) and "/batal" in to_plain(document)
+    slack = to_slack(document, SLACK_CONTROLS)
+    assert "◀ Kembali ke pertanyaan sebelumnya" in slack and "/kembali" not in slack
+    assert to_telegram(document) == to_telegram(document, TYPED_CONTROLS)
 
 
 def test_templates_keep_to_the_subset() -> None:
-    pattern = re.compile(r"<(?!/?(?:b|i|code)>|a href=\"|/a>)")
+    pattern = re.compile(
+        r"<(?!/?(?:b|i|code)>|a href=\"|/a>|control name=\"(?:back|skip|pause)\"/>)"
+    )
     for locale in messages.LOCALES:
         for name in messages.template_names(locale):
             source = (messages.ROOT / locale / f"{name}.j2").read_text()
