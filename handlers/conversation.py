@@ -194,10 +194,7 @@ class Conversation:
         if command == "skip":
             return await engine.skip(uow, person, session, now)
         if command == "cancel":
-            session.active = False
-            await uow.forms.save(session, now)
-            resume = self.engine(session).form.command
-            return [Reply(Msg("form/paused", {"command": resume}), person.bahasa)]
+            return await engine.pause(uow, person, session, now)
         if command == "help":
             return await engine.show(uow, person, session, now, [Msg("form/help")], fresh=False)
         return None
