@@ -29,7 +29,7 @@ async def tick_and_deliver(running_bot: RunningBot, clock: FakeClock, when: date
     try:
         await run_until(sender, lambda: settled(running_bot.app))
     finally:
-        await sender.bot.shutdown()
+        await sender.channel.close()
 
 
 async def test_the_team_its_stages_and_a_late_supervisor_reminded_then_escalated(
