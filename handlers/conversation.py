@@ -7,6 +7,7 @@ from datetime import datetime
 from handlers import cycle, identity, menu, perubahan, progres
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.cycle import chat as siklus
+from handlers.dialog import schedule, schedule_chat
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
@@ -91,6 +92,8 @@ class Conversation:
             PENGINGAT.name: Engine(PengingatFlow(clock, quiet)),
             kembalikan.NAME: kembalikan.ENGINE,
         }
+        self._schedule = schedule_chat.ScheduleChat(clock, quiet)
+        self._engines[schedule_chat.NAME] = self._schedule.engine
 
     def engine(self, session: FormSession) -> Engine:
         return self._engines[session.form]
@@ -292,6 +295,8 @@ class Conversation:
             return await perubahan.decide(uow, person, value, now)
         if kind == siklus.BUTTON:
             return await siklus.confirmed(uow, person, value, now)
+        if kind == schedule.BUTTON:
+            return await self._schedule.pressed(uow, person, value)
         if kind == "plan" and value == "fill":
             return await self._planned(uow, person, "fill", now)
         plan_id = small_number(value.partition(":")[2]) if kind == "plan" else None

@@ -1,0 +1,48 @@
+"""Sample contexts of the dialog kinerja's scheduling, window and guide templates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+WHEN = {"day": date(2027, 2, 10), "time": "09:00", "zone": "WITA"}
+
+DIALOG_SCHEDULE_SAMPLES: dict[str, dict[str, Any]] = {
+    "dialog/schedule/refused": {"reason": "window"},
+    "dialog/schedule/slot_format": {},
+    "dialog/schedule/slot_past": {},
+    "dialog/schedule/slot_window": {},
+    "dialog/schedule/slot_holiday": {},
+    "dialog/schedule/slot_hours": {},
+    "dialog/schedule/slot_gone": {},
+    "dialog/schedule/intro": {"with": "Budi Santoso", "year": 2027, "agreed": WHEN},
+    "dialog/schedule/prompt": {
+        "zone": "WIB",
+        "example": "01-02-2027 09:00",
+        "starts": date(2027, 2, 1),
+        "ends": date(2027, 3, 31),
+    },
+    "dialog/schedule/title": {"key": "review"},
+    "dialog/schedule/summary": {"with": "Budi Santoso", "when": "2027-02-10 09:00"},
+    "dialog/schedule/label": {"key": "accept"},
+    "dialog/schedule/proposed": {**WHEN, "with": "Budi Santoso"},
+    "dialog/schedule/offered": {
+        **WHEN,
+        "by": "Sri Wahyuni",
+        "year": 2027,
+        "moved": True,
+        "employee": "Budi Santoso",
+    },
+    "dialog/schedule/confirmed": {
+        **WHEN,
+        "with": "Sri Wahyuni",
+        "by": "Budi Santoso",
+        "year": 2027,
+        "moved": False,
+    },
+    "dialog/schedule/cancel_ask": {**WHEN, "with": "Budi Santoso"},
+    "dialog/schedule/cancelled": {**WHEN, "with": "Sri Wahyuni", "by": "Sri Wahyuni", "year": 2027},
+    "dialog/schedule/withdrawn": {"by": "Sri Wahyuni", "year": 2027, "employee": "Budi Santoso"},
+    "dialog/schedule/withdraw_done": {"with": "Budi Santoso"},
+    "dialog/schedule/reminder": {**WHEN, "which": "day", "with": "Sri Wahyuni", "year": 2027},
+}
