@@ -33,6 +33,7 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 
 from bot.app import App
+from bot.attachments import send_document
 from bot.channels.telegram_replies import keyboard, seconds
 from bot.config import Settings
 from bot.outgoing import render_reply, split_text
@@ -244,10 +245,15 @@ class TelegramSender:
             log.error("outbox row %d: cannot render %s", item.id, item.template, exc_info=error)
             return Attempt(Outcome.REJECTED, item.parts_sent, f"template: {type(error).__name__}")
         sent = item.parts_sent
-        while sent < len(parts):
+        total = len(parts) + (item.attachment is not None)  # the file goes after the text
+        while sent < total:
             try:
                 async with self._calls:
                     await self.pacer.turn(item.address)
+                    if sent == len(parts) and item.attachment is not None:
+                        await send_document(self.bot, int(item.address), item.attachment)
+                        sent += 1
+                        continue
                     await self.bot.send_message(
                         int(item.address),
                         parts[sent],

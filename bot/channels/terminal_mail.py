@@ -20,6 +20,7 @@ from jinja2 import TemplateError
 
 import messages
 from bot.app import App
+from bot.channels.console import file_line
 from bot.outgoing import render_reply
 from bot.scheduler import scan_reminders
 from bot.sender import retry_policy
@@ -68,7 +69,8 @@ class TerminalMail:
     async def _show(self, item: OutboxItem) -> Attempt:
         """Show one message; one that cannot be rendered (a template bug, a context from an
         older release) is settled as rejected, as the Telegram sender does."""
-        message = Reply(Msg(item.template, item.context), item.locale, item.buttons)
+        message = Reply(Msg(item.template, item.context), item.locale, item.buttons,
+                        attachment=item.attachment)  # fmt: skip
         try:
             rendered = render_reply(message)
         except (TemplateError, ValueError) as error:
@@ -87,6 +89,8 @@ class TerminalMail:
         labels = [label for row in rendered.buttons for label, _ in row]
         if labels and recipient is not None:
             self._say(Msg("cli/mail_buttons", {"labels": labels, "nip": recipient.nip}), locale)
+        if item.attachment is not None:
+            self.out.write(file_line(item.attachment) + "\n")
         self.out.write("\n")
         return Attempt(Outcome.SENT, 1)
 

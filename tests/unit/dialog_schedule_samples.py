@@ -8,6 +8,7 @@ from typing import Any
 WHEN = {"day": date(2027, 2, 10), "time": "09:00", "zone": "WITA"}
 
 DIALOG_SCHEDULE_SAMPLES: dict[str, dict[str, Any]] = {
+    "cli/file_saved": {"path": "/tmp/idp-bot-files/1a2b3c4d-dialog-kinerja.ics"},
     "dialog/schedule/refused": {"reason": "window"},
     "dialog/schedule/slot_format": {},
     "dialog/schedule/slot_past": {},
