@@ -7,8 +7,8 @@ from datetime import datetime
 from handlers import cycle, identity, menu, perubahan, progres
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.cycle import chat as siklus
-from handlers.dialog import schedule, schedule_chat
-from handlers.effects import BLOCKED, Incoming, Msg, Reply
+from handlers.dialog import schedule, schedule_chat, window_chat
+from handlers.effects import BLOCKED, Attachment, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
 from handlers.forms.numbers import small_number
@@ -52,6 +52,7 @@ COMMAND_ALIASES = {
     "/changes": "changes",
     "/siklus": "cycle",
     "/cycle": "cycle",
+    "/dialog": "dialog",
 }
 NEEDS_CYCLE = ("fill", "plan", "progress")  # nothing to show or fill until a cycle is open
 
@@ -82,10 +83,14 @@ class Conversation:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         quiet: QuietHours = NO_QUIET_HOURS,
+        guide: Attachment | None = None,
     ) -> None:
+        """``guide``: the dialogue guide ``/dialog panduan`` publishes (a document sent
+        with that caption replaces it)."""
         self._uow_factory = uow_factory
         self._clock = clock
         self._quiet = quiet
+        self._guide = guide
         self._engines = {
             formulir1.ENGINE.form.name: formulir1.ENGINE,
             SIARAN.name: Engine(SiaranFlow(clock, quiet)),
@@ -220,6 +225,8 @@ class Conversation:
             return await self._planned(uow, person, command, now)
         if command == "cycle":
             return await siklus.command(uow, person, argument, now)
+        if command == "dialog":
+            return await window_chat.command(uow, person, argument, now, self._guide)
         if command == "broadcast":
             if argument.lower() in LIST_WORDS:
                 today = await cycle.year_on(uow, cycle.agency_day(now))

@@ -68,6 +68,7 @@ class AudienceMessage:
     context: dict[str, Any] = field(default_factory=dict)
     broadcast_id: int | None = None
     dedupe_prefix: str | None = None  # "<prefix>:<employee id>" makes each row unique
+    attachment_id: int | None = None  # a stored file sent with each message
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,7 @@ def audience_rows(
         "broadcast_id": literal(message.broadcast_id, Integer()),
         "dedupe_key": dedupe,
         "created_at": literal(at, UtcDateTime()),
+        "attachment_id": literal(message.attachment_id, Integer()),
     }
     query = select(*values.values()).where(
         member_filter(audience), EmployeeRow.zona_waktu.in_([z.value for z in due_by_zone])

@@ -43,19 +43,28 @@ def parse_local(text: str) -> tuple[date, time]:
     if len(words) != 2:
         raise SlotRefused("format")
     day_text, time_text = words
-    day_first, year_first, clock = (_DAY_FIRST.match(day_text), _YEAR_FIRST.match(day_text),
-                                    _TIME.match(time_text))  # fmt: skip
-    if clock is None or (day_first is None and year_first is None):
+    clock = _TIME.match(time_text)
+    if clock is None:
         raise SlotRefused("format")
+    try:
+        return parse_day(day_text), time(int(clock.group(1)), int(clock.group(2)))
+    except ValueError:
+        raise SlotRefused("format") from None
+
+
+def parse_day(text: str) -> date:
+    """``"10-02-2027"``, ``"10/2/2027"`` or ``"2027-02-10"``; :class:`SlotRefused` else."""
+    day_first, year_first = _DAY_FIRST.match(text.strip()), _YEAR_FIRST.match(text.strip())
     try:
         if day_first is not None:
             d, m, y = (int(g) for g in day_first.groups())
-        else:
-            assert year_first is not None
+            return date(y, m, d)
+        if year_first is not None:
             y, m, d = (int(g) for g in year_first.groups())
-        return date(y, m, d), time(int(clock.group(1)), int(clock.group(2)))
+            return date(y, m, d)
     except ValueError:
-        raise SlotRefused("format") from None
+        pass
+    raise SlotRefused("format")
 
 
 def check(text: str, rules: Rules) -> datetime:

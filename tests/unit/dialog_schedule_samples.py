@@ -10,6 +10,28 @@ WHEN = {"day": date(2027, 2, 10), "time": "09:00", "zone": "WITA"}
 DIALOG_SCHEDULE_SAMPLES: dict[str, dict[str, Any]] = {
     "cli/file_saved": {"path": "/tmp/idp-bot-files/1a2b3c4d-dialog-kinerja.ics"},
     "dialog/schedule/refused": {"reason": "window"},
+    "dialog/window/refused": {"reason": "unit", "unit": "Pusat Data"},
+    "dialog/window/set": {
+        "starts": date(2027, 2, 1),
+        "ends": date(2027, 3, 31),
+        "unit": "Pusat Data",
+        "told": 1250,
+    },
+    "dialog/window/notice": {
+        "starts": date(2027, 2, 1),
+        "ends": date(2027, 3, 31),
+        "unit": None,
+        "zone": "WIT",
+        "year": 2027,
+    },
+    "dialog/window/overview": {
+        "year": 2027,
+        "starts": date(2027, 2, 1),
+        "ends": date(2027, 3, 31),
+        "units": [{"unit": "Pusat Data", "starts": date(2027, 2, 8), "ends": date(2027, 3, 12)}],
+    },
+    "dialog/guide/notice": {"name": "panduan-dialog-kinerja.md", "year": 2027, "unit": None},
+    "dialog/guide/published": {"name": "panduan.pdf", "told": 1250, "unit": "Pusat Data"},
     "dialog/schedule/slot_format": {},
     "dialog/schedule/slot_past": {},
     "dialog/schedule/slot_window": {},
