@@ -7,7 +7,7 @@ from datetime import datetime
 from handlers import cycle, identity, menu, perubahan, progres
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.cycle import chat as siklus
-from handlers.dialog import schedule, schedule_chat, window_chat
+from handlers.dialog import documents, schedule, schedule_chat, window_chat
 from handlers.effects import BLOCKED, Attachment, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
@@ -18,7 +18,7 @@ from handlers.pengingat import flow as pengingat
 from handlers.pengingat.flow import PengingatFlow
 from handlers.pengingat.form import PENGINGAT
 from handlers.plan import kembalikan
-from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from handlers.ports import Clock, IncomingFiles, UnitOfWork, UnitOfWorkFactory
 from handlers.siaran import flow as siaran
 from handlers.siaran.flow import SiaranFlow
 from handlers.siaran.form import SIARAN
@@ -103,18 +103,19 @@ class Conversation:
     def engine(self, session: FormSession) -> Engine:
         return self._engines[session.form]
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
+    async def handle(self, incoming: Incoming, files: IncomingFiles | None = None) -> list[Reply]:
         """Handle one update; a replayed ``dedupe_key`` does nothing and says nothing.
 
         If another update saved the person's form meanwhile, this one's transaction is rolled
         back and it is handled once more from what is stored now; losing again, nothing of it
-        is kept and the person is told so."""
+        is kept and the person is told so. ``files``: the channel's way to fetch a document
+        the person sent (None: the channel takes no files)."""
         try:
-            return await self._handle_once(incoming)
+            return await self._handle_once(incoming, files)
         except StaleSession:
             pass
         try:
-            return await self._handle_once(incoming)
+            return await self._handle_once(incoming, files)
         except StaleSession:
             return await self._not_taken(incoming)
 
@@ -124,7 +125,9 @@ class Conversation:
         locale = person.bahasa if person is not None else hint_locale(incoming)
         return [Reply(Msg("form/not_taken"), locale)]
 
-    async def _handle_once(self, incoming: Incoming) -> list[Reply]:
+    async def _handle_once(
+        self, incoming: Incoming, files: IncomingFiles | None = None
+    ) -> list[Reply]:
         now = self._clock.now()
         async with self._uow_factory() as uow:
             await uow.inbox.take_turn(incoming.channel, incoming.external_id)
@@ -141,7 +144,7 @@ class Conversation:
                 replies = await self._unbound(uow, incoming)
             else:  # they write to us, so they can be written to again
                 await uow.outbox.clear_unreachable(person.id, incoming.channel)
-                replies = await self._bound(uow, person, incoming)
+                replies = await self._bound(uow, person, incoming, files)
             await uow.commit()
         return replies
 
@@ -168,7 +171,16 @@ class Conversation:
             return [identity.refusal_reply(result.refusal or "unknown", locale)]
         return [await menu.greeting(uow, result.employee)]
 
-    async def _bound(self, uow: UnitOfWork, person: Employee, incoming: Incoming) -> list[Reply]:
+    async def _bound(
+        self, uow: UnitOfWork, person: Employee, incoming: Incoming,
+        files: IncomingFiles | None = None,
+    ) -> list[Reply]:  # fmt: skip
+        if incoming.document is not None:
+            if files is None:
+                unknown = Msg("dialog/document_unknown", {"roles": sorted(person.roles)})
+                return [Reply(unknown, person.bahasa)]
+            return await documents.received(uow, person, incoming.document, incoming.text or "",
+                                            files, self._clock.now(), self._guide)  # fmt: skip
         session = await uow.forms.active(person.id)
         if incoming.payload is not None:
             return await self._pressed(uow, person, session, incoming.payload)

@@ -10,7 +10,7 @@ from typing import Any, Protocol, Self
 
 from handlers.audience import Audience
 from handlers.dialog.model import Appointment, Window
-from handlers.effects import Attachment
+from handlers.effects import Attachment, Document
 from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
@@ -495,7 +495,25 @@ class Files(Protocol):
     async def load(self, file_id: int) -> Attachment | None: ...
 
 
-class Downloads(Protocol):
-    """A channel's way to fetch the bytes of a document a person sent."""
+class UnreadableFile(Exception):
+    """A file a person sent that cannot be taken: too large, not a table, columns missing.
+    ``context`` fills the template ``cli/import_unreadable`` (reason, name, detail)."""
 
-    async def download(self, ref: str, limit: int) -> bytes: ...
+    def __init__(self, context: dict[str, Any]) -> None:
+        super().__init__(context.get("reason", "unreadable"))
+        self.context = context
+
+
+class IncomingFiles(Protocol):
+    """A channel's way to fetch a document a person sent, when a use case wants it."""
+
+    async def content(self, document: Document, limit: int) -> bytes:
+        """Its bytes; :class:`UnreadableFile` when larger than ``limit`` or not fetched."""
+        ...
+
+    async def table(
+        self, document: Document, required: Sequence[str]
+    ) -> list[tuple[int, dict[str, str]]]:
+        """Its rows as a CSV or XLSX table (the command line's reader: row numbers as in
+        the spreadsheet, headers normalized); :class:`UnreadableFile` otherwise."""
+        ...

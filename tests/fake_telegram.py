@@ -132,6 +132,7 @@ class FakeBotApi:
         self._window: deque[float] = deque()
         self._chat_windows: dict[int, deque[float]] = {}
         self.accepted_at: list[float] = []
+        self.files: dict[str, Upload] = {}  # documents people sent, by file id
 
     # -- server ---------------------------------------------------------------------------
 
@@ -144,6 +145,7 @@ class FakeBotApi:
         app.router.add_post("/bot{token}/{method}", self._dispatch)
         app.router.add_get("/bot{token}/{method}", self._dispatch)
         app.router.add_get("/_fake/stats", self._stats)
+        app.router.add_get("/file/bot{token}/{path}", self._file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -421,6 +423,43 @@ class FakeBotApi:
             length = len(text.split(" ", 1)[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"update_id": next(self._update_ids), "message": message}
+
+    def document_update(
+        self, user: FakeUser, upload: Upload, caption: str | None = None
+    ) -> dict[str, Any]:
+        """``user`` sends a file (kept here until the bot fetches it with getFile)."""
+        file_id = f"file{len(self.files) + 1}"
+        self.files[file_id] = upload
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+            "from": user.as_json(),
+            "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": upload.name,
+                         "mime_type": upload.mime, "file_size": len(upload.content)},
+        }  # fmt: skip
+        if caption is not None:
+            message["caption"] = caption
+        return {"update_id": next(self._update_ids), "message": message}
+
+    async def send_document(
+        self, user: FakeUser, upload: Upload, caption: str | None = None
+    ) -> dict[str, Any]:
+        update = self.document_update(user, upload, caption)
+        await self.inject(update)
+        return update
+
+    async def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params["file_id"])
+        upload = self.files[file_id]
+        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(upload.content),
+                "file_path": file_id}  # fmt: skip
+
+    async def _file(self, request: web.Request) -> web.Response:
+        upload = self.files.get(request.match_info["path"])
+        if request.match_info["token"] != self.token or upload is None:
+            return web.Response(status=404)
+        return web.Response(body=upload.content)
 
     def press_update(self, user: FakeUser, payload: str, on: Sent | None) -> dict[str, Any]:
         source = on or Sent(user.id, "", None, None, next(self._message_ids))

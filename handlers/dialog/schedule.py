@@ -192,3 +192,13 @@ def manage_buttons(plan_id: int) -> tuple[tuple[Button, ...], ...]:
     move = Button(Msg("dialog/schedule/label", {"key": "move"}), f"{BUTTON}:sched:{plan_id}")
     drop = Button(Msg("dialog/schedule/label", {"key": "cancel"}), f"{BUTTON}:cancel:{plan_id}")
     return ((move, drop),)
+
+
+async def forget(uow: UnitOfWork, plan_id: int, now: datetime) -> bool:
+    """The plan went back to the employee (returned): its date and offer lapse, their
+    reminders are called off; a resent plan is scheduled afresh. False: nothing booked."""
+    current = await uow.dialog.appointment(plan_id)
+    if current is None or (current.starts_at is None and current.proposed_at is None):
+        return False
+    await appointment_reminders.call_off(uow, plan_id)
+    return await uow.dialog.save_appointment(new_appointment(plan_id, current.revision + 1), now)

@@ -23,6 +23,7 @@ from handlers.effects import Reply
 from handlers.model import Employee
 from handlers.outbox import Status
 from handlers.plan.lifecycle import Actor, Event, State
+from handlers.plan.returning import return_plan
 from handlers.plan.transitions import fire
 from storage.models import EmployeeRow
 from storage.outbox import OutboxRow
@@ -169,3 +170,19 @@ async def test_offered_accepted_moved_and_cancelled_with_ics_and_reminders(app: 
         ("reschedule", "scheduled", "scheduled", sri.id),
         ("cancel_schedule", "scheduled", "submitted", sri.id),
     ]
+
+
+async def test_returning_a_scheduled_plan_lets_its_date_and_reminders_lapse(app: App) -> None:
+    budi, sri, plan_id = await sent_plan(app)
+    await propose(app, sri, plan_id, at(2, 9, WIB))
+    await accept(app, budi, plan_id, 1)
+    async with app.uow() as uow:
+        await return_plan(uow, plan_id, "Perjelas output item 1.", app.clock.now(), by=sri)
+        await uow.commit()
+    reminders = await rows(app, "dialog/schedule/reminder")
+    assert len(reminders) == 4 and {r.status for r in reminders} == {Status.CANCELLED.value}
+    async with app.uow() as uow:
+        appointment = await uow.dialog.appointment(plan_id)
+    assert appointment is not None and appointment.starts_at is None
+    with pytest.raises(ScheduleRefused, match="state"):  # a draft again: nothing to schedule
+        await propose(app, sri, plan_id, at(3, 9, WIB))

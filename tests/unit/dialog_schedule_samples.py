@@ -10,6 +10,13 @@ WHEN = {"day": date(2027, 2, 10), "time": "09:00", "zone": "WITA"}
 DIALOG_SCHEDULE_SAMPLES: dict[str, dict[str, Any]] = {
     "cli/file_saved": {"path": "/tmp/idp-bot-files/1a2b3c4d-dialog-kinerja.ics"},
     "dialog/schedule/refused": {"reason": "window"},
+    "dialog/document_unknown": {"roles": ["dewan_pengarah", "koordinator_pembelajaran"]},
+    "dialog/priorities_imported": {
+        "loaded": 12,
+        "refused": 21,
+        "begun": date(2027, 2, 1),
+        "errors": [{"row": 3, "reason": "tahun", "detail": "20x6"}],
+    },
     "dialog/window/refused": {"reason": "unit", "unit": "Pusat Data"},
     "dialog/window/set": {
         "starts": date(2027, 2, 1),
