@@ -7,7 +7,7 @@ from datetime import datetime
 from handlers import cycle, identity, menu, perubahan, progres
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.cycle import chat as siklus
-from handlers.dialog import documents, schedule, schedule_chat, window_chat
+from handlers.dialog import documents, schedule, schedule_chat, schedule_list, window_chat
 from handlers.effects import BLOCKED, Attachment, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
@@ -53,6 +53,8 @@ COMMAND_ALIASES = {
     "/siklus": "cycle",
     "/cycle": "cycle",
     "/dialog": "dialog",
+    "/jadwal": "schedule",
+    "/schedule": "schedule",
 }
 NEEDS_CYCLE = ("fill", "plan", "progress")  # nothing to show or fill until a cycle is open
 
@@ -237,6 +239,8 @@ class Conversation:
             return await self._planned(uow, person, command, now)
         if command == "cycle":
             return await siklus.command(uow, person, argument, now)
+        if command == "schedule":
+            return await schedule_list.listing(uow, person, now)
         if command == "dialog":
             return await window_chat.command(uow, person, argument, now, self._guide)
         if command == "broadcast":

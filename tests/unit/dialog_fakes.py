@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -36,6 +37,11 @@ class FakeDialogSchedule:
 
     async def appointment(self, plan_id: int) -> Appointment | None:
         return self.state.appointments.get(plan_id)
+
+    async def team_plans(
+        self, supervisor_id: int, year: int, states: Sequence[str], limit: int
+    ) -> list[tuple[int, str]]:
+        return []  # the unit tests' scheduling runs on the real storage (tests/integration)
 
     async def save_appointment(self, appointment: Appointment, at: datetime) -> bool:
         stored = self.state.appointments.get(appointment.plan_id)

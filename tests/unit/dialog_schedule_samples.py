@@ -54,7 +54,20 @@ DIALOG_SCHEDULE_SAMPLES: dict[str, dict[str, Any]] = {
     },
     "dialog/schedule/title": {"key": "review"},
     "dialog/schedule/summary": {"with": "Budi Santoso", "when": "2027-02-10 09:00"},
-    "dialog/schedule/label": {"key": "accept"},
+    "dialog/schedule/label": {"key": "accept", "name": "Budi Santoso"},
+    "dialog/schedule/listing": {
+        "year": 2027,
+        "lines": [
+            {
+                "name": "Budi Santoso",
+                "state": "scheduled",
+                "agreed": WHEN,
+                "offered": WHEN,
+                "mine": True,
+            },
+            {"name": "", "state": "submitted", "agreed": None, "offered": None, "mine": False},
+        ],
+    },
     "dialog/schedule/proposed": {**WHEN, "with": "Budi Santoso"},
     "dialog/schedule/offered": {
         **WHEN,
