@@ -4,6 +4,7 @@ own clock and accepts it; the .ics file is written to a folder and its path prin
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import date
 from pathlib import Path
@@ -54,7 +55,7 @@ async def test_the_supervisor_and_the_employee_schedule_from_the_terminal(app: A
     shown = budi_out.getvalue()
     assert "disepakati dengan Sri Wahyuni" in shown
     [saved] = [line for line in shown.splitlines() if line.startswith("📎 Berkas tersimpan: ")]
-    ics = Path(saved.removeprefix("📎 Berkas tersimpan: ")).read_text()
+    ics = await asyncio.to_thread(Path(saved.removeprefix("📎 Berkas tersimpan: ")).read_text)
     assert "BEGIN:VCALENDAR" in ics and "DTSTART:20261202T020000Z" in ics
     async with app.uow() as uow:
         assert (await uow.plans.get(plan.id)).status == State.SCHEDULED  # type: ignore[union-attr]
