@@ -93,6 +93,7 @@ class Conversation:
         self._clock = clock
         self._quiet = quiet
         self._guide = guide
+        self._files: dict[str, IncomingFiles] = {}
         self._engines = {
             formulir1.ENGINE.form.name: formulir1.ENGINE,
             SIARAN.name: Engine(SiaranFlow(clock, quiet)),
@@ -105,19 +106,23 @@ class Conversation:
     def engine(self, session: FormSession) -> Engine:
         return self._engines[session.form]
 
-    async def handle(self, incoming: Incoming, files: IncomingFiles | None = None) -> list[Reply]:
+    def take_files(self, channel: str, files: IncomingFiles) -> None:
+        """Documents people send on ``channel`` are fetched through ``files`` (a channel
+        that registers none takes no files: the person is told what the bot takes)."""
+        self._files[channel] = files
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
         """Handle one update; a replayed ``dedupe_key`` does nothing and says nothing.
 
         If another update saved the person's form meanwhile, this one's transaction is rolled
         back and it is handled once more from what is stored now; losing again, nothing of it
-        is kept and the person is told so. ``files``: the channel's way to fetch a document
-        the person sent (None: the channel takes no files)."""
+        is kept and the person is told so."""
         try:
-            return await self._handle_once(incoming, files)
+            return await self._handle_once(incoming)
         except StaleSession:
             pass
         try:
-            return await self._handle_once(incoming, files)
+            return await self._handle_once(incoming)
         except StaleSession:
             return await self._not_taken(incoming)
 
@@ -127,9 +132,7 @@ class Conversation:
         locale = person.bahasa if person is not None else hint_locale(incoming)
         return [Reply(Msg("form/not_taken"), locale)]
 
-    async def _handle_once(
-        self, incoming: Incoming, files: IncomingFiles | None = None
-    ) -> list[Reply]:
+    async def _handle_once(self, incoming: Incoming) -> list[Reply]:
         now = self._clock.now()
         async with self._uow_factory() as uow:
             await uow.inbox.take_turn(incoming.channel, incoming.external_id)
@@ -146,7 +149,7 @@ class Conversation:
                 replies = await self._unbound(uow, incoming)
             else:  # they write to us, so they can be written to again
                 await uow.outbox.clear_unreachable(person.id, incoming.channel)
-                replies = await self._bound(uow, person, incoming, files)
+                replies = await self._bound(uow, person, incoming)
             await uow.commit()
         return replies
 
@@ -173,11 +176,9 @@ class Conversation:
             return [identity.refusal_reply(result.refusal or "unknown", locale)]
         return [await menu.greeting(uow, result.employee)]
 
-    async def _bound(
-        self, uow: UnitOfWork, person: Employee, incoming: Incoming,
-        files: IncomingFiles | None = None,
-    ) -> list[Reply]:  # fmt: skip
+    async def _bound(self, uow: UnitOfWork, person: Employee, incoming: Incoming) -> list[Reply]:
         if incoming.document is not None:
+            files = self._files.get(incoming.channel)
             if files is None:
                 unknown = Msg("dialog/document_unknown", {"roles": sorted(person.roles)})
                 return [Reply(unknown, person.bahasa)]

@@ -115,8 +115,7 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
         if incoming is None:
             return
         replies = await patiently(  # a busy database is waited for, the update kept meanwhile
-            lambda: app.conversation.handle(incoming, TelegramFiles(context.bot)),
-            "handling an update",
+            lambda: app.conversation.handle(incoming), "handling an update"
         )  # committed from here on
         pressed = None
         if update.callback_query is not None:
@@ -130,6 +129,7 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
         except TelegramError as error:
             raise RepliesNotSent from error
 
+    app.conversation.take_files(CHANNEL, TelegramFiles(application.bot))
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(log_error)
     return application
