@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -15,7 +14,6 @@ from bot.config import Settings
 from handlers.calendar import parse_quiet_hours
 from handlers.conversation import Conversation
 from handlers.cycle import default_cycle
-from handlers.effects import Attachment
 from handlers.ports import Clock
 from storage import migrate
 from storage.db import create_engine, create_inline_engine, session_factory, write_lock
@@ -65,20 +63,11 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     lock = write_lock(engine)
     clock = clock or SystemClock()
     quiet = parse_quiet_hours(settings.quiet_hours)
-    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, quiet=quiet,
-                                guide=default_guide())  # fmt: skip
+    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, quiet=quiet)
     app = App(settings, engine, conversation, clock, sessions, inline)
     if settings.cycle_year is not None:
         await open_first_cycle(app, settings.cycle_year)
     return app
-
-
-GUIDE = Path(__file__).parent / "guide" / "panduan-dialog-kinerja.md"
-
-
-def default_guide() -> Attachment:
-    """The dialogue guide shipped with the bot (bot/guide), until a coordinator sends one."""
-    return Attachment(GUIDE.name, "text/markdown", GUIDE.read_bytes())
 
 
 async def open_first_cycle(app: App, year: int) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import messages
-from bot.app import App, default_guide
+from bot.app import App
 from bot.delivery_cli import BadInput, parse_day
 from bot.textfile import os_problem
-from handlers.dialog.persiapan import publish_guide, publish_window
+from handlers.dialog.persiapan import default_guide, publish_guide, publish_window
 from handlers.dialog.window import WindowRefused
 from handlers.effects import Attachment
 
@@ -57,7 +57,11 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
                 say(app, "dialog/window/set", starts=window.starts, ends=window.ends,
                     unit=args.unit, told=told)  # fmt: skip
                 return 0
-            guide = attachment_of(args.file) if args.file else default_guide()
+            guide = (
+                attachment_of(args.file)
+                if args.file
+                else default_guide(app.settings.default_locale)
+            )
             told = await publish_guide(uow, guide, args.unit, now)
             await uow.commit()
             say(app, "dialog/guide/published", name=guide.name, told=told, unit=args.unit)

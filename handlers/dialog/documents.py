@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from handlers.access import Action, may
 from handlers.cycle import agency_day, current_cycle
 from handlers.dialog import window_chat
 from handlers.dialog.persiapan import GUIDE_LIMIT
 from handlers.effects import Attachment, Document, Msg, Reply
-from handlers.model import Employee, Role
+from handlers.model import Employee
 from handlers.ports import IncomingFiles, UnitOfWork, UnreadableFile
 from handlers.reference import imports
 
@@ -21,7 +22,7 @@ SHOWN_ERRORS = 20  # row problems listed in the chat; the count says how many in
 
 async def received(
     uow: UnitOfWork, person: Employee, document: Document, caption: str, files: IncomingFiles,
-    now: datetime, guide: Attachment | None,
+    now: datetime,
 ) -> list[Reply]:  # fmt: skip
     """Do what the file is for, if it is for something this person may do."""
     command, _, argument = caption.strip().partition(" ")
@@ -30,8 +31,8 @@ async def received(
             data = await files.content(document, GUIDE_LIMIT)
             mime = document.mime or "application/octet-stream"
             sent = Attachment(document.name, mime, data)
-            return await window_chat.command(uow, person, argument, now, guide, sent)
-        if person.has(Role.DEWAN_PENGARAH) and document.name.lower().endswith(TABLES):
+            return await window_chat.command(uow, person, argument, now, sent)
+        if may(person, Action.PUBLISH_PRIORITIES) and document.name.lower().endswith(TABLES):
             return await priorities(uow, person, document, files, now)
     except UnreadableFile as problem:
         return [Reply(Msg("cli/import_unreadable", problem.context), person.bahasa)]

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from handlers.access import Relation, relation
 from handlers.calendar import WorkCalendar
 from handlers.dialog.model import Window
 from handlers.dialog.slot import Rules
 from handlers.dialog.window import window_for
 from handlers.effects import Msg
 from handlers.model import Employee
-from handlers.plan.lifecycle import Actor, actors
 from handlers.ports import Plan, UnitOfWork
 
 
@@ -48,8 +48,8 @@ class Parties:
         return self.supervisor if employee_id == self.supervisor.id else self.owner
 
     @property
-    def who(self) -> frozenset[Actor]:
-        return frozenset({Actor.SUPERVISOR if self.by_supervisor else Actor.EMPLOYEE})
+    def who(self) -> frozenset[Relation]:
+        return frozenset({Relation.SUPERVISOR if self.by_supervisor else Relation.EMPLOYEE})
 
 
 async def parties(uow: UnitOfWork, plan_id: int, person: Employee) -> Parties:
@@ -59,8 +59,7 @@ async def parties(uow: UnitOfWork, plan_id: int, person: Employee) -> Parties:
     owner = await uow.employees.by_id(plan.employee_id) if plan else None
     if plan is None or owner is None:
         raise ScheduleRefused("no_plan")
-    relation = actors(person, owner)
-    if not relation & {Actor.SUPERVISOR, Actor.EMPLOYEE}:
+    if not relation(person, owner) & {Relation.SUPERVISOR, Relation.EMPLOYEE}:
         raise ScheduleRefused("actor")
     supervisor = await uow.employees.by_nip(owner.supervisor_nip) if owner.supervisor_nip else None
     if supervisor is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import messages
 from handlers.audience import Audience, AudienceKind
 from handlers.cycle import current_cycle
 from handlers.dialog.model import Window
@@ -17,6 +18,15 @@ from handlers.outbox import AudienceMessage, Kind
 from handlers.ports import Cycle, UnitOfWork
 
 GUIDE_LIMIT = 20 * 1024 * 1024  # bytes: Telegram bots send documents up to 50 MB
+GUIDE_NAMES = {"id": "panduan-dialog-kinerja.md", "en": "performance-dialogue-guide.md"}
+
+
+def default_guide(locale: str) -> Attachment:
+    """The guide the bot ships ("formulir panduan dialog atasan bawahan", LAN 605/2025
+    BAB II B), a Markdown text in ``locale``, until a coordinator sends their own."""
+    text = messages.render("dialog/guide/document", locale)
+    name = GUIDE_NAMES.get(locale, GUIDE_NAMES["id"])
+    return Attachment(name, "text/markdown", (text + "\n").encode())
 
 
 def audience_of(unit: str | None) -> Audience:

@@ -20,7 +20,7 @@ from handlers.forms.numbers import small_number
 from handlers.forms.walk import Walk
 from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
-from handlers.ports import Clock, UnitOfWork
+from handlers.ports import UnitOfWork
 
 NAME = "jadwal"
 TEXT_LIMIT = 40
@@ -106,52 +106,50 @@ class JadwalFlow(WizardFlow):
         return replies
 
 
-class ScheduleChat:
-    """The buttons of scheduling (``dlg:…``), answered for the person who pressed one."""
-
-    def __init__(self, clock: Clock, quiet: QuietHours) -> None:
-        self.clock, self.quiet = clock, quiet
-        self.engine = Engine(JadwalFlow(clock))
-
-    async def pressed(self, uow: UnitOfWork, person: Employee, value: str) -> list[Reply]:
-        action, _, rest = value.partition(":")
-        plan_text, _, revision_text = rest.partition(":")
-        plan_id, revision = small_number(plan_text), small_number(revision_text)
-        now = self.clock.now()
-        try:
-            if plan_id is None:
-                raise ScheduleRefused("stale")
-            if action == "sched":
-                return await self.ask_time(uow, person, plan_id, now)
-            if action == "ok" and revision is not None:
-                return await schedule.accept(uow, person, plan_id, revision, now, self.quiet)
-            if action == "cancel":
-                return await self.ask_cancel(uow, person, plan_id)
-            if action == "drop":
-                return await schedule.cancel(uow, person, plan_id, now)
+async def pressed(
+    uow: UnitOfWork, engine: Engine, person: Employee, value: str, now: datetime,
+    quiet: QuietHours,
+) -> list[Reply]:  # fmt: skip
+    """A scheduling button (``dlg:<action>:<plan>[:<revision>]``), for whoever pressed it."""
+    action, _, rest = value.partition(":")
+    plan_text, _, revision_text = rest.partition(":")
+    plan_id, revision = small_number(plan_text), small_number(revision_text)
+    try:
+        if plan_id is None:
             raise ScheduleRefused("stale")
-        except ScheduleRefused as refusal:
-            return [Reply(refusal.msg(), person.bahasa)]
+        if action == "sched":
+            return await ask_time(uow, engine, person, plan_id, now)
+        if action == "ok" and revision is not None:
+            return await schedule.accept(uow, person, plan_id, revision, now, quiet)
+        if action == "cancel":
+            return await ask_cancel(uow, person, plan_id)
+        if action == "drop":
+            return await schedule.cancel(uow, person, plan_id, now)
+        raise ScheduleRefused("stale")
+    except ScheduleRefused as refusal:
+        return [Reply(refusal.msg(), person.bahasa)]
 
-    async def ask_time(
-        self, uow: UnitOfWork, person: Employee, plan_id: int, now: datetime
-    ) -> list[Reply]:
-        found = await schedule.may_propose(uow, person, plan_id)
-        current = await uow.dialog.appointment(plan_id)
-        agreed = current.starts_at if current else None
-        intro = {"with": found.other.nama, "year": found.plan.year,
-                 "agreed": shown(agreed, person.zona_waktu) if agreed else None}  # fmt: skip
-        return await open_wizard(uow, self.engine, person, Msg("dialog/schedule/intro", intro),
-                                 now, subject=plan_id)  # fmt: skip
 
-    async def ask_cancel(self, uow: UnitOfWork, person: Employee, plan_id: int) -> list[Reply]:
-        found = await parties(uow, plan_id, person)
-        current = await uow.dialog.appointment(plan_id)
-        when = current.starts_at or current.proposed_at if current else None
-        if when is None:
-            raise ScheduleRefused("nothing")
-        sure = Button(Msg("dialog/schedule/label", {"key": "cancel_yes"}),
-                      f"{schedule.BUTTON}:drop:{plan_id}")  # fmt: skip
-        context = {**shown(when, person.zona_waktu), "with": found.other.nama}
-        return [Reply(Msg("dialog/schedule/cancel_ask", context), person.bahasa,
-                      buttons=((sure,),))]  # fmt: skip
+async def ask_time(
+    uow: UnitOfWork, engine: Engine, person: Employee, plan_id: int, now: datetime
+) -> list[Reply]:
+    found = await schedule.may_propose(uow, person, plan_id)
+    current = await uow.dialog.appointment(plan_id)
+    agreed = current.starts_at if current else None
+    intro = {"with": found.other.nama, "year": found.plan.year,
+             "agreed": shown(agreed, person.zona_waktu) if agreed else None}  # fmt: skip
+    return await open_wizard(uow, engine, person, Msg("dialog/schedule/intro", intro), now,
+                             subject=plan_id)  # fmt: skip
+
+
+async def ask_cancel(uow: UnitOfWork, person: Employee, plan_id: int) -> list[Reply]:
+    found = await parties(uow, plan_id, person)
+    current = await uow.dialog.appointment(plan_id)
+    when = current.starts_at or current.proposed_at if current else None
+    if when is None:
+        raise ScheduleRefused("nothing")
+    sure = Button(Msg("dialog/schedule/label", {"key": "cancel_yes"}),
+                  f"{schedule.BUTTON}:drop:{plan_id}")  # fmt: skip
+    context = {**shown(when, person.zona_waktu), "with": found.other.nama}
+    return [Reply(Msg("dialog/schedule/cancel_ask", context), person.bahasa,
+                  buttons=((sure,),))]  # fmt: skip

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from handlers.dialog.model import Window
-from handlers.model import Employee, Role
 from handlers.ports import Cycle, UnitOfWork
 
 
@@ -27,11 +26,6 @@ async def window_for(uow: UnitOfWork, cycle: Cycle, unit: str) -> Window:
     """The window of ``unit`` in ``cycle``: its own, else the cycle's."""
     own = await uow.dialog.window(cycle.year, unit)
     return own or cycle_window(cycle)
-
-
-def may_set_window(person: Employee) -> bool:
-    """Learning coordinators set the window and publish the guide (admins too)."""
-    return person.has(Role.KOORDINATOR_PEMBELAJARAN) or person.has(Role.ADMIN)
 
 
 def checked(cycle: Cycle, starts: date, ends: date, unit: str | None) -> Window:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers.dialog.persiapan import cycle_now, publish_guide, publish_window
+from handlers.access import Action, may
+from handlers.dialog.persiapan import cycle_now, default_guide, publish_guide, publish_window
 from handlers.dialog.slot import SlotRefused, parse_day
-from handlers.dialog.window import WindowRefused, cycle_window, may_set_window
+from handlers.dialog.window import WindowRefused, cycle_window
 from handlers.effects import Attachment, Msg, Reply
 from handlers.model import Employee
 from handlers.ports import UnitOfWork
@@ -25,19 +26,17 @@ def refusal(error: WindowRefused, person: Employee) -> Reply:
 
 async def command(
     uow: UnitOfWork, person: Employee, argument: str, now: datetime,
-    guide: Attachment | None, document: Attachment | None = None,
+    document: Attachment | None = None,
 ) -> list[Reply]:  # fmt: skip
     """Answer ``/dialog …``; ``document``: a file sent with it (its bytes fetched)."""
-    if not may_set_window(person):
+    if not may(person, Action.PREPARE_DIALOGUES):
         return [refusal(WindowRefused("not_allowed"), person)]
     word, _, rest = argument.strip().partition(" ")
     try:
         if word.lower() in WINDOW_WORDS:
             return await set_window(uow, person, rest, now)
         if word.lower() in GUIDE_WORDS:
-            chosen = document or guide
-            if chosen is None:
-                raise WindowRefused("no_guide")
+            chosen = document or default_guide(person.bahasa)
             unit = rest.strip() or None
             told = await publish_guide(uow, chosen, unit, now)
             context = {"name": chosen.name, "told": told, "unit": unit}

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from bot import admin, cli, dialog_cli
-from bot.app import GUIDE, App
+from bot.app import App
+from handlers.dialog.persiapan import default_guide
 from handlers.effects import Incoming
 from storage.outbox import OutboxRow
 from tests.unit.fakes import opened_cycle
@@ -79,7 +80,7 @@ async def test_the_guide_goes_to_everyone_as_one_stored_file(
     async with app.uow() as uow:
         items = await uow.outbox.claim("telegram", "w", app.clock.now(), timedelta(minutes=1), 10)
         await uow.commit()
-    assert {i.attachment.data for i in items if i.attachment} == {GUIDE.read_bytes()}
+    assert {i.attachment.data for i in items if i.attachment} == {default_guide("id").data}
     assert await run(app, "guide", "/nonexistent/panduan.pdf") == 2
 
 
@@ -101,4 +102,4 @@ async def test_the_coordinator_sets_a_window_in_chat_an_employee_may_not(app: Ap
     assert refused.text.context["reason"] == "not_allowed"
     [published] = await app.conversation.handle(Incoming("console", HENDRA,
                                                          text="/dialog panduan"))  # fmt: skip
-    assert published.text.context == {"name": GUIDE.name, "told": 6, "unit": None}
+    assert published.text.context == {"name": "panduan-dialog-kinerja.md", "told": 6, "unit": None}

@@ -37,6 +37,7 @@ DIALOG_SCHEDULE_SAMPLES: dict[str, dict[str, Any]] = {
         "ends": date(2027, 3, 31),
         "units": [{"unit": "Pusat Data", "starts": date(2027, 2, 8), "ends": date(2027, 3, 12)}],
     },
+    "dialog/guide/document": {},
     "dialog/guide/notice": {"name": "panduan-dialog-kinerja.md", "year": 2027, "unit": None},
     "dialog/guide/published": {"name": "panduan.pdf", "told": 1250, "unit": "Pusat Data"},
     "dialog/schedule/slot_format": {},
