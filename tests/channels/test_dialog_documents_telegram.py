@@ -57,7 +57,7 @@ async def test_priorities_and_a_guide_sent_as_files(
     try:
         await sender.send_due()
     finally:
-        await sender.bot.shutdown()
+        await sender.channel.close()
     notice, document = bot_api.sent_to(budi.user.id)[-2:]
     assert "Panduan dialog kinerja tahun 2026" in notice.text
     assert document.document is not None and document.document.content == guide.content

@@ -46,7 +46,7 @@ async def delivered(app: App, api: FakeBotApi, person: Person, count: int) -> li
     try:
         await sender.send_due()
     finally:
-        await sender.bot.shutdown()
+        await sender.channel.close()
     return (await api.wait_for(person.user.id, before + count))[before:]
 
 

@@ -122,8 +122,8 @@ async def test_offered_accepted_moved_and_cancelled_with_ics_and_reminders(app: 
     assert told.employee_id == sri.id and told.attachment_id is not None
     async with app.uow() as uow:
         assert (await uow.plans.get(plan_id)).status == State.SCHEDULED  # type: ignore[union-attr]
-        [item] = [i for i in await uow.outbox.claim("telegram", "w", app.clock.now(),
-                                                    timedelta(minutes=1), 10)
+        [item] = [i for i in await uow.outbox.claim("console", "w", app.clock.now(),
+                                                    timedelta(minutes=1), 10, unbound=True)
                   if i.template == "dialog/schedule/confirmed"]  # fmt: skip
         await uow.commit()
     assert item.attachment is not None and item.attachment.data == agreed.attachment.data

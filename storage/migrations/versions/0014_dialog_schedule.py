@@ -2,7 +2,7 @@
 with messages (stored once, referred to by outbox rows)
 
 Revision ID: 0014_dialog_schedule
-Revises: 0013_workers
+Revises: 0014_channels
 Create Date: 2026-12-03 21:30:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.models
 
 revision = "0014_dialog_schedule"
-down_revision = "0013_workers"
+down_revision = "0014_channels"
 branch_labels = None
 depends_on = None
 
