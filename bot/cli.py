@@ -17,6 +17,7 @@ from bot import (
     change_requests_cli,
     cycle_cli,
     delivery_cli,
+    dialog_cli,
     oversee_cli,
     person_cli,
     plan_cli,
@@ -77,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
     change_requests_cli.register(commands)
     person_cli.register(commands)
     cycle_cli.register(commands)
+    dialog_cli.register(commands)
     plan_cli.register(commands)
     oversee_cli.register(commands)
     return root
@@ -188,6 +190,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await person_cli.dispatch(app, args)
         if args.command == cycle_cli.COMMAND:
             return await cycle_cli.dispatch(app, args)
+        if args.command == dialog_cli.COMMAND:
+            return await dialog_cli.dispatch(app, args)
         if args.command == plan_cli.COMMAND:
             return await plan_cli.dispatch(app, args)
         if args.command in oversee_cli.COMMANDS:

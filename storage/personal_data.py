@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Table, and_, func, or_, select
 
 from storage import erasure
+from storage.dialog_models import AppointmentRow
 from storage.models import (
     AccountRow,
     BindFailure,
@@ -68,6 +69,7 @@ SECTIONS = (
     Section("messages", OutboxRow, "employee_id"),
     Section("unreachable", UnreachableRow, "employee_id"),
     Section("broadcasts_created", BroadcastRow, "created_by"),
+    Section("dialogue_offers", AppointmentRow, "proposed_by"),
 )
 # The other reference, exported as a count only: the people are someone else's data.
 DIRECT_REPORTS = ("employees", "supervisor_id")

@@ -53,11 +53,13 @@ async def load(uow: UnitOfWork, day: date) -> NudgeState | None:
             found = [c for c in coordinators if c.id != plan.owner.id]
         handlers[plan.plan_id] = tuple(dict.fromkeys(found))
     earliest = min((p.since.date() for p in plans), default=day) - timedelta(days=1)
-    latest = max(day, cycle.dialogue_to) + timedelta(days=1)
+    unit_closes = {w.unit: w.ends for w in await uow.dialog.windows(cycle.year) if w.unit}
+    latest = max(day, cycle.dialogue_to, *unit_closes.values()) + timedelta(days=1)
     calendar = WorkCalendar(cuti_bersama=await uow.cuti_bersama.between(earliest, latest))
     state = NudgeState(tuple(plans), handlers, coordinators,
                        await uow.oversight.settings(cycle.year), cycle.dialogue_to, calendar,
-                       by_coordinators=frozenset(by_coordinators))  # fmt: skip
+                       by_coordinators=frozenset(by_coordinators),
+                       unit_closes=unit_closes)  # fmt: skip
     keys = [key(kind, overdue.plan, who) for kind, who, overdue in candidates(state, day)]
     return replace(state, sent=frozenset(await uow.oversight.sent_keys(keys)))
 
@@ -71,9 +73,11 @@ def context(nudge: Nudge, state: NudgeState) -> dict[str, object]:
     plans = [{"employee": o.plan.owner.nama, "unit": o.plan.unit, "days": o.days,
               "status": o.plan.status, "by_coordinator": o.handled_by_coordinator,
               "since": local(o.plan.since, nudge.recipient.zone).date(),
-              "supervisor": o.plan.supervisor.nama if o.plan.supervisor else None}
+              "supervisor": o.plan.supervisor.nama if o.plan.supervisor else None,
+             "closes": state.closes_for(o.plan)}
              for o in nudge.plans]  # fmt: skip
-    return {"plans": plans, "closes": state.window_closes, "settings": vars(state.settings)}
+    closes = min((p["closes"] for p in plans if p["closes"]), default=state.window_closes)
+    return {"plans": plans, "closes": closes, "settings": vars(state.settings)}
 
 
 def buttons(nudge: Nudge) -> tuple[tuple[Button, ...], ...]:

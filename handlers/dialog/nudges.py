@@ -55,6 +55,11 @@ class NudgeState:
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
     sent: frozenset[str] = frozenset()
     by_coordinators: frozenset[int] = frozenset()  # plans with no supervisor: theirs
+    unit_closes: Mapping[str, date] = field(default_factory=dict)  # units' own windows
+
+    def closes_for(self, plan: WaitingPlan) -> date | None:
+        """When the plan's dialogue window closes: its unit's own, else the cycle's."""
+        return self.unit_closes.get(plan.unit, self.window_closes)
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ def candidates(state: NudgeState, day: date) -> list[tuple[Kind, Someone, Overdu
             waited = full_working_days(state.calendar, since_day(plan, plan.owner), day)
             if waited >= rules.remind_confirm:
                 found.append((Kind.CONFIRM, plan.owner, Overdue(plan, waited)))
-        closes = state.window_closes
+        closes = state.closes_for(plan)
         if plan.status in IN_DIALOGUE and closes is not None and day <= closes:
             left = working_days_left(state.calendar, day, closes)
             if left <= rules.window_closing:

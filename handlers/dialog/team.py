@@ -9,6 +9,8 @@ from datetime import datetime
 
 from handlers.calendar import local
 from handlers.cycle import agency_day
+from handlers.dialog.oversight_ports import TeamMember
+from handlers.dialog.slot import shown
 from handlers.effects import Button, Msg, Reply
 from handlers.model import SENT, Employee
 from handlers.ports import UnitOfWork
@@ -41,7 +43,8 @@ async def team(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> li
     if not members:
         return [Reply(Msg("dialog/team/empty", {"year": year}), person.bahasa)]
     rows = [{"nama": m.nama, "jabatan": m.jabatan, "stage": said(stage(m.status)),
-             "acting": m.acting, "since": local(m.since, person.zona_waktu) if m.since else None}
+             "acting": m.acting, "since": local(m.since, person.zona_waktu) if m.since else None,
+             "scheduled": await scheduled(uow, m, person)}
             for m in members]  # fmt: skip
     counts = Counter(stage(m.status) for m in members)
     summary = [{"stage": said(s), "count": counts[s]} for s in STAGE_ORDER if counts[s]]
@@ -52,3 +55,15 @@ async def team(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> li
     )[:BUTTONS_SHOWN]  # fmt: skip
     context = {"year": year, "members": rows, "summary": summary, "acting": len(mine)}
     return [Reply(Msg("dialog/team/list", context), person.bahasa, buttons)]
+
+
+async def scheduled(
+    uow: UnitOfWork, member: TeamMember, reader: Employee
+) -> dict[str, object] | None:
+    """The agreed dialog kinerja date of the member's plan on the reader's clock, if any."""
+    if member.plan_id is None or member.status not in SENT:
+        return None
+    appointment = await uow.dialog.appointment(member.plan_id)
+    if appointment is None or appointment.starts_at is None:
+        return None
+    return shown(appointment.starts_at, reader.zona_waktu)

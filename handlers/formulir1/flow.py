@@ -141,7 +141,8 @@ def supervisor_notice(
     key = f"formulir1-submitted:{plan_id}:{content.submission}"
     read = Button(Msg("label/view_plan", {"name": person.nama}), f"plan:view:{plan_id}")
     back = Button(Msg("label/return_plan"), f"plan:return:{plan_id}")
-    return Notify(supervisor.id, notice, buttons=((read,), (back,)), dedupe_key=key)
+    book = Button(Msg("dialog/schedule/label", {"key": "schedule"}), f"dlg:sched:{plan_id}")
+    return Notify(supervisor.id, notice, buttons=((book,), (read,), (back,)), dedupe_key=key)
 
 
 def unsupervised_notice(notice: Notify, person: Employee) -> Notify:

@@ -5,18 +5,22 @@ are queued once, on the right working days, and the preview shows them without s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
+import messages
 from bot import admin, cli
 from bot.app import App
-from handlers.dialog import nudge_run
+from handlers.calendar import NO_QUIET_HOURS
+from handlers.dialog import nudge_run, schedule
 from handlers.dialog.acting import notice_recipients
+from handlers.dialog.model import Window
 from handlers.dialog.oversight_ports import NudgeSettings
+from handlers.dialog.parties import ScheduleRefused
 from handlers.effects import Incoming, Reply
-from handlers.plan.lifecycle import Actor, Event
+from handlers.plan.lifecycle import Actor, Event, State
 from handlers.plan.transitions import fire
 from handlers.ports import OrgRecord
 from storage.dialog_oversee_models import DialogNudgeRow
@@ -27,6 +31,7 @@ from tests.integration.test_plan_records import CONTENT
 HENDRA, SRI, BUDI = "197002151995031001", "198206202008012002", "199004172015031003"
 DEWI, RAHMAT = "199511302020122004", "198801012012011006"
 NO_QUIET = "00:00-00:00"
+WEDNESDAY_9_WIB = datetime(2026, 12, 2, 2, tzinfo=UTC)
 
 
 async def send_plan(app: App, nip: str) -> int:
@@ -113,6 +118,44 @@ async def test_an_acting_supervisor_gets_the_team_the_notices_and_the_rights_for
     [refused] = await as_console(app, RAHMAT, payload=f"plan:history:{plan_id}")
     assert refused.text.context == {"action": "history", "reason": "actor"}
     assert await run(app, "supervisor", "end", "1") == 1  # ended already
+
+
+async def test_an_acting_supervisor_schedules_and_the_team_shows_the_date(demo: App) -> None:
+    """Rahmat, Budi's Plt, proposes the date; Sri (direct) and Rahmat are told when Budi
+    answers; /bawahan shows the agreed date on each reader's clock."""
+    app = demo
+    plan_id = await send_plan(app, BUDI)
+    now = app.clock.now()
+    async with app.uow() as uow:
+        budi, rahmat = await uow.employees.by_nip(BUDI), await uow.employees.by_nip(RAHMAT)
+        assert budi is not None and rahmat is not None
+        with pytest.raises(ScheduleRefused, match="actor"):  # not his report yet
+            await schedule.propose(uow, rahmat, plan_id, WEDNESDAY_9_WIB, now)
+        await uow.dialog.set_window(2026, Window(date(2026, 12, 1), date(2026, 12, 18),
+                                                 budi.unit_kerja), "tester", now)  # fmt: skip
+        await uow.commit()
+    assert await run(app, "supervisor", "acting", "--for", BUDI, "--by", RAHMAT,
+                     "--from", "2026-11-23", "--to", "2026-12-31") == 0  # fmt: skip
+    async with app.uow() as uow:
+        [proposed] = await schedule.propose(uow, rahmat, plan_id, WEDNESDAY_9_WIB, now)
+        await uow.commit()
+    assert proposed.text.context["with"] == "Budi Santoso"
+    offered = await templates_to(app, BUDI)
+    assert "dialog/schedule/offered" in offered
+    async with app.uow() as uow:
+        [agreed] = await schedule.accept(uow, budi, plan_id, 1, now, NO_QUIET_HOURS)
+        await uow.commit()
+        assert (await uow.plans.get(plan_id)).status == State.SCHEDULED  # type: ignore[union-attr]
+    assert agreed.text.context["with"] == "Rahmat Hidayat"  # the one who proposed
+    assert "dialog/schedule/confirmed" in await templates_to(app, RAHMAT)
+    assert "dialog/schedule/confirmed" in await templates_to(app, SRI)  # the direct one too
+    for supervisor, clock in ((RAHMAT, "10:00 WITA"), (SRI, "09:00 WIB")):  # each one's own
+        [team] = await as_console(app, supervisor, text="/bawahan")
+        [member] = [m for m in team.text.context["members"] if m["nama"] == "Budi Santoso"]
+        assert member["scheduled"]["day"] == date(2026, 12, 2)
+        assert f"{member['scheduled']['time']} {member['scheduled']['zone']}" == clock
+        shown = messages.render(team.text.template, "id", team.text.context)
+        assert f"dijadwalkan 2 Desember 2026 pukul {clock}" in shown
 
 
 async def test_acting_assignments_that_make_no_sense_are_refused(

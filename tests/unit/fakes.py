@@ -36,6 +36,7 @@ from handlers.ports import (
     Plans,
     Reference,
 )
+from tests.unit.dialog_fakes import DialogState, FakeDialogSchedule, FakeFiles
 from tests.unit.fake_reference import FakeReference
 from tests.unit.fakes_forms import (
     FakeChangeRequests,
@@ -58,6 +59,7 @@ class State:
     forms: FormState = field(default_factory=FormState)
     cycles: dict[int, Cycle] = field(default_factory=dict)
     oversight: OversightState = field(default_factory=OversightState)
+    dialog: DialogState = field(default_factory=DialogState)  # the dialog kinerja's dates
 
 
 STORY_YEAR = 2026  # the cycle the stories are set in (the FakeClock reads 29 November 2026)
@@ -302,6 +304,8 @@ class FakeUnitOfWork:
         )
         self.oversight = FakeOversight(self.state.oversight, lambda: self.state.employees)
         self.cuti_bersama = FakeCutiBersama(self.state.oversight.cuti_bersama)
+        self.dialog = FakeDialogSchedule(self.state.dialog)
+        self.files = FakeFiles(self.state.dialog)
 
     async def __aexit__(
         self,

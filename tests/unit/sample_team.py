@@ -34,6 +34,7 @@ TEAM_SAMPLES: dict[str, dict[str, Any]] = {
                 "stage": Msg("dialog/team/stage", {"stage": "submitted"}),
                 "acting": False,
                 "since": datetime(2027, 1, 4, 10, 0, tzinfo=UTC),
+                "scheduled": {"day": date(2027, 1, 12), "time": "09:00", "zone": "WIB"},
             },
             {
                 "nama": "Dewi Lestari",
@@ -41,6 +42,7 @@ TEAM_SAMPLES: dict[str, dict[str, Any]] = {
                 "stage": Msg("dialog/team/stage", {"stage": "not_started"}),
                 "acting": True,
                 "since": None,
+                "scheduled": None,
             },
         ],
         "summary": [{"stage": Msg("dialog/team/stage", {"stage": "submitted"}), "count": 2}],

@@ -32,7 +32,7 @@ MATRIX: dict[Action, set[str]] = {
     Action.VIEW: READERS,
     Action.HISTORY: READERS,
     Action.RETURN: {*SUPERVISORS, "coordinator"},
-    Action.SCHEDULE: SUPERVISORS,
+    Action.SCHEDULE: {"employee", *SUPERVISORS},  # a date is agreed: either side accepts
     Action.OPEN_DIALOGUE: SUPERVISORS,
     Action.PROPOSE_AGREEMENT: SUPERVISORS,
     Action.CONFIRM: {"employee"},

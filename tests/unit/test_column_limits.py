@@ -42,6 +42,7 @@ from handlers.audience import (
 )
 from handlers.broadcast.form import SIARAN
 from handlers.conversation import Conversation
+from handlers.dialog.schedule_chat import JADWAL
 from handlers.forms.kinds import text_limit
 from handlers.forms.model import Dynamic, Form, FormContext, Group, Kind, Step
 from handlers.forms.walk import COUNT, MORE, REVIEW, more_step
@@ -75,7 +76,7 @@ from tests.conftest import FakeClock
 from tests.unit.journey_steps import BUDI, JABATAN, YEAR, Budi
 from tests.unit.largest_plan import CODES, LARGEST_PLAN, largest_plan_database
 
-FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN)
+FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL)
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits

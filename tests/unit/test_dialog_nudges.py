@@ -137,6 +137,19 @@ def test_a_closing_window_reminds_both_sides_of_a_pending_dialogue_but_not_of_an
     assert days_with(agreed, Kind.WINDOW, date(2027, 3, 22), date(2027, 3, 31)) == []
 
 
+def test_a_unit_with_its_own_window_is_reminded_before_its_own_window_closes() -> None:
+    pending = sent(BUDI, datetime(2027, 2, 1, 3, tzinfo=UTC), status="scheduled")
+    other_unit = replace(sent(DEWI, datetime(2027, 2, 1, 3, tzinfo=UTC), status="scheduled",
+                              plan_id=11), unit="Balai")  # fmt: skip
+    world = state(pending, other_unit, unit_closes={"Pusat": date(2027, 2, 26)})
+    assert world.closes_for(pending) == date(2027, 2, 26)
+    assert world.closes_for(other_unit) == WINDOW_CLOSES  # no window of its own: the cycle's
+    # 26 February is a Friday: on Tuesday the 23rd, Wed 24, Thu 25 and Fri 26 are left.
+    [first] = days_with(world, Kind.WINDOW, date(2027, 2, 15), date(2027, 2, 23))
+    assert first == date(2027, 2, 23)
+    assert {n.recipient for n in due(world, first)} == {BUDI, SRI}
+
+
 def test_nothing_goes_out_on_a_holiday_or_a_weekend() -> None:
     world = state(sent(BUDI, datetime(2026, 12, 14, 3, tzinfo=UTC)))
     assert due(world, date(2026, 12, 25)) == []  # Christmas

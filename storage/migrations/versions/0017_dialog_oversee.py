@@ -1,8 +1,8 @@
 """dialog_oversee: acting supervisors (Plt/Plh), the nudges of the dialog kinerja sent, and
 each cycle's nudge settings
 
-Revision ID: 0015_dialog_oversee
-Revises: 0014_channels
+Revision ID: 0017_dialog_oversee
+Revises: 0015_dialog_schedule
 Create Date: 2026-12-03 21:00:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import storage.models
 
-revision = "0015_dialog_oversee"
-down_revision = "0014_channels"
+revision = "0017_dialog_oversee"
+down_revision = "0015_dialog_schedule"
 branch_labels = None
 depends_on = None
 
