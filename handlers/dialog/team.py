@@ -9,7 +9,7 @@ from datetime import datetime
 
 from handlers.calendar import local
 from handlers.cycle import agency_day
-from handlers.dialog.oversight_ports import TeamMember
+from handlers.dialog.oversight_ports import ActingAssignment, TeamMember
 from handlers.dialog.slot import shown
 from handlers.effects import Button, Msg, Reply
 from handlers.model import SENT, Employee
@@ -33,13 +33,22 @@ def said(stage_name: str) -> Msg:
     return Msg("dialog/team/stage", {"stage": stage_name})
 
 
-async def team(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> list[Reply]:
-    """List the person's team with each plan's stage; say so when they have none."""
+async def team_of(
+    uow: UnitOfWork, person: Employee, year: int, at: datetime
+) -> tuple[list[TeamMember], list[ActingAssignment]]:
+    """The person's reports with their plans of ``year`` — direct, and those they act for on
+    ``at``'s day — and the acting assignments that bring them in."""
     mine = [a for a in await uow.oversight.acting(on=agency_day(at)) if a.acting_id == person.id]
     members = await uow.oversight.team(
         person.id, [a.employee_id for a in mine if a.employee_id is not None],
         [a.unit for a in mine if a.unit is not None], year,
     )  # fmt: skip
+    return members, mine
+
+
+async def team(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> list[Reply]:
+    """List the person's team with each plan's stage; say so when they have none."""
+    members, mine = await team_of(uow, person, year, at)
     if not members:
         return [Reply(Msg("dialog/team/empty", {"year": year}), person.bahasa)]
     rows = [{"nama": m.nama, "jabatan": m.jabatan, "stage": said(stage(m.status)),

@@ -149,6 +149,8 @@ async def test_an_acting_supervisor_schedules_and_the_team_shows_the_date(demo: 
     assert agreed.text.context["with"] == "Rahmat Hidayat"  # the one who proposed
     assert "dialog/schedule/confirmed" in await templates_to(app, RAHMAT)
     assert "dialog/schedule/confirmed" in await templates_to(app, SRI)  # the direct one too
+    [dates] = await as_console(app, RAHMAT, text="/jadwal")  # his acting team's dates too
+    assert [line["name"] for line in dates.text.context["lines"]] == ["Budi Santoso"]
     for supervisor, clock in ((RAHMAT, "10:00 WITA"), (SRI, "09:00 WIB")):  # each one's own
         [team] = await as_console(app, supervisor, text="/bawahan")
         [member] = [m for m in team.text.context["members"] if m["nama"] == "Budi Santoso"]
