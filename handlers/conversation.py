@@ -7,6 +7,7 @@ from datetime import datetime
 from handlers import cycle, identity, menu, perubahan, progres
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.cycle import chat as siklus
+from handlers.dialog import agreement_buttons
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
@@ -90,6 +91,7 @@ class Conversation:
             SIARAN.name: Engine(SiaranFlow(clock, quiet)),
             PENGINGAT.name: Engine(PengingatFlow(clock, quiet)),
             kembalikan.NAME: kembalikan.ENGINE,
+            **agreement_buttons.ENGINES,
         }
 
     def engine(self, session: FormSession) -> Engine:
@@ -292,6 +294,8 @@ class Conversation:
             return await perubahan.decide(uow, person, value, now)
         if kind == siklus.BUTTON:
             return await siklus.confirmed(uow, person, value, now)
+        if kind == agreement_buttons.BUTTON:
+            return await agreement_buttons.pressed(uow, person, value, now)
         if kind == "plan" and value == "fill":
             return await self._planned(uow, person, "fill", now)
         plan_id = small_number(value.partition(":")[2]) if kind == "plan" else None

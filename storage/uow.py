@@ -8,6 +8,7 @@ from typing import Self
 
 from handlers.ports import (
     Accounts,
+    Agreements,
     BindAttempts,
     Broadcasts,
     ChangeRequests,
@@ -31,6 +32,7 @@ from storage.cycles import SqlCycles
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
+from storage.dialog_agreements import SqlAgreements
 from storage.plan_records import SqlPlanRecords
 from storage.plans import SqlForms, SqlPlans
 from storage.reference import SqlReference
@@ -50,6 +52,7 @@ class SqlUnitOfWork:
     organisation: Organisation
     plans: Plans
     plan_records: PlanRecords
+    agreements: Agreements
     forms: Forms
     cycles: Cycles
     reference: Reference
@@ -83,6 +86,7 @@ class SqlUnitOfWork:
         self.organisation = SqlOrganisation(self.session)
         self.plans = SqlPlans(self.session)
         self.plan_records = SqlPlanRecords(self.session)
+        self.agreements = SqlAgreements(self.session)
         self.forms = SqlForms(self.session)
         self.cycles = SqlCycles(self.session)
         self.reference = SqlReference(self.session)

@@ -19,6 +19,7 @@ from handlers.ports import Plan, UnitOfWork
 from handlers.reference.self_assessment import competencies_for
 
 ENGINE = Engine(Formulir1Flow())
+DIALOGUE_OPEN = ("submitted", "scheduled", "in_dialogue")  # the supervisor may record it
 
 
 async def reference_snapshot(uow: UnitOfWork, person: Employee, year: int) -> dict[str, object]:
@@ -103,7 +104,11 @@ async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Rep
     allowed = owner is not None and owner.supervisor_nip == reader.nip
     if plan is None or owner is None or not allowed or plan.status not in SENT:
         return [Reply(Msg("form1/view_refused"), reader.bahasa)]
-    return await summary(uow, owner, plan, None, reader)
+    replies = await summary(uow, owner, plan, None, reader)
+    if plan.status in DIALOGUE_OPEN:  # the agreement is theirs to record from here too
+        agree = Button(Msg("dialog/agree/label", {"key": "open"}), f"dlg:agree:{plan.id}")
+        replies[-1] = replace(replies[-1], buttons=((agree,),))
+    return replies
 
 
 async def summary(

@@ -19,6 +19,7 @@ from typing import Self
 from handlers.cycle import default_cycle
 from handlers.model import Account, Employee, JenisPegawai, Role, Zone
 from handlers.ports import (
+    Agreements,
     Accounts,
     BindAttempts,
     ChangeRequests,
@@ -37,6 +38,7 @@ from handlers.ports import (
     Reference,
 )
 from tests.unit.fake_reference import FakeReference
+from tests.unit.fakes_agreement import FakeAgreements
 from tests.unit.fakes_forms import (
     FakeChangeRequests,
     FakeForms,
@@ -286,6 +288,7 @@ class FakeUnitOfWork:
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
         self.plan_records: PlanRecords = FakePlanRecords(self.state.forms)
+        self.agreements: Agreements = FakeAgreements(self.state.forms)
         self.forms: Forms = FakeForms(self.state.forms, lambda: self._database.state.forms)
         self.cycles: Cycles = FakeCycles(self.state)
         forms = self.state.forms
