@@ -218,8 +218,9 @@ class Agreements(Protocol):
         """Forget the item's decision and agreed version (an added item taken back)."""
         ...
 
-    async def new_item(self, plan_id: int) -> int:
-        """A new item of the plan after its last one (an item added in the dialogue)."""
+    async def new_item(self, plan_id: int) -> tuple[int, int]:
+        """A new item of the plan after its last one (an item added in the dialogue): its
+        id and position."""
         ...
 
     async def note(self, plan_id: int, submission: int) -> str | None: ...

@@ -51,14 +51,14 @@ class SqlAgreements:
             PlanItemVersionRow.item_id == item_id, PlanItemVersionRow.submission == submission,
             PlanItemVersionRow.stage == Stage.AGREED.value))  # fmt: skip
 
-    async def new_item(self, plan_id: int) -> int:
+    async def new_item(self, plan_id: int) -> tuple[int, int]:
         last = await self.session.scalar(
             select(func.max(PlanItemRow.position)).where(PlanItemRow.plan_id == plan_id)
         )
         row = PlanItemRow(plan_id=plan_id, position=int(last or 0) + 1)
         self.session.add(row)
         await self.session.flush()
-        return row.id
+        return row.id, row.position
 
     async def note(self, plan_id: int, submission: int) -> str | None:
         row = await self.session.get(PlanDialogueRow, (plan_id, submission))

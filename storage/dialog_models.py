@@ -23,9 +23,7 @@ class PlanItemDecisionRow(Base):
         UniqueConstraint("item_id", "submission", name="uq_plan_item_decisions_item"),
     )
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    plan_id: Mapped[int] = mapped_column(
-        ForeignKey("plans.id", ondelete="CASCADE"), index=True
-    )
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"))
     submission: Mapped[int] = mapped_column(Integer)
     decision: Mapped[str] = mapped_column(String(10))

@@ -29,10 +29,10 @@ from handlers.ports import (
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles
+from storage.dialog_agreements import SqlAgreements
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
-from storage.dialog_agreements import SqlAgreements
 from storage.plan_records import SqlPlanRecords
 from storage.plans import SqlForms, SqlPlans
 from storage.reference import SqlReference

@@ -95,7 +95,10 @@ async def load(uow: UnitOfWork, plan_id: int) -> Agreement:
 
 
 async def as_supervisor(
-    uow: UnitOfWork, person: Employee, plan_id: int, states: tuple[State, ...] = (State.IN_DIALOGUE,)
+    uow: UnitOfWork,
+    person: Employee,
+    plan_id: int,
+    states: tuple[State, ...] = (State.IN_DIALOGUE,),
 ) -> Agreement:
     """The agreement, if ``person`` is the owner's direct supervisor and the plan is in one
     of ``states``; :class:`AgreementRefused` otherwise."""
@@ -138,14 +141,15 @@ def changed_fields(
 
 async def decide(
     uow: UnitOfWork, person: Employee, found: Agreement, item_id: int, decision: Decision,
-    agreed: ItemVersion | None, at: datetime, reason: str | None = None,
+    agreed: ItemVersion | None, at: datetime, reason: str | None = None, position: int = 0,
 ) -> None:  # fmt: skip
-    """Record one decision (replacing an earlier one) and audit what it changed."""
+    """Record one decision (replacing an earlier one) and audit what it changed (a new
+    item, not in ``found`` yet, is at ``position``)."""
     item = next((i for i in found.content.items if i.id == item_id), None)
-    position = item.position if item else len(found.content.items) + 1
+    position = item.position if item else position
     before = found.shown(item) if item else None
-    await uow.agreements.decide(found.plan.id, found.submission,
-                                ItemDecision(item_id, decision, at, person.id, reason), agreed)  # fmt: skip
+    made = ItemDecision(item_id, decision, at, person.id, reason)
+    await uow.agreements.decide(found.plan.id, found.submission, made, agreed)
     changes = changed_fields(position, before, agreed)
     changes[f"C.{position}.decision"] = [found.outcome(item) if item else None, decision.value]
     await uow.plan_records.append(PlanEvent(
@@ -196,8 +200,8 @@ async def record_item(
     """An item as the supervisor changed it (``item_id``) or added it (None)."""
     found = await as_supervisor(uow, person, plan_id)
     if item_id is None:
-        item_id = await uow.agreements.new_item(plan_id)
-        await decide(uow, person, found, item_id, Decision.ADDED, agreed, at)
+        item_id, position = await uow.agreements.new_item(plan_id)
+        await decide(uow, person, found, item_id, Decision.ADDED, agreed, at, position=position)
         return await load(uow, plan_id)
     item = found.item(item_id)
     kind = Decision.ADDED if Stage.PROPOSED not in item.versions else Decision.AGREED
@@ -233,7 +237,8 @@ async def propose(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime)
         raise AgreementRefused("undecided", items=[i.position for i in left])
     try:
         await fire(uow, found.plan, Event.PROPOSE_AGREEMENT, frozenset({Actor.SUPERVISOR}), at,
-                   employee_id=person.id, note=found.note, changes=agreement_changes(found))  # fmt: skip
+                   employee_id=person.id, note=found.note,
+                   changes=agreement_changes(found))  # fmt: skip
     except Refused as refusal:
         raise AgreementRefused("state", status=found.plan.status) from refusal
     status = State.AWAITING_CONFIRMATION.value

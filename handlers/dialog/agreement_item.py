@@ -27,7 +27,9 @@ ITEM = "_item"  # an answer outside the questions: the item (0: a new one) and i
 T = TypeVar("T")
 
 
-def on_plan(read: Callable[[Scope, FormContext], T] | None) -> Callable[[Scope, FormContext], T] | None:
+def on_plan(
+    read: Callable[[Scope, FormContext], T] | None,
+) -> Callable[[Scope, FormContext], T] | None:
     """``read`` (a step's choices or condition) seeing the plan's B beside the item."""
     if read is None:
         return None

@@ -53,7 +53,9 @@ async def confirm(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime)
     plan = final_plan(found)
     supervisor = await supervisor_of(uow, found.owner)
     if supervisor is not None:
-        told = Msg("dialog/agree/confirmed", {"employee": found.owner.nama, "year": found.plan.year})
+        told = Msg(
+            "dialog/agree/confirmed", {"employee": found.owner.nama, "year": found.plan.year}
+        )
         key = f"agreed:{plan_id}:{found.submission}"
         await notify(uow, Notify(supervisor.id, told, dedupe_key=key), at)
         await notify(uow, Notify(supervisor.id, plan, dedupe_key=f"{key}:plan"), at)

@@ -19,8 +19,8 @@ from typing import Self
 from handlers.cycle import default_cycle
 from handlers.model import Account, Employee, JenisPegawai, Role, Zone
 from handlers.ports import (
-    Agreements,
     Accounts,
+    Agreements,
     BindAttempts,
     ChangeRequests,
     Cycle,

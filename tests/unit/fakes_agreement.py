@@ -46,11 +46,11 @@ class FakeAgreements:
                        key=lambda i: i.position)  # fmt: skip
         self.state.contents[plan_id][submission - 1] = replace(content, items=tuple(items))
 
-    async def new_item(self, plan_id: int) -> int:
+    async def new_item(self, plan_id: int) -> tuple[int, int]:
         ids = self.state.item_ids
         last = max((p for (plan, p) in ids if plan == plan_id), default=0)
         ids[(plan_id, last + 1)] = len(ids) + 1
-        return ids[(plan_id, last + 1)]
+        return ids[(plan_id, last + 1)], last + 1
 
     async def note(self, plan_id: int, submission: int) -> str | None:
         return self.state.notes.get((plan_id, submission))
