@@ -23,7 +23,7 @@ from handlers.effects import Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import Form, FormContext, FormSession, Kind, Step, Value
 from handlers.forms.walk import Slot, Walk
-from handlers.forms.wizard import DONE, close_wizard
+from handlers.forms.wizard import DONE, close_wizard, take_over
 from handlers.model import Employee
 from handlers.plan.model import ItemVersion
 from handlers.ports import UnitOfWork
@@ -48,11 +48,7 @@ async def open_on(
         await uow.forms.drop(session.id, list(await uow.forms.answers(session.id)))
         await uow.forms.put(session.id, start, at)
         session.cursor, session.state = "", {}
-    other = await uow.forms.active(person.id)
-    if other is not None and other.id != session.id:
-        other.active = False
-        await uow.forms.save(other, at)
-    session.active = True
+    await take_over(uow, person, session, at)
     return await engine.show(uow, person, session, at, [intro])
 
 
@@ -77,7 +73,16 @@ def note_form(name: str, required: bool = True) -> Form:
     )  # fmt: skip
 
 
-class NoteFlow:
+class AnswersOnly:
+    """A form of the agreement does nothing until it is sent."""
+
+    async def after_answer(
+        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
+    ) -> list[Msg]:
+        return []
+
+
+class NoteFlow(AnswersOnly):
     """A one-question form whose answer goes to ``action`` when sent."""
 
     def __init__(self, form: Form, action: Action) -> None:
@@ -87,11 +92,6 @@ class NoteFlow:
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
     ) -> FormContext:
         return FormContext(person=person, year=0, data=dict(answers.get(ABOUT) or {}))
-
-    async def after_answer(
-        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
-    ) -> list[Msg]:
-        return []
 
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
@@ -108,7 +108,7 @@ def item_review(answers: Mapping[str, Value], context: FormContext) -> Msg:
     return Msg("dialog/agree/item_review", {k: v for k, v in context.data.items() if k != PLAN})
 
 
-class ItemFlow:
+class ItemFlow(AnswersOnly):
     """Formulir 1 C's questions about one item of a plan in dialogue; sending it records
     the item as agreed (changed) or added."""
 
@@ -127,11 +127,6 @@ class ItemFlow:
             data[PLAN] = plan_answers(content)
             data["competencies"] = plan_competencies(content)
         return FormContext(person=owner or person, year=plan.year if plan else 0, data=data)
-
-    async def after_answer(
-        self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, at: datetime
-    ) -> list[Msg]:
-        return []
 
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime
