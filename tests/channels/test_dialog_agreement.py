@@ -21,7 +21,9 @@ from tests.integration.test_plan_records import CONTENT, VERSION
 
 BUDI, SRI = "199004172015031003", "198206202008012002"
 PROPOSED = replace(VERSION, relevance=("1.1", "3.1"))
-ITEMS = tuple(Item(n, {Stage.PROPOSED: replace(PROPOSED, jp=jp)}) for n, jp in ((1, 16), (2, 8), (3, 4)))  # fmt: skip
+ITEMS = tuple(
+    Item(n, {Stage.PROPOSED: replace(PROPOSED, jp=jp)}) for n, jp in ((1, 16), (2, 8), (3, 4))
+)
 
 
 async def sent_plan(app: App) -> int:
