@@ -32,14 +32,26 @@ async def supervisor_of(uow: UnitOfWork, owner: Employee) -> Employee | None:
     return await uow.employees.by_nip(owner.supervisor_nip) if owner.supervisor_nip else None
 
 
-async def tell_employee(uow: UnitOfWork, found: Agreement, by: Employee, at: datetime) -> None:
+def proposal(found: Agreement, by: str | None) -> Reply:
     """The agreed plan to confirm: what changed, and Setuju · Diskusikan lagi."""
-    text = outcome_message(found, "dialog/agree/proposed", by=by.nama)
+    text = outcome_message(found, "dialog/agree/proposed", by=by)
     buttons = ((Button(label("confirm"), payload("confirm", found.plan.id)),
                 Button(label("again"), payload("again", found.plan.id))),)  # fmt: skip
+    return Reply(text, found.owner.bahasa, buttons)
+
+
+async def tell_employee(uow: UnitOfWork, found: Agreement, by: Employee, at: datetime) -> None:
+    shown = proposal(found, by.nama)
     sent = len(await uow.plan_records.events(found.plan.id))  # one notice per proposal
-    await notify(uow, Notify(found.owner.id, text, buttons=buttons,
+    await notify(uow, Notify(found.owner.id, shown.text, buttons=shown.buttons,
                              dedupe_key=f"agreement:{found.plan.id}:{sent}"), at)  # fmt: skip
+
+
+async def waiting(uow: UnitOfWork, person: Employee, plan_id: int) -> Reply:
+    """/rencana of a plan waiting for its owner: the proposal again, to confirm from here."""
+    found = await as_employee(uow, person, plan_id)
+    supervisor = await supervisor_of(uow, found.owner)
+    return proposal(found, supervisor.nama if supervisor else None)
 
 
 async def confirm(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime) -> list[Reply]:

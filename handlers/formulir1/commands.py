@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from handlers.dialog import confirm
+from handlers.dialog.agreement_view import agreed_content
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
@@ -15,6 +17,7 @@ from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
 from handlers.model import SENT, Employee
 from handlers.plan.document import document
+from handlers.plan.lifecycle import State
 from handlers.ports import Plan, UnitOfWork
 from handlers.reference.self_assessment import competencies_for
 
@@ -91,6 +94,8 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     if plan is None or (session is None and plan.status not in SENT):
         return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
     replies = await summary(uow, person, plan, session, person)
+    if plan.status == State.AWAITING_CONFIRMATION:  # theirs to confirm: from here too
+        replies.append(await confirm.waiting(uow, person, plan.id))
     if plan.status not in SENT:
         replies[-1] = replace(replies[-1], buttons=((Button(Msg("label/continue"), "plan:fill"),),))
     return replies
@@ -121,6 +126,8 @@ async def summary(
         "year": plan.year, "status": plan.status, "submitted_at": plan.submitted_at,
         "owner": whose})  # fmt: skip
     content = await uow.plan_records.load(plan.id) if plan.status in SENT else None
+    if content is not None and plan.status in (State.AGREED, State.VERIFIED):
+        content = agreed_content(content)  # as agreed: the rejected items are no part of it
     if content is not None:
         return [Reply(status, reader.bahasa), Reply(document(content, plan.year), reader.bahasa)]
     if session is None:
