@@ -5,6 +5,9 @@ kept: the proposed versions, the agreed ones, each decision in the audit log."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from handlers.conversation import Conversation
 from handlers.dialog.agreement_item import item_steps
 from handlers.effects import Incoming, Reply
 from handlers.model import Account
@@ -12,7 +15,7 @@ from handlers.plan.lifecycle import State
 from handlers.plan.model import Decision, Stage
 from tests.unit.fakes import employee
 from tests.unit.journey_steps import BUDI, SRI, Budi
-from tests.unit.test_plan_return import as_sri, sent_plan, sri_payload
+from tests.unit.test_plan_return import as_sri, return_as_sri, sent_plan, sri_payload
 
 REASON = "Sudah diikuti tahun lalu; belum mendesak."
 
@@ -171,3 +174,33 @@ async def test_only_the_direct_supervisor_records_and_only_the_employee_confirms
     [late] = await as_sri(budi, payload=f"plan:return:{plan_id}")  # in dialogue: no return
     assert late.text.context == {"reason": "state"}
     assert budi.state.forms.plans[plan_id].status == State.IN_DIALOGUE
+
+
+async def test_a_change_begun_is_resumed_after_a_restart_and_decisions_stay() -> None:
+    budi, plan_id = await sent_plan()
+    await as_sri(budi, payload=f"dlg:agree:{plan_id}")
+    one, two, _ = item_ids(budi, plan_id)
+    await as_sri(budi, payload=f"dlg:ok:{plan_id}:{one}")
+    await as_sri(budi, payload=f"dlg:edit:{plan_id}:{two}")
+    await as_sri(budi, payload=sri_payload(budi, "edit"))
+    await as_sri(budi, payload=sri_payload(budi, "sec.C"))
+    await as_sri(budi, payload=sri_payload(budi, f"go.{[s.key for s in item_steps()].index('jp')}"))
+    budi.conversation = Conversation(budi.database.uow, budi.clock)  # the bot restarts
+    again = await as_sri(budi, payload=f"dlg:edit:{plan_id}:{two}")
+    assert again[-1].text.template == "form/question", "at the JP question, where she was"
+    await as_sri(budi, text="10")
+    await as_sri(budi, payload=sri_payload(budi, "submit"))
+    [board] = await as_sri(budi, payload=f"dlg:board:{plan_id}")
+    outcomes = [e["outcome"] for e in board.text.context["items"]]
+    assert outcomes == ["agreed", "changed", "open"]
+
+
+async def test_a_scheduled_plan_is_still_returned_to_draft_before_the_dialogue() -> None:
+    budi, plan_id = await sent_plan()
+    plans = budi.state.forms.plans
+    plans[plan_id] = replace(plans[plan_id], status=State.SCHEDULED.value)
+    [done] = await return_as_sri(budi, plan_id)
+    assert done.text.template == "plan/return_done"
+    assert budi.state.forms.plans[plan_id].status == State.RETURNED
+    [refused] = await as_sri(budi, payload=f"dlg:agree:{plan_id}")  # nothing to agree now
+    assert refused.text.context["reason"] == "state"
