@@ -22,6 +22,7 @@ from handlers.dialog.agreement_view import BUTTON, board, card, next_step
 from handlers.effects import Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.numbers import small_number
+from handlers.formulir1.section_c import LEVELS
 from handlers.model import Employee
 from handlers.plan.model import ItemVersion, Stage
 from handlers.ports import UnitOfWork
@@ -129,7 +130,7 @@ async def act(
         return [card(found, item, locale)]
     if verb == "ok":
         return next_step(await agreement.agree(uow, person, plan_id, item_id, at), locale)
-    if verb == "lvl" and more:
+    if verb == "lvl" and more and more[0] in LEVELS:
         found = await agreement.agree(uow, person, plan_id, item_id, at, level=more[0])
         return [card(found, found.item(item_id), locale, replace_shown=True)]
     if verb == "edit":
