@@ -78,3 +78,14 @@ async def test_the_agreement_is_kept_item_by_item_and_confirmed(app: App) -> Non
     assert events[-2].note == "Motivasi dibahas."
     assert events[-2].changes["C.2.jp"] == [None, 12]
     assert events[-2].changes["C.4.goal"] == [None, "SOP"]
+    async with app.uow() as uow:  # erased (UU PDP): the reasons and the note about him go
+        exported = await uow.personal_data.export(budi.id)
+        await uow.personal_data.erase(budi.id, at + timedelta(days=2))
+        await uow.commit()
+    [exported_plan] = exported["plans"]
+    assert exported_plan["dialogues"][0]["note"] == "Motivasi dibahas."
+    assert {d["reason"] for d in exported_plan["decisions"]} == {None, "Belum mendesak."}
+    async with app.uow() as uow:
+        decisions = await uow.agreements.decisions(plan.id, 1)
+        assert {d.reason for d in decisions.values()} == {None}
+        assert await uow.agreements.note(plan.id, 1) == ""
