@@ -157,6 +157,11 @@ async def decide(
         person.id, note=reason, changes=changes))  # fmt: skip
 
 
+def agreed_as(item: Item) -> Decision:
+    """An item proposed is agreed (as proposed or changed); one added stays added."""
+    return Decision.AGREED if Stage.PROPOSED in item.versions else Decision.ADDED
+
+
 async def agree(
     uow: UnitOfWork, person: Employee, plan_id: int, item_id: int, at: datetime,
     level: str | None = None,
@@ -168,8 +173,7 @@ async def agree(
         raise AgreementRefused("no_item")
     agreed = found.shown(item)
     agreed = replace(agreed, execution_level=level) if level else agreed
-    kind = Decision.ADDED if Stage.PROPOSED not in item.versions else Decision.AGREED
-    await decide(uow, person, found, item_id, kind, agreed, at)
+    await decide(uow, person, found, item_id, agreed_as(item), agreed, at)
     return await load(uow, plan_id)
 
 
@@ -203,9 +207,7 @@ async def record_item(
         item_id, position = await uow.agreements.new_item(plan_id)
         await decide(uow, person, found, item_id, Decision.ADDED, agreed, at, position=position)
         return await load(uow, plan_id)
-    item = found.item(item_id)
-    kind = Decision.ADDED if Stage.PROPOSED not in item.versions else Decision.AGREED
-    await decide(uow, person, found, item_id, kind, agreed, at)
+    await decide(uow, person, found, item_id, agreed_as(found.item(item_id)), agreed, at)
     return await load(uow, plan_id)
 
 
