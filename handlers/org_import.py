@@ -28,7 +28,12 @@ _MASA_KERJA = re.compile(
     r"\s*(?:(\d{1,2})\s*(?:bulan|bln|bl|b|months?|m)?)?\s*$",  # months
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's control characters (Cc)
+# Unicode's control characters (Cc), and the invisible ones that change how a name is shown or
+# compared: zero-width spaces and joiners, bidirectional overrides (a name that reads
+# backwards), the word joiner and a byte-order mark inside a cell.
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # A NIP a spreadsheet kept as a number: "1.97203141998031e+17", "1,97203E+17", "…031.0".
 # Its last digits are gone (15 significant digits); no NIP can be rebuilt from it.

@@ -87,9 +87,9 @@ def web_environment(database_url: str, api: FakeBotApi, port: int) -> dict[str, 
 
 
 async def start_web(database_url: str, api: FakeBotApi, port: int) -> asyncio.subprocess.Process:
-    """``idp-bot web`` in a process of its own, receiving on ``port``."""
+    """``idp-bot web`` in a process of its own, receiving on ``port``, on the story's clock."""
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.cli", "web",
+        sys.executable, "-m", "tests.channels.story_web",
         env=web_environment(database_url, api, port), cwd=ROOT,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
@@ -126,7 +126,7 @@ async def app(database_url: str, bot_api: FakeBotApi) -> AsyncIterator[App]:
         pytest.skip("several web processes need PostgreSQL")
     await reset_postgres(app)
     await admin.seed_demo(app)
-    # The story is set in the 2026 cycle; the processes read the real clock, so only that
+    # The story is set in the 2026 cycle, on the story's clock (29 November 2026): only that
     # cycle is open (the demo opens next year's in Q4).
     async with app.engine.begin() as connection:
         await connection.execute(text("DELETE FROM cycles"))

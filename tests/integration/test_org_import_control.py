@@ -24,8 +24,10 @@ from tests.integration.test_org_import import (
 
 
 @pytest.mark.parametrize(
-    "poison", ["\x00", "\x07", "\x1b[2J", "\x7f", "\x85", "baris\nbaru", "Siti\tAminah"]
-)
+    "poison",
+    ["\x00", "\x07", "\x1b[2J", "\x7f", "\x85", "baris\nbaru", "Siti\tAminah",
+     "\u202e", "\u200b", "\u2066", "\ufeff"],  # a reversed name, invisible spaces
+)  # fmt: skip
 async def test_a_control_character_refuses_its_row_and_the_rest_load(
     app: App, tmp_path: Path, capsys: pytest.CaptureFixture[str], poison: str
 ) -> None:
