@@ -4,59 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers import cycle, identity, menu, perubahan, progres
+from handlers import identity
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
-from handlers.cycle import chat as siklus
-from handlers.dialog import agreement_buttons
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
+from handlers.features import Registry, Turn
+from handlers.features_list import REGISTRY
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
-from handlers.forms.numbers import small_number
-from handlers.formulir1 import commands as formulir1
 from handlers.model import LOCALES, Employee
-from handlers.pengingat import flow as pengingat
-from handlers.pengingat.flow import PengingatFlow
-from handlers.pengingat.form import PENGINGAT
-from handlers.plan import kembalikan
 from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
-from handlers.siaran import flow as siaran
-from handlers.siaran.flow import SiaranFlow
-from handlers.siaran.form import SIARAN
 
-COMMAND_ALIASES = {
-    "/start": "start",
-    "/bantuan": "help",
-    "/help": "help",
-    "/menu": "help",
-    "/profil": "profile",
-    "/profile": "profile",
-    "/bahasa": "language",
-    "/language": "language",
-    "/batal": "cancel",
-    "/cancel": "cancel",
-    "/isi": "fill",
-    "/fill": "fill",
-    "/rencana": "plan",
-    "/plan": "plan",
-    "/kembali": "back",
-    "/back": "back",
-    "/lewati": "skip",
-    "/skip": "skip",
-    "/siaran": "broadcast",
-    "/broadcast": "broadcast",
-    "/pengingat": "reminder",
-    "/reminder": "reminder",
-    "/progres": "progress",
-    "/progress": "progress",
-    "/perubahan": "changes",
-    "/changes": "changes",
-    "/siklus": "cycle",
-    "/cycle": "cycle",
-}
-NEEDS_CYCLE = ("fill", "plan", "progress")  # nothing to show or fill until a cycle is open
-
-
-LIST_WORDS = ("daftar", "list")  # "/siaran daftar", "/reminder list"
+# What an open form takes from the core, whichever form it is (each in both languages).
+FORM_CONTROLS = {
+    "kembali": "back", "back": "back", "lewati": "skip", "skip": "skip",
+    "batal": "cancel", "cancel": "cancel", "bantuan": "help", "help": "help", "menu": "help",
+}  # fmt: skip
+BINDING = "start"  # "/start <invite code>" binds an account (Telegram's deep link)
 
 
 def split_command(text: str) -> tuple[str | None, str]:
@@ -65,8 +28,7 @@ def split_command(text: str) -> tuple[str | None, str]:
     if not stripped.startswith("/"):
         return None, stripped
     head, _, rest = stripped.partition(" ")
-    name = head.split("@", 1)[0].lower()
-    return COMMAND_ALIASES.get(name, "unknown"), rest.strip()
+    return head[1:].split("@", 1)[0].lower(), rest.strip()
 
 
 def hint_locale(incoming: Incoming) -> str:
@@ -75,24 +37,20 @@ def hint_locale(incoming: Incoming) -> str:
 
 
 class Conversation:
-    """Route what a person did to the use case that handles it, in one transaction."""
+    """Route what a person did to the feature that handles it, in one transaction."""
 
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         quiet: QuietHours = NO_QUIET_HOURS,
+        registry: Registry = REGISTRY,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._quiet = quiet
-        self._engines = {
-            formulir1.ENGINE.form.name: formulir1.ENGINE,
-            SIARAN.name: Engine(SiaranFlow(clock, quiet)),
-            PENGINGAT.name: Engine(PengingatFlow(clock, quiet)),
-            kembalikan.NAME: kembalikan.ENGINE,
-            **agreement_buttons.ENGINES,
-        }
+        self._registry = registry
+        self._engines = registry.engines(clock, quiet)
 
     def engine(self, session: FormSession) -> Engine:
         return self._engines[session.form]
@@ -132,12 +90,19 @@ class Conversation:
                 if person is not None:
                     await self._presence(uow, person, incoming, now)
             elif person is None:
-                replies = await self._unbound(uow, incoming)
+                replies = await self._unbound(uow, incoming, now)
             else:  # they write to us, so they can be written to again
                 await uow.outbox.clear_unreachable(person.id, incoming.channel)
-                replies = await self._bound(uow, person, incoming)
+                turn = await self._turn(uow, person, incoming, now)
+                replies = await self._bound(turn)
             await uow.commit()
         return replies
+
+    async def _turn(
+        self, uow: UnitOfWork, person: Employee, incoming: Incoming, now: datetime
+    ) -> Turn:
+        session = await uow.forms.active(person.id)
+        return Turn(uow, person, incoming, session, now, self._clock, self._quiet, self._engines)
 
     async def _presence(
         self, uow: UnitOfWork, person: Employee, incoming: Incoming, now: datetime
@@ -149,161 +114,98 @@ class Conversation:
         else:
             await uow.outbox.clear_unreachable(person.id, incoming.channel)
 
-    async def _unbound(self, uow: UnitOfWork, incoming: Incoming) -> list[Reply]:
+    async def _unbound(self, uow: UnitOfWork, incoming: Incoming, now: datetime) -> list[Reply]:
         locale = hint_locale(incoming)
         command, argument = split_command(incoming.text or "")
         # "/start <anything>" is an attempt with a code (and counts as one when wrong);
         # plain text counts only when it looks like a code.
-        code = argument if command == "start" else ("" if command else argument)
-        if not code or (command != "start" and not identity.looks_like_code(code)):
+        code = argument if command == BINDING else ("" if command else argument)
+        if not code or (command != BINDING and not identity.looks_like_code(code)):
             return [identity.not_linked_reply(locale)]
-        result = await identity.redeem(uow, incoming, code, self._clock.now())
+        result = await identity.redeem(uow, incoming, code, now)
         if result.employee is None:
             return [identity.refusal_reply(result.refusal or "unknown", locale)]
-        return [await menu.greeting(uow, result.employee)]
+        welcome = self._registry.command(BINDING)  # the new account is greeted as at /start
+        turn = await self._turn(uow, result.employee, incoming, now)
+        return await welcome.run(turn, "") if welcome else []
 
-    async def _bound(self, uow: UnitOfWork, person: Employee, incoming: Incoming) -> list[Reply]:
-        session = await uow.forms.active(person.id)
-        if incoming.payload is not None:
-            return await self._pressed(uow, person, session, incoming.payload)
-        command, argument = split_command(incoming.text or "")
-        now = self._clock.now()
-        if session is not None:
-            replies = await self._in_form(uow, person, session, command, incoming.text or "")
+    async def _bound(self, turn: Turn) -> list[Reply]:
+        if turn.incoming.payload is not None:
+            return await self._pressed(turn, turn.incoming.payload)
+        command, argument = split_command(turn.incoming.text or "")
+        if turn.session is not None:
+            replies = await self._in_form(turn, turn.session, command, turn.incoming.text or "")
             if replies is not None:
                 return replies
-        replies = await self._command(uow, person, incoming, command, argument)
-        if session is not None and command not in ("fill", "plan", "broadcast", "reminder"):
-            person = await uow.employees.by_id(person.id) or person  # the language may be new
-            replies += await self.engine(session).show(uow, person, session, now, fresh=False)
+        found = self._registry.command(command) if command is not None else None
+        if command is None:
+            replies = await self._registry.text(turn, argument)
+        elif found is not None:
+            replies = await self._registry.run(found, turn, argument)
+        elif FORM_CONTROLS.get(command) in ("back", "skip", "cancel"):
+            replies = [Reply(Msg("menu/nothing_to_cancel"), turn.person.bahasa)]
+        else:
+            replies = await self._registry.unknown(turn, argument)
+        if found is None or not found.shows_form:
+            replies += await self._form_again(turn)
         return replies
 
+    async def _form_again(self, turn: Turn) -> list[Reply]:
+        """The open form's current question, after something else was answered."""
+        if turn.session is None:
+            return []
+        person = await turn.uow.employees.by_id(turn.person.id) or turn.person  # new language?
+        engine = self.engine(turn.session)
+        return await engine.show(turn.uow, person, turn.session, turn.now, fresh=False)
+
     async def _in_form(
-        self,
-        uow: UnitOfWork,
-        person: Employee,
-        session: FormSession,
-        command: str | None,
-        text: str,
+        self, turn: Turn, session: FormSession, command: str | None, text: str
     ) -> list[Reply] | None:
-        """What an active form takes: answers, /kembali, /lewati, /batal; else None."""
-        now = self._clock.now()
+        """What an active form takes: answers, /kembali, /lewati, /batal, /bantuan; else None."""
+        uow, person, now = turn.uow, turn.person, turn.now
         engine = self.engine(session)
+        control = FORM_CONTROLS.get(command) if command is not None else None
         if command is None:
             return await engine.on_text(uow, person, session, text, now)
-        if command == "back":
+        if control == "back":
             return await engine.back(uow, person, session, now)
-        if command == "skip":
+        if control == "skip":
             return await engine.skip(uow, person, session, now)
-        if command == "cancel":
+        if control == "cancel":
             session.active = False
             await uow.forms.save(session, now)
-            resume = self.engine(session).form.command
+            resume = engine.form.command
             return [Reply(Msg("form/paused", {"command": resume}), person.bahasa)]
-        if command == "help":
+        if control == "help":
             return await engine.show(uow, person, session, now, [Msg("form/help")], fresh=False)
         return None
 
-    async def _command(
-        self, uow: UnitOfWork, person: Employee, incoming: Incoming, command: str | None,
-        argument: str,
-    ) -> list[Reply]:  # fmt: skip
-        now = self._clock.now()
-        if command == "start":
-            if argument and identity.looks_like_code(argument):
-                result = await identity.redeem(uow, incoming, argument, now)
-                if result.employee is None:
-                    return [identity.refusal_reply(result.refusal or "unknown", person.bahasa)]
-            return [await menu.greeting(uow, person)]
-        if command in NEEDS_CYCLE:
-            return await self._planned(uow, person, command, now)
-        if command == "cycle":
-            return await siklus.command(uow, person, argument, now)
-        if command == "broadcast":
-            if argument.lower() in LIST_WORDS:
-                today = await cycle.year_on(uow, cycle.agency_day(now))
-                return await siaran.listing(uow, person, today, now)
-            return await siaran.start(uow, self._engines[SIARAN.name], person, now)
-        if command == "reminder":
-            if argument.lower() in LIST_WORDS:
-                return await pengingat.listing(uow, person, self._quiet)
-            return await pengingat.start(uow, self._engines[PENGINGAT.name], person, now)
-        if command == "changes":
-            return await perubahan.listing(uow, person)
-        if command == "profile":
-            return [menu.profile(person)]
-        if command == "language":
-            if argument:
-                return [await menu.set_language(uow, person, argument.lower())]
-            return [menu.language_choice(person)]
-        if command in ("cancel", "back", "skip"):
-            return [Reply(Msg("menu/nothing_to_cancel"), person.bahasa)]
-        if command == "unknown":
-            return [
-                Reply(Msg("menu/unknown_command"), person.bahasa),
-                await menu.help_menu(uow, person),
-            ]
-        return [await menu.help_menu(uow, person)]
-
-    async def _planned(
-        self, uow: UnitOfWork, person: Employee, command: str, now: datetime
-    ) -> list[Reply]:
-        """/isi, /rencana, /progres act on the cycle being planned now; with none open, say
-        so and whom to ask (and, to those who may open one, how)."""
-        year = await cycle.current_year(uow, now)
-        if command == "progress" and not cycle.may_open(person):
-            return await progres.overview(uow, person, year or 0)  # refused: not theirs to see
-        if year is None:
-            return [await siklus.not_open(uow, person, now)]
-        if command == "fill":
-            return await formulir1.fill(uow, person, year, now)
-        if command == "plan":
-            return await formulir1.show_plan(uow, person, year)
-        return await progres.overview(uow, person, year)
-
-    async def _pressed(
-        self, uow: UnitOfWork, person: Employee, session: FormSession | None, payload: str
-    ) -> list[Reply]:
-        now = self._clock.now()
+    async def _pressed(self, turn: Turn, payload: str) -> list[Reply]:
         form_button = parse_payload(payload)
         if form_button is not None:
-            session_id, question, token = form_button
-            if session is not None and session.id == session_id:
-                return await self.engine(session).on_press(
-                    uow, person, session, question, token, now
-                )
-            year = await cycle.current_year(uow, now)
-            if session is None:  # no question to show: say why the button does nothing
-                return await formulir1.button_without_form(uow, person, session_id, year)
-            sent = None
-            if year is not None:
-                sent = await formulir1.sent_already(uow, person, session_id, year)
-            replies = sent or [Reply(Msg("form/stale_button"), person.bahasa)]
-            return [*replies, *await self.engine(session).show(uow, person, session, now,
-                                                               fresh=False)]  # fmt: skip
-        kind, _, value = payload.partition(":")
-        if kind == "lang":
-            replies = [await menu.set_language(uow, person, value)]
-            if session is not None:
-                person = await uow.employees.by_id(person.id) or person
-                replies += await self.engine(session).show(uow, person, session, now, fresh=False)
-            return replies
-        if kind == "rm":
-            return await pengingat.remove(uow, person, value)
-        if kind == "cr":
-            return await perubahan.decide(uow, person, value, now)
-        if kind == siklus.BUTTON:
-            return await siklus.confirmed(uow, person, value, now)
-        if kind == agreement_buttons.BUTTON:
-            return await agreement_buttons.pressed(uow, person, value, now)
-        if kind == "plan" and value == "fill":
-            return await self._planned(uow, person, "fill", now)
-        plan_id = small_number(value.partition(":")[2]) if kind == "plan" else None
-        if plan_id is not None and value.startswith("view:"):
-            return await formulir1.view_plan(uow, person, plan_id)
-        if plan_id is not None and value.startswith("return:"):
-            return await kembalikan.start(uow, person, plan_id, now)
-        broadcast_id = small_number(value.removeprefix("cancel:")) if kind == "bc" else None
-        if broadcast_id is not None and value.startswith("cancel:"):
-            return await siaran.cancel(uow, person, broadcast_id, now)
-        return [Reply(Msg("menu/stale_button"), person.bahasa)]
+            return await self._form_pressed(turn, *form_button)
+        found = self._registry.button(payload)
+        if found is None:
+            return [Reply(Msg("menu/stale_button"), turn.person.bahasa)]
+        button, value = found
+        replies = await self._registry.run(button, turn, value)
+        if not button.shows_form:
+            replies += await self._form_again(turn)
+        return replies
+
+    async def _form_pressed(
+        self, turn: Turn, session_id: int, question: int, token: str
+    ) -> list[Reply]:
+        """A form's button: the open form's, or an old one (a form sent, paused, another
+        open), which says why it does nothing."""
+        session = turn.session
+        if session is not None and session.id == session_id:
+            return await self.engine(session).on_press(
+                turn.uow, turn.person, session, question, token, turn.now
+            )
+        said = await self._registry.old_form_button(turn, session_id)
+        if session is None:
+            ended = Msg("form/ended_button", {"sent": False, "year": None})
+            return said or [Reply(ended, turn.person.bahasa)]
+        return [*(said or [Reply(Msg("form/stale_button"), turn.person.bahasa)]),
+                *await self._form_again(turn)]  # fmt: skip

@@ -22,12 +22,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from handlers.model import Employee, Role
 from handlers.ports import Cycle, UnitOfWork
 
 AGENCY_ZONE = ZoneInfo("Asia/Jakarta")
 Q4_STARTS = 10  # October: next year's cycle, once opened, is the one planned
-OPENERS = (Role.KOORDINATOR_PEMBELAJARAN, Role.ADMIN)
 
 
 def agency_day(now: datetime) -> date:
@@ -122,11 +120,6 @@ def openable(year: int, now: datetime) -> None:
     today = agency_day(now).year
     if year not in (today, today + 1):
         raise CycleRefused("year", year=year, this=today, next=today + 1)
-
-
-def may_open(person: Employee) -> bool:
-    """Learning coordinators and administrators open cycles (as they run /progres, /siaran)."""
-    return any(person.has(role) for role in OPENERS)
 
 
 async def open_cycle(

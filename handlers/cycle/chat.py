@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from handlers.access import Action, may
 from handlers.cycle import (
     Q4_STARTS,
     CycleRefused,
     agency_day,
     cycle_on,
     default_cycle,
-    may_open,
     open_cycle,
     openable,
 )
@@ -53,7 +53,7 @@ def refusal(error: CycleRefused, person: Employee) -> Reply:
 
 async def command(uow: UnitOfWork, person: Employee, argument: str, now: datetime) -> list[Reply]:
     """``/siklus``: the cycles; ``/siklus buka 2027``: ask to confirm opening 2027."""
-    if not may_open(person):
+    if not may(person, Action.OPEN_CYCLE):
         return [refusal(CycleRefused("not_allowed"), person)]
     words = argument.lower().split()
     if not words or (len(words) == 1 and words[0] in LIST_WORDS):
@@ -77,7 +77,7 @@ async def confirmed(uow: UnitOfWork, person: Employee, value: str, now: datetime
     year = small_number(value.removeprefix("open:")) if value.startswith("open:") else None
     if year is None:
         return [Reply(Msg("menu/stale_button"), person.bahasa)]
-    if not may_open(person):
+    if not may(person, Action.OPEN_CYCLE):
         return [refusal(CycleRefused("not_allowed"), person)]
     try:
         opened = await open_cycle(uow, year, person.nip, now)
@@ -110,7 +110,7 @@ async def not_open(uow: UnitOfWork, person: Employee, now: datetime) -> Reply:
         if coordinator is not None:
             names.append(coordinator.nama)
     context = {
-        "can_open": may_open(person),
+        "can_open": may(person, Action.OPEN_CYCLE),
         "coordinators": names,
         "suggest": next_to_open(await uow.cycles.all(), now),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from handlers.access import may_read_plan
 from handlers.dialog import confirm
 from handlers.dialog.agreement_view import agreed_content
 from handlers.effects import Button, Msg, Reply
@@ -106,7 +107,7 @@ async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Rep
     asking them to schedule the dialog kinerja); nobody else reads anyone's plan."""
     plan = await uow.plans.get(plan_id)
     owner = await uow.employees.by_id(plan.employee_id) if plan else None
-    allowed = owner is not None and owner.supervisor_nip == reader.nip
+    allowed = owner is not None and may_read_plan(reader, owner)
     if plan is None or owner is None or not allowed or plan.status not in SENT:
         return [Reply(Msg("form1/view_refused"), reader.bahasa)]
     replies = await summary(uow, owner, plan, None, reader)

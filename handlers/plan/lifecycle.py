@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from handlers.model import Employee, Role
+from handlers.access import Relation, relation
+from handlers.model import Employee
 
 
 class State(StrEnum):
@@ -39,14 +40,8 @@ class Event(StrEnum):
     DECIDE_ITEM = "decide_item"
 
 
-class Actor(StrEnum):
-    """Who fires an event, relative to the plan's owner."""
-
-    EMPLOYEE = "employee"  # the plan's owner
-    SUPERVISOR = "supervisor"  # their direct supervisor (atasan langsung)
-    COORDINATOR = "coordinator"  # a learning coordinator (koordinator pembelajaran)
-    EXPERTISE_GROUP = "expertise_group"  # a member of the owner's kelompok keahlian
-    ADMIN = "admin"  # the HR admin (Unit SDM), in the chat or at the command line
+# Who fires an event, relative to the plan's owner: :class:`handlers.access.Relation`.
+Actor = Relation
 
 
 @dataclass(frozen=True)
@@ -117,20 +112,8 @@ def transition(state: str, event: Event) -> Transition:
 
 
 def actors(person: Employee, owner: Employee) -> frozenset[Actor]:
-    """What ``person`` is to ``owner``'s plan."""
-    found = set()
-    if person.id == owner.id:
-        found.add(Actor.EMPLOYEE)
-    if owner.supervisor_nip is not None and person.nip == owner.supervisor_nip:
-        found.add(Actor.SUPERVISOR)
-    if person.has(Role.KOORDINATOR_PEMBELAJARAN):
-        found.add(Actor.COORDINATOR)
-    if (person.has(Role.KELOMPOK_KEAHLIAN) and owner.kelompok_keahlian is not None
-            and person.kelompok_keahlian == owner.kelompok_keahlian):  # fmt: skip
-        found.add(Actor.EXPERTISE_GROUP)
-    if person.has(Role.ADMIN):
-        found.add(Actor.ADMIN)
-    return frozenset(found)
+    """What ``person`` is to ``owner``'s plan (:func:`handlers.access.relation`)."""
+    return relation(person, owner)
 
 
 def permitted(state: str, event: Event, who: frozenset[Actor]) -> Transition:

@@ -12,7 +12,7 @@ import pytest
 import messages
 from handlers import broadcast
 from handlers.broadcast import BroadcastRefused, LocalTime, Operator
-from handlers.broadcast_schedule import PASSED, QUIET, ZoneTime, delivery_times, moved_msg
+from handlers.broadcast.schedule import PASSED, QUIET, ZoneTime, delivery_times, moved_msg
 from handlers.calendar import parse_quiet_hours
 from handlers.model import Zone
 from tests.unit.fakes import FakeDatabase

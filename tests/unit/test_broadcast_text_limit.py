@@ -12,8 +12,8 @@ import messages
 from bot.outgoing import split_text
 from handlers import broadcast
 from handlers.broadcast import TEXT_LIMIT, BroadcastRefused, Operator
+from handlers.broadcast.form import SIARAN
 from handlers.calendar import NO_QUIET_HOURS
-from handlers.siaran.form import SIARAN
 from tests.unit.fakes import FakeDatabase
 
 NOW = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)

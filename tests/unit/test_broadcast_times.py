@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from handlers.broadcast import LocalTime, set_for
+from handlers.broadcast.wizard import status
 from handlers.calendar import due_by_zone
 from handlers.ports import BroadcastRecord
-from handlers.siaran.flow import status
 
 NOW = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
 

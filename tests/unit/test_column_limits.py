@@ -40,6 +40,7 @@ from handlers.audience import (
     Stage,
     parse_audience,
 )
+from handlers.broadcast.form import SIARAN
 from handlers.conversation import Conversation
 from handlers.dialog import agreement_buttons
 from handlers.forms.kinds import text_limit
@@ -55,17 +56,16 @@ from handlers.golongan import PNS_PANGKAT, PPPK_GOLONGAN
 from handlers.model import LOCALES, SUBMITTED, JenisPegawai, Role, Zone
 from handlers.outbox import Kind as OutboxKind
 from handlers.outbox import Status as OutboxStatus
-from handlers.pengingat.form import PENGINGAT
 from handlers.plan import lifecycle
-from handlers.plan.kembalikan import KEMBALIKAN
 from handlers.plan.model import CompetencySource, Decision
 from handlers.plan.model import Stage as PlanStage
+from handlers.plan.return_form import KEMBALIKAN
 from handlers.ports import JobRequirement
 from handlers.reference import imports as reference_imports
 from handlers.reference import methods
 from handlers.reference.competencies import NATIONAL, CompetencyType, normalize_name
 from handlers.reference.self_assessment import competencies_to_assess
-from handlers.siaran.form import SIARAN
+from handlers.reminders.form import PENGINGAT
 from messages import render
 from storage import broadcasts
 from storage.models import Base, table

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime
 
-from handlers import progres
+from handlers import progress as progres
 from handlers.model import Role
 from tests.unit.fakes import FakeDatabase, employee
 

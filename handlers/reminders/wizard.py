@@ -6,8 +6,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers import cycle, reminders
+from handlers.access import Action, may
 from handlers.audience import parse_audience
-from handlers.broadcast import BroadcastRefused, may_broadcast
+from handlers.broadcast import BroadcastRefused
+from handlers.broadcast.wizard import audience_label
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.dates import parse_date, parse_time
@@ -17,9 +19,8 @@ from handlers.forms.numbers import small_number
 from handlers.forms.walk import Slot, Walk
 from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
-from handlers.pengingat.form import PENGINGAT
 from handlers.ports import Clock, ReminderRecord, UnitOfWork
-from handlers.siaran.flow import audience_label
+from handlers.reminders.form import PENGINGAT
 
 WIT = ZoneInfo("Asia/Jayapura")  # the easternmost zone: its day begins first
 
@@ -89,7 +90,7 @@ class PengingatFlow(WizardFlow):
 
 async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime) -> list[Reply]:
     """/pengingat: coordinators and admins only."""
-    if not may_broadcast(person):
+    if not may(person, Action.SET_REMINDERS):
         return [Reply(BroadcastRefused("reminder_not_allowed").msg(), person.bahasa)]
     return await open_wizard(uow, engine, person, Msg("pengingat/intro"), at)
 

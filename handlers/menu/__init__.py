@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers.access import Action, may
 from handlers.effects import Button, Msg, Reply
 from handlers.golongan import display_golongan
 from handlers.model import LOCALES, Employee, JenisPegawai, Role
@@ -22,7 +23,7 @@ async def role_context(uow: UnitOfWork, person: Employee) -> dict[str, Any]:
         group = person.kelompok_keahlian or ""
         context["group"] = group
         context["group_size"] = await uow.employees.count_group_members(group) if group else 0
-    if person.has(Role.KOORDINATOR_PEMBELAJARAN) or person.has(Role.ADMIN):
+    if may(person, Action.SEE_PROGRESS):
         context["org_size"] = await uow.employees.count_all()
     return context
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers import change_requests
+from handlers.access import Action, may
 from handlers.calendar import zone_info
 from handlers.change_requests import ChangeRefused, decision_buttons, describe
 from handlers.effects import Msg, Reply
 from handlers.forms.numbers import small_number
-from handlers.model import Employee, Role
+from handlers.model import Employee
 from handlers.ports import UnitOfWork
 
 SHOWN = 10  # requests listed at once, oldest first; deciding them makes room for the next
@@ -19,7 +20,7 @@ SHOWN = 10  # requests listed at once, oldest first; deciding them makes room fo
 
 async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:
     """The pending requests, oldest first, each with its buttons."""
-    if not person.has(Role.ADMIN):
+    if not may(person, Action.DECIDE_CHANGES):
         return [Reply(Msg("change/not_allowed"), person.bahasa)]
     waiting = await change_requests.pending(uow)
     shown = waiting[:SHOWN]
@@ -36,7 +37,7 @@ async def listing(uow: UnitOfWork, person: Employee) -> list[Reply]:
 async def decide(uow: UnitOfWork, person: Employee, value: str, at: datetime) -> list[Reply]:
     """A press of ``cr:approve:<id>`` or ``cr:reject:<id>``: the decision replaces the
     buttons; a refusal (decided already, a NIP in use, …) leaves them for another try."""
-    if not person.has(Role.ADMIN):
+    if not may(person, Action.DECIDE_CHANGES):
         return [Reply(Msg("change/not_allowed"), person.bahasa)]
     action, _, number = value.partition(":")
     request_id = small_number(number)

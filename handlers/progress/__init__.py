@@ -5,7 +5,8 @@ broadcast commands that act on it."""
 
 from __future__ import annotations
 
-from handlers.broadcast import BroadcastRefused, may_broadcast
+from handlers.access import Action, may
+from handlers.broadcast import BroadcastRefused
 from handlers.effects import Msg, Reply
 from handlers.model import Employee
 from handlers.ports import UnitOfWork, UnitProgress
@@ -19,7 +20,7 @@ def behind(unit: UnitProgress) -> tuple[float, str]:
 
 
 async def overview(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
-    if not may_broadcast(person):
+    if not may(person, Action.SEE_PROGRESS):
         return [Reply(BroadcastRefused("progress_not_allowed").msg(), person.bahasa)]
     units = sorted(await uow.plans.progress_by_unit(year), key=behind)
     total = {

@@ -5,7 +5,7 @@ The text is stored once and sent as given (HTML-escaped); one outbox row per rec
 written in the same transaction, computed in the database. "At 09:00" means 09:00 on each
 recipient's own clock (WIB, WITA, WIT), never in their quiet hours: a zone where that time
 has passed, or where it is night, gets it later and the coordinator is told
-(:mod:`handlers.broadcast_schedule`). A scheduled broadcast can be listed and cancelled;
+(:mod:`handlers.broadcast.schedule`). A scheduled broadcast can be listed and cancelled;
 its report counts what was sent, what failed and why, who could not be reached, and how many
 deliveries are uncertain and why (a timeout, or the bot stopped while sending: the message
 may have arrived twice); the live progress shows the same figures in the same words.
@@ -16,12 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from handlers.access import Action, Actor, may
+from handlers.access import Operator as Operator  # re-exported: callers' name
 from handlers.audience import AudienceError, parse_audience
-from handlers.broadcast_schedule import LocalTime as LocalTime  # re-exported: callers' name
-from handlers.broadcast_schedule import delivery_times, moved_msg, passed_everywhere
+from handlers.broadcast.schedule import LocalTime as LocalTime  # re-exported: callers' name
+from handlers.broadcast.schedule import delivery_times, moved_msg, passed_everywhere
 from handlers.calendar import QuietHours, local
 from handlers.effects import Msg
-from handlers.model import Employee, Role, Zone
+from handlers.model import Zone
 from handlers.notify import Notify, notify
 from handlers.outbox import AudienceMessage, Kind, Status
 from handlers.ports import BroadcastRecord, BroadcastTally, UnitOfWork
@@ -33,14 +35,6 @@ MESSAGE_TEMPLATE = "broadcast/message"
 # parts by bot.outgoing.split_text and still arrives whole.
 TEXT_LIMIT = 4_000
 PEOPLE_SHOWN = 20
-
-
-@dataclass(frozen=True)
-class Operator:
-    """The administrator at the command line (``idp-bot broadcast``): acts as an admin."""
-
-
-Actor = Employee | Operator
 
 
 class BroadcastRefused(Exception):
@@ -89,14 +83,8 @@ class Report:
         return not (self.count(Status.PENDING) or self.count(Status.SENDING))
 
 
-def may_broadcast(actor: Actor) -> bool:
-    if isinstance(actor, Operator):
-        return True
-    return actor.has(Role.KOORDINATOR_PEMBELAJARAN) or actor.has(Role.ADMIN)
-
-
 def _allow(actor: Actor) -> None:
-    if not may_broadcast(actor):
+    if not may(actor, Action.BROADCAST):
         raise BroadcastRefused("not_allowed")
 
 
@@ -112,7 +100,7 @@ async def create(
     quiet: QuietHours,
 ) -> Created:
     """Store the broadcast and queue it for every member of the audience, each zone at the
-    moment :func:`~handlers.broadcast_schedule.delivery_times` gives (never in the quiet
+    moment :func:`~handlers.broadcast.schedule.delivery_times` gives (never in the quiet
     hours); commit (with whatever else ``uow`` holds). A refusal raises
     :class:`BroadcastRefused` having written nothing."""
     _allow(actor)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from handlers.access import Action, Actor, may
 from handlers.audience import AudienceError, parse_audience
-from handlers.broadcast import Actor, BroadcastRefused, may_broadcast
+from handlers.broadcast import BroadcastRefused
 from handlers.calendar import QuietHours, WorkCalendar, local, next_allowed, reminder_due
 from handlers.model import Zone
 from handlers.outbox import AudienceMessage, Kind
@@ -41,7 +42,7 @@ async def add(
 ) -> tuple[int, str]:
     """Set a reminder (coordinators and administrators only); commit; return its id and
     its audience as stored (a stage audience names its cycle year)."""
-    if not may_broadcast(actor):
+    if not may(actor, Action.SET_REMINDERS):
         raise BroadcastRefused("not_allowed")
     try:
         audience = parse_audience(audience_text, cycle_year)
@@ -56,7 +57,7 @@ async def add(
 
 async def still_to_send(uow: UnitOfWork, actor: Actor) -> list[ReminderRecord]:
     """The reminders not yet sent to every zone, by date (coordinators and admins only)."""
-    if not may_broadcast(actor):
+    if not may(actor, Action.SET_REMINDERS):
         raise BroadcastRefused("reminder_not_allowed")
     return [reminder for reminder, done in await uow.reminders.listing() if not done]
 
@@ -64,7 +65,7 @@ async def still_to_send(uow: UnitOfWork, actor: Actor) -> list[ReminderRecord]:
 async def remove(uow: UnitOfWork, actor: Actor, reminder_id: int) -> bool:
     """Delete a reminder and call off what it queued and has not gone out yet (a zone queued
     a little early, a batch still sending); commit; False if unknown."""
-    if not may_broadcast(actor):
+    if not may(actor, Action.SET_REMINDERS):
         raise BroadcastRefused("reminder_not_allowed")
     removed = await uow.reminders.remove(reminder_id)
     if removed:

@@ -7,8 +7,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers import broadcast, cycle
+from handlers.access import Action, may
 from handlers.audience import AudienceError, parse_audience
-from handlers.broadcast_schedule import LocalTime, delivery_times, moved_msg
+from handlers.broadcast.form import SIARAN, audience_text
+from handlers.broadcast.schedule import LocalTime, delivery_times, moved_msg
 from handlers.calendar import QuietHours
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.dates import parse_when
@@ -18,14 +20,13 @@ from handlers.forms.walk import Walk
 from handlers.forms.wizard import WizardFlow, close_wizard, open_wizard, refused
 from handlers.model import Employee
 from handlers.ports import BroadcastRecord, Clock, UnitOfWork
-from handlers.siaran.form import SIARAN, audience_text
 
 WIB = ZoneInfo("Asia/Jakarta")  # the westernmost zone: a time there comes last
 
 
 class SiaranFlow(WizardFlow):
     """The wizard, knowing the quiet hours so that its preview names the zones that get the
-    broadcast later than set (see :mod:`handlers.broadcast_schedule`)."""
+    broadcast later than set (see :mod:`handlers.broadcast.schedule`)."""
 
     form = SIARAN
 
@@ -102,7 +103,7 @@ def audience_label(stored: str, year: int) -> Msg:
 
 async def start(uow: UnitOfWork, engine: Engine, person: Employee, at: datetime) -> list[Reply]:
     """/siaran: only coordinators and admins; resume an unfinished wizard, else a new one."""
-    if not broadcast.may_broadcast(person):
+    if not may(person, Action.BROADCAST):
         return [Reply(broadcast.BroadcastRefused("not_allowed").msg(), person.bahasa)]
     return await open_wizard(uow, engine, person, Msg("siaran/intro"), at)
 

@@ -1,1 +1,0 @@
-"""/siaran: a coordinator's broadcast, asked step by step on the form engine."""
