@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
+from handlers.access import Relation, relation
 from handlers.effects import Msg
 from handlers.formulir1.section_c import LEVELS
 from handlers.model import Employee
-from handlers.plan.lifecycle import Actor, Event, Refused, State, actors
+from handlers.plan.lifecycle import Event, Refused, State
 from handlers.plan.model import (
     Decision,
     Item,
@@ -103,7 +104,7 @@ async def as_supervisor(
     """The agreement, if ``person`` is the owner's direct supervisor and the plan is in one
     of ``states``; :class:`AgreementRefused` otherwise."""
     found = await load(uow, plan_id)
-    if Actor.SUPERVISOR not in actors(person, found.owner):
+    if Relation.SUPERVISOR not in relation(person, found.owner):
         raise AgreementRefused("actor")
     if found.plan.status not in states:
         raise AgreementRefused("state", status=found.plan.status, employee=found.owner.nama)
@@ -116,7 +117,7 @@ async def open_dialogue(uow: UnitOfWork, person: Employee, plan_id: int, at: dat
     if found.plan.status == State.IN_DIALOGUE:
         return found
     try:
-        await fire(uow, found.plan, Event.OPEN_DIALOGUE, frozenset({Actor.SUPERVISOR}), at,
+        await fire(uow, found.plan, Event.OPEN_DIALOGUE, frozenset({Relation.SUPERVISOR}), at,
                    employee_id=person.id)  # fmt: skip
     except Refused as refusal:  # another update moved it first
         raise AgreementRefused("state", status=found.plan.status) from refusal
@@ -238,7 +239,7 @@ async def propose(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime)
     if left:
         raise AgreementRefused("undecided", items=[i.position for i in left])
     try:
-        await fire(uow, found.plan, Event.PROPOSE_AGREEMENT, frozenset({Actor.SUPERVISOR}), at,
+        await fire(uow, found.plan, Event.PROPOSE_AGREEMENT, frozenset({Relation.SUPERVISOR}), at,
                    employee_id=person.id, note=found.note,
                    changes=agreement_changes(found))  # fmt: skip
     except Refused as refusal:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from handlers.access import Relation, relation
 from handlers.dialog.agreement import Agreement, AgreementRefused, load
 from handlers.dialog.agreement_view import final_plan, label, outcome_message, payload
 from handlers.effects import Button, Msg, Reply
 from handlers.model import Employee
 from handlers.notify import Notify, notify
-from handlers.plan.lifecycle import Actor, Event, Refused, State, actors
+from handlers.plan.lifecycle import Event, Refused, State
 from handlers.plan.transitions import fire
 from handlers.ports import UnitOfWork
 
@@ -21,7 +22,7 @@ NOTE_LIMIT = 1000
 async def as_employee(uow: UnitOfWork, person: Employee, plan_id: int) -> Agreement:
     """The agreement waiting for ``person`` to confirm it: theirs alone, and waiting."""
     found = await load(uow, plan_id)
-    if Actor.EMPLOYEE not in actors(person, found.owner):
+    if Relation.EMPLOYEE not in relation(person, found.owner):
         raise AgreementRefused("not_owner")
     if found.plan.status != State.AWAITING_CONFIRMATION:
         raise AgreementRefused("state", status=found.plan.status)
@@ -58,7 +59,7 @@ async def confirm(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime)
     """Setuju: the plan is agreed; the supervisor is told, and both have the final plan."""
     found = await as_employee(uow, person, plan_id)
     try:
-        await fire(uow, found.plan, Event.CONFIRM, frozenset({Actor.EMPLOYEE}), at,
+        await fire(uow, found.plan, Event.CONFIRM, frozenset({Relation.EMPLOYEE}), at,
                    employee_id=person.id)  # fmt: skip
     except Refused as refusal:  # another update moved it first
         raise AgreementRefused("state", status=found.plan.status) from refusal
@@ -84,7 +85,7 @@ async def discuss_again(
         raise AgreementRefused("empty")
     found = await as_employee(uow, person, plan_id)
     try:
-        await fire(uow, found.plan, Event.RETURN, frozenset({Actor.EMPLOYEE}), at,
+        await fire(uow, found.plan, Event.RETURN, frozenset({Relation.EMPLOYEE}), at,
                    employee_id=person.id, note=note)  # fmt: skip
     except Refused as refusal:
         raise AgreementRefused("state", status=found.plan.status) from refusal
