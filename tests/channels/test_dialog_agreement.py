@@ -9,37 +9,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.app import App
-from handlers.formulir1.flow import supervisor_notice
-from handlers.notify import notify
-from handlers.plan.lifecycle import Actor, Event, State
+from handlers.plan.lifecycle import State
 from handlers.plan.model import Item, Stage
-from handlers.plan.transitions import fire
 from tests.channels.conftest import Person, RunningBot, demo_person, invite_code
 from tests.delivery_support import run_until, settled, start_sender
 from tests.fake_telegram import FakeBotApi, Sent
-from tests.integration.test_plan_records import CONTENT, VERSION
+from tests.integration.test_dialog_agreement import sent_plan
+from tests.integration.test_plan_records import VERSION
 
 BUDI, SRI = "199004172015031003", "198206202008012002"
 PROPOSED = replace(VERSION, relevance=("1.1", "3.1"))
 ITEMS = tuple(
     Item(n, {Stage.PROPOSED: replace(PROPOSED, jp=jp)}) for n, jp in ((1, 16), (2, 8), (3, 4))
 )
-
-
-async def sent_plan(app: App) -> int:
-    """Budi's plan of three items, sent, and Sri's notice queued (as Formulir 1 does)."""
-    now = app.clock.now()
-    async with app.uow() as uow:
-        budi, sri = await uow.employees.by_nip(BUDI), await uow.employees.by_nip(SRI)
-        assert budi is not None and sri is not None
-        plan = await uow.plans.create(budi.id, 2026, now)
-        await fire(uow, plan, Event.SUBMIT, frozenset({Actor.EMPLOYEE}), now, employee_id=budi.id)
-        content = replace(CONTENT, items=ITEMS)
-        await uow.plan_records.save(plan.id, content, now)
-        context = {"year": 2026, "items": 3, "jp": 28, "supervisor": sri.nama}
-        await notify(uow, supervisor_notice(budi, sri, plan.id, content, context), now)
-        await uow.commit()
-    return plan.id
 
 
 async def deliver(app: App) -> None:
@@ -57,7 +39,7 @@ async def test_agree_change_reject_add_then_the_employee_confirms(
     budi = await demo_person(app, bot_api, 5001)
     sri = Person(bot_api, bot_api.user(5002, "Sri"))
     await sri.say(f"/start {await invite_code(app, SRI)}")
-    plan_id = await sent_plan(app)
+    plan_id = await sent_plan(app, ITEMS)
     await deliver(app)
     opened = await sri.press("🤝 Catat kesepakatan dialog", expect=2)
     assert "Masih 3 item belum diputuskan" in opened[0].text

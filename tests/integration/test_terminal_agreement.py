@@ -8,13 +8,14 @@ from __future__ import annotations
 from bot import admin
 from bot.app import App
 from handlers.plan.lifecycle import State
-from tests.channels.test_dialog_agreement import BUDI, SRI, sent_plan
+from tests.channels.test_dialog_agreement import BUDI, ITEMS, SRI
+from tests.integration.test_dialog_agreement import sent_plan
 from tests.integration.test_terminal_mail import Terminal
 
 
 async def test_the_supervisor_agrees_and_the_employee_confirms_in_the_terminal(app: App) -> None:
     await admin.seed_demo(app)
-    plan_id = await sent_plan(app)
+    plan_id = await sent_plan(app, ITEMS)
     lines = ["2", "Operasional", "✅ Setujui", "✅ Setujui", "✖️ Tolak",
              "Sudah diikuti tahun lalu.", "Tolak item", "📨 Kirim ke pegawai"]  # fmt: skip
     sri = await Terminal(app, SRI, lines).run()
