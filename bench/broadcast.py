@@ -22,7 +22,7 @@ from typing import Any
 
 from bench.harness import fake_bot_api
 from bot.app import bootstrap
-from bot.sender import TelegramSender
+from bot.sender import OutboxSender
 from handlers import broadcast
 from tests.delivery_support import delivery_settings, load_people, run_until, settled, start_sender
 
@@ -30,7 +30,7 @@ RATE_GLOBAL = 300.0  # Telegram's ~30/s, scaled up tenfold to keep the run short
 RATE_PER_CHAT = 1.0
 
 
-async def all_sent(sender: TelegramSender, count: int) -> bool:
+async def all_sent(sender: OutboxSender, count: int) -> bool:
     """Cheap to ask (no query that would load the process being measured)."""
     return sender.stats.sent >= count
 
@@ -68,7 +68,7 @@ async def main(count: int, database_url: str | None) -> None:
                                   timeout=count / 100 + 120)  # fmt: skip
         assert await settled(app)
         cpu = time.process_time() - cpu
-        await sender.bot.shutdown()
+        await sender.channel.close()
         await app.close()
         stats = server_stats(url)
     report(created.recipients, queued, seconds, sender.stats.rate_limited, stats)

@@ -159,7 +159,9 @@ async def chat(app: App, nip: str, demo: bool = False) -> int:
         return 1
     say("chat_banner", app.settings, name=person.nama, demo=demo)
     channel = ConsoleChannel(app.conversation, nip, stdin_line, sys.stdout)
-    if app.settings.telegram_token is None:  # no Telegram: this terminal is everyone's inbox
+    from bot.channels import installed, registry  # noqa: F401 - installed: they register
+
+    if not registry.configured(app.settings):  # nothing sends: this terminal is everyone's inbox
         from bot.channels.terminal_mail import TerminalMail
 
         channel.after = TerminalMail(app, person.id, sys.stdout, channel.show).deliver

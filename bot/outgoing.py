@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import messages
 from handlers.effects import Msg, Reply
 from handlers.forms.labels import shorten
+from messages import markup
 
 TELEGRAM_TEXT_LIMIT = 4096
 TAG_RESERVE = 40
@@ -53,6 +54,14 @@ def render_reply(reply: Reply) -> Rendered:
     nav = frozenset(b.payload for row in reply.buttons for b in row if b.nav)
     text = messages.render(reply.text.template, reply.locale, reply.text.context)
     return Rendered(text, rows, nav)
+
+
+def telegram_html(text: str) -> str:
+    """A rendered text in Telegram's HTML: the neutral markup with the form's controls
+    written as the commands Telegram users type (see :mod:`messages.markup`)."""
+    if "<control" not in text:
+        return text  # nothing to write differently: the subset is Telegram's HTML
+    return markup.to_telegram(markup.parse(text), markup.TYPED_CONTROLS)
 
 
 def utf16_units(text: str) -> int:

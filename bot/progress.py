@@ -1,6 +1,7 @@
-"""Live broadcast progress: one Telegram message per broadcast, edited in place.
+"""Live broadcast progress: one message per broadcast, edited in place.
 
-While a broadcast sends, the coordinator who sent it (if their Telegram account is bound)
+While a broadcast sends, the coordinator who sent it (if they have an account on the channel
+given, one that edits in place — Telegram)
 sees "Terkirim: 3.200 / 10.000", "Gagal: 3", "Tidak dapat dihubungi: 1" … updated every few
 seconds — the report's figures in the report's words (``handlers.broadcast.figures``); at the
 end it shows the final figures and the delivery report follows as a message of its own
@@ -15,17 +16,13 @@ import contextlib
 import logging
 from collections.abc import Callable
 
-from telegram import Bot
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-
 from bot.app import App
-from bot.channels.telegram_replies import seconds
+from bot.channels.registry import ChannelSender, Part
 from bot.outgoing import render_reply
 from bot.pacing import Pacer
 from bot.patience import keep_going
-from bot.sender import CHANNEL
 from handlers import broadcast
+from handlers.delivery import Outcome
 from handlers.effects import Reply
 from handlers.ports import BroadcastRecord
 
@@ -36,9 +33,13 @@ PROGRESS_EVERY = 2.5  # seconds between edits of the progress message
 
 class BroadcastProgress:
     def __init__(
-        self, app: App, bot: Bot, pacer: Pacer, wake_sender: Callable[[], None] | None = None
+        self,
+        app: App,
+        channel: ChannelSender,
+        pacer: Pacer,
+        wake_sender: Callable[[], None] | None = None,
     ) -> None:
-        self.app, self.bot, self.pacer = app, bot, pacer
+        self.app, self.channel, self.pacer = app, channel, pacer
         self._wake_sender = wake_sender
         self._shown: dict[int, str] = {}
 
@@ -61,11 +62,12 @@ class BroadcastProgress:
         async with self.app.uow() as uow:
             found = await broadcast.load_report(uow, record.id)
             owner = await uow.employees.by_id(record.created_by) if record.created_by else None
-            address = await uow.outbox.address_of(owner.id, CHANNEL) if owner else None
+            address = await uow.outbox.address_of(owner.id, self.channel.name) if owner else None
         if found is None:
             return False
         if owner is not None and address is not None:
-            text = render_reply(Reply(broadcast.progress_msg(found), owner.bahasa)).text
+            rendered = render_reply(Reply(broadcast.progress_msg(found), owner.bahasa)).text
+            text = self.channel.text(rendered)
             if text != self._shown.get(record.id):
                 await self._show(record, address, text)
         if not found.complete:
@@ -81,22 +83,20 @@ class BroadcastProgress:
         await self.pacer.turn(address)
         try:
             if record.progress_ref is None:
-                message = await self.bot.send_message(int(address), text, parse_mode=ParseMode.HTML)
+                ref = await self.channel.send(address, Part(text))
                 async with self.app.uow() as uow:
-                    await uow.broadcasts.set_progress_ref(record.id, f"{address}:{message.id}")
+                    await uow.broadcasts.set_progress_ref(record.id, ref)
                     await uow.commit()
-            else:
-                chat, _, message_id = record.progress_ref.partition(":")
-                await self.bot.edit_message_text(
-                    text, chat_id=int(chat), message_id=int(message_id), parse_mode=ParseMode.HTML
-                )
-        except RetryAfter as error:
-            self.pacer.pause(seconds(error.retry_after))
-            return
-        except BadRequest as error:
-            if "not modified" not in str(error):
+            elif not await self.channel.edit(record.progress_ref, text):
+                return
+        except self.channel.errors as error:
+            failure = self.channel.failure(error)
+            if failure.outcome is Outcome.RATE_LIMITED:
+                self.pacer.pause(failure.retry_after)
+            elif failure.outcome is Outcome.REJECTED:
                 log.warning("broadcast %d: progress message refused (%s)", record.id, error)
-        except (Forbidden, NetworkError) as error:
-            log.info("broadcast %d: progress not shown now (%s)", record.id, type(error).__name__)
+                self._shown[record.id] = text
+            else:
+                log.info("broadcast %d: progress not shown now (%s)", record.id, failure.reason)
             return
         self._shown[record.id] = text

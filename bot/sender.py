@@ -1,10 +1,12 @@
-"""The Telegram sender: claims due outbox rows and delivers them, paced, through ``Bot``.
+"""The outbox sender: claims a channel's due rows and delivers them, paced, through that
+channel's :class:`~bot.channels.registry.ChannelSender`.
 
-One loop per bot token. It claims a small batch (atomically: two senders never take one
-row), sends each through the recipient's bound chat (``accounts.address``) in HTML — the
-same rendering and splitting as replies — and records each outcome as soon as Telegram
-answered: a row is marked sent only after Telegram accepted every part of it.
-What an error means for the row is decided by :mod:`handlers.delivery`.
+One loop per channel account of the bot. It claims a small batch (atomically: two senders
+never take one row), renders each row in the channel's markup split at its length limit, sends
+the parts to the recipient's address on that channel, and records each outcome as soon as the
+platform answered: a row is marked sent only after every part was accepted. What an error
+means is the channel's to say (:meth:`ChannelSender.failure`); what that means for the row is
+decided by :mod:`handlers.delivery`. Nothing here knows one channel from another.
 """
 
 from __future__ import annotations
@@ -12,43 +14,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-import os
 import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-import httpx
 from jinja2 import TemplateError
-from telegram import Bot
-from telegram.constants import ParseMode
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TimedOut,
-)
-from telegram.request import HTTPXRequest
 
 from bot.app import App
-from bot.channels.telegram_replies import keyboard, seconds
+from bot.channels.registry import ChannelSender
 from bot.config import Settings
-from bot.outgoing import render_reply, split_text
 from bot.pacing import Pacer
 from bot.patience import keep_going
 from bot.recorder import OutcomeRecorder
 from handlers.delivery import Attempt, Outcome, RetryPolicy
-from handlers.effects import Msg, Reply
 from handlers.outbox import OutboxItem, Status
-
-# Periods as timedelta, as PTB's next major version does (no deprecation warning per 429).
-os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "telegram"
 BATCH_SECONDS = 0.25  # claim about this much sending time at once
 IDLE_POLL = 2.0  # seconds between looks at the outbox when nothing is due
 RELEASE_EVERY = 10.0  # seconds between sweeps for rows whose sender died
@@ -65,31 +48,6 @@ class SenderStats:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
-def telegram_bot(settings: Settings) -> Bot:
-    """A ``Bot`` for sending, with ``IDP_TELEGRAM_CONNECTIONS`` pooled connections: the
-    requests under way at once (rate × Telegram's answer time), not the sends waiting for
-    their turn — httpx does work for every pooled connection on every request."""
-    assert settings.telegram_token is not None
-    connections = settings.telegram_connections
-    timeout = settings.telegram_send_timeout
-    request = HTTPXRequest(
-        connection_pool_size=connections,
-        read_timeout=timeout,
-        write_timeout=timeout,
-        connect_timeout=timeout,
-        pool_timeout=timeout,
-        # surplus connections opened in a burst close soon instead of being checked on
-        # every later request
-        httpx_kwargs={"limits": httpx.Limits(max_connections=connections, keepalive_expiry=1.0)},
-    )
-    return Bot(
-        settings.telegram_token.get_secret_value(),
-        base_url=f"{settings.telegram_api_url}/bot",
-        base_file_url=f"{settings.telegram_api_url}/file/bot",
-        request=request,
-    )
-
-
 def retry_policy(settings: Settings) -> RetryPolicy:
     return RetryPolicy(
         max_attempts=settings.outbox_max_attempts,
@@ -97,31 +55,31 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     )
 
 
-def network_reason(error: NetworkError) -> str:
-    """A short reason without URLs (they hold the token) or message text."""
-    text = str(error)
-    if text.startswith("httpx."):
-        return f"network: {text.split(':', 1)[0].removeprefix('httpx.')}"
-    return f"server: {text[:80]}"
-
-
-class TelegramSender:
-    def __init__(self, app: App, bot: Bot, pacer: Pacer, worker: str | None = None) -> None:
+class OutboxSender:
+    def __init__(
+        self,
+        app: App,
+        channel: ChannelSender,
+        pacer: Pacer,
+        worker: str | None = None,
+        *,
+        unbound: bool = True,
+    ) -> None:
+        """``unbound``: this sender also settles the rows of people with no account (one
+        sender per deployment should; see :meth:`storage.outbox.SqlOutbox.claim`)."""
         settings = app.settings
-        self.app, self.bot, self.pacer = app, bot, pacer
+        self.app, self.channel, self.pacer, self.unbound = app, channel, pacer, unbound
         self.worker = worker or f"sender-{uuid.uuid4().hex[:12]}"
         self.lease = timedelta(seconds=settings.outbox_lease_seconds)
         self.policy = retry_policy(settings)
-        self.batch = max(1, math.ceil(settings.telegram_rate_global * BATCH_SECONDS))
+        self.batch = max(1, math.ceil(channel.limits.overall * BATCH_SECONDS))
         self.max_in_flight = 2 * self.batch
         self.stats = SenderStats()
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._room = asyncio.Event()
-        # requests enter httpx only as fast as its pool takes them (its queue is costly)
-        self._calls = asyncio.Semaphore(settings.telegram_connections)
         self._last_sweep = 0.0
-        self.recorder = OutcomeRecorder(app, self.worker, CHANNEL, self.policy)
+        self.recorder = OutcomeRecorder(app, self.worker, channel.name, self.policy)
 
     def wake(self) -> None:
         """Look at the outbox now (something was queued or fell due)."""
@@ -190,8 +148,9 @@ class TelegramSender:
     async def _claim(self, limit: int) -> list[OutboxItem]:
         async with self.app.uow() as uow:
             items = await uow.outbox.claim(
-                CHANNEL, self.worker, self.app.clock.now(), self.lease, min(limit, self.batch)
-            )
+                self.channel.name, self.worker, self.app.clock.now(), self.lease,
+                min(limit, self.batch), unbound=self.unbound,
+            )  # fmt: skip
             await uow.commit()
         return items
 
@@ -231,49 +190,35 @@ class TelegramSender:
 
     async def attempt(self, item: OutboxItem) -> Attempt:
         """Send every part not sent yet; say what happened."""
-        if item.address is None:
+        channel = self.channel
+        if item.address is None and not channel.mailbox:
             return Attempt(Outcome.NO_ACCOUNT, item.parts_sent)
         if item.unreachable:
             return Attempt(Outcome.UNREACHABLE, item.parts_sent)
         try:
-            rendered = render_reply(
-                Reply(Msg(item.template, item.context), item.locale, item.buttons)
-            )
-            parts, markup = split_text(rendered.text), keyboard(rendered)
+            parts = channel.parts(item)
         except (TemplateError, ValueError) as error:  # a bug in the message, not the network
             log.error("outbox row %d: cannot render %s", item.id, item.template, exc_info=error)
             return Attempt(Outcome.REJECTED, item.parts_sent, f"template: {type(error).__name__}")
         sent = item.parts_sent
         while sent < len(parts):
             try:
-                async with self._calls:
-                    await self.pacer.turn(item.address)
-                    await self.bot.send_message(
-                        int(item.address),
-                        parts[sent],
-                        parse_mode=ParseMode.HTML,
-                        reply_markup=markup if sent == len(parts) - 1 else None,
-                    )
-            except RetryAfter as error:
-                wait = seconds(error.retry_after)
+                await self.pacer.turn(item.address or "")
+                await channel.send(item.address, parts[sent])
+            except channel.errors as error:
+                failure = channel.failure(error)
+                if failure.outcome is not Outcome.RATE_LIMITED:
+                    return Attempt(failure.outcome, sent, failure.reason)
+                wait = failure.retry_after
                 self.stats.rate_limited += 1
                 self.pacer.pause(wait)
-                log.info("Telegram asked to wait %.1f s", wait)
+                log.info("%s asked to wait %.1f s", channel.name, wait)
                 if wait > self.lease.total_seconds() / 2:
-                    return Attempt(Outcome.RATE_LIMITED, sent, "rate limited", wait)
+                    return Attempt(Outcome.RATE_LIMITED, sent, failure.reason, wait)
                 continue
-            except Forbidden as error:
-                reason = "deactivated" if "deactivated" in str(error) else "blocked"
-                return Attempt(Outcome.BLOCKED, sent, reason)
-            except TimedOut as error:
-                if isinstance(error.__cause__, (httpx.PoolTimeout, httpx.ConnectTimeout)):
-                    return Attempt(Outcome.TRANSIENT, sent, "network: not sent in time")
-                return Attempt(Outcome.TIMED_OUT, sent, "timeout")
-            except BadRequest as error:
-                return Attempt(Outcome.REJECTED, sent, f"rejected: {str(error)[:80]}")
-            except ChatMigrated:
-                return Attempt(Outcome.REJECTED, sent, "rejected: chat migrated")
-            except NetworkError as error:
-                return Attempt(Outcome.TRANSIENT, sent, network_reason(error))
             sent += 1
         return Attempt(Outcome.SENT, sent)
+
+
+def pacer_for(channel: ChannelSender) -> Pacer:
+    return Pacer(channel.limits.overall, channel.limits.per_chat)

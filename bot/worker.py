@@ -7,12 +7,12 @@ import asyncio
 import logging
 
 from bot.app import App
+from bot.channels import installed, registry
 from bot.leader import Leadership
-from bot.pacing import Pacer
 from bot.patience import patiently
 from bot.progress import BroadcastProgress
 from bot.scheduler import build_scheduler
-from bot.sender import TelegramSender, telegram_bot
+from bot.sender import OutboxSender, pacer_for
 
 log = logging.getLogger(__name__)
 
@@ -31,32 +31,39 @@ async def run_background(app: App, stop: asyncio.Event) -> None:
 
 
 async def lead(app: App, leadership: Leadership, stop: asyncio.Event) -> None:
-    settings = app.settings
+    """One outbox sender per configured channel (:mod:`bot.channels.registry`); the first
+    also settles the rows of people with no account and shows broadcast progress."""
     inner = asyncio.Event()
-    sender: TelegramSender | None = None
-    tasks: list[asyncio.Task[None]] = []
-    if settings.telegram_token is None:
-        log.warning("no IDP_TELEGRAM_TOKEN: scheduling only, nothing is sent")
-        scheduler = build_scheduler(app)
-        scheduler.start()
-    else:
-        pacer = Pacer(settings.telegram_rate_global, settings.telegram_rate_per_chat)
-        bot = telegram_bot(settings)
-        await bot.initialize()
-        sender = TelegramSender(app, bot, pacer)
-        await patiently(sender.recover, "taking back unsent messages", stop=stop)
-        progress = BroadcastProgress(app, bot, pacer, sender.wake)
-        scheduler = build_scheduler(app, sender.wake)
-        scheduler.start()
-        tasks = [asyncio.create_task(sender.run(inner)), asyncio.create_task(progress.run(inner))]
+    plugins = registry.configured(app.settings)
+    if not plugins:
+        log.warning("no channel configured (%s): scheduling only, nothing is sent",
+                    ", ".join(installed.SETTINGS_HINT))  # fmt: skip
+    senders = []
+    for index, plugin in enumerate(plugins):
+        channel = await plugin.open(app)
+        senders.append(OutboxSender(app, channel, pacer_for(channel), unbound=index == 0))
+    if senders:  # the one leader: every claim left is a dead sender's, whatever its channel
+        await patiently(senders[0].recover, "taking back unsent messages", stop=stop)
+
+    def wake() -> None:
+        for sender in senders:
+            sender.wake()
+
+    scheduler = build_scheduler(app, wake if senders else None)
+    scheduler.start()
+    tasks = [asyncio.create_task(sender.run(inner)) for sender in senders]
+    if senders:
+        first = senders[0]
+        progress = BroadcastProgress(app, first.channel, first.pacer, wake)
+        tasks.append(asyncio.create_task(progress.run(inner)))
     try:
         await watch(leadership, stop, tasks)
     finally:
         inner.set()
         scheduler.shutdown(wait=False)
         await asyncio.gather(*tasks)
-        if sender is not None:
-            await sender.bot.shutdown()
+        for sender in senders:
+            await sender.channel.close()
 
 
 async def watch(

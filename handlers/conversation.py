@@ -172,10 +172,7 @@ class Conversation:
         if control == "skip":
             return await engine.skip(uow, person, session, now)
         if control == "cancel":
-            session.active = False
-            await uow.forms.save(session, now)
-            resume = engine.form.command
-            return [Reply(Msg("form/paused", {"command": resume}), person.bahasa)]
+            return await engine.pause(uow, person, session, now)
         if control == "help":
             return await engine.show(uow, person, session, now, [Msg("form/help")], fresh=False)
         return None

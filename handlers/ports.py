@@ -348,10 +348,11 @@ class Outbox(Protocol):
         lease: timedelta,
         limit: int,
         *,
-        not_bound_to: str | None = None,
+        unbound: bool = False,
     ) -> list[OutboxItem]:
-        """``not_bound_to``: leave the rows of people who have an account on that channel
-        (the terminal mailbox never takes what the Telegram sender is to deliver)."""
+        """Due rows queued for ``channel`` (the recipient's account there, or a chat pinned
+        on it); ``unbound``: also the rows of people who had no account when they were
+        queued (delivered if they bound one since, else settled as unreachable)."""
         ...
 
     async def cancel_pending(self, dedupe_prefix: str) -> int:

@@ -1,13 +1,16 @@
 """Every user-facing text: Jinja2 templates under ``messages/<locale>/`` and one render().
 
-Templates write a small HTML subset (``<b>``, ``<i>``, ``<code>``) — Telegram's HTML parse
-mode — and every value is HTML-escaped on the way in (autoescape). Channels that are not
-Telegram turn that subset into their own format (see :func:`to_plain_text`).
+Templates write the neutral markup, a tiny HTML subset: ``<b>``, ``<i>``, ``<code>``,
+``<a href="…">``, line breaks (a blank line between paragraphs) and ``• `` opening a list
+item — and every value is HTML-escaped on the way in (autoescape), so a value is always text.
+:mod:`messages.markup` parses it into a document that each channel renders in its own format:
+Telegram's HTML, plain text in the terminal (:func:`to_plain_text`), Slack's mrkdwn. See
+``docs/markup.md``. Words that depend on the channel (how to go back, skip or pause) are not
+written in templates: the channel supplies them.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date, datetime
 from functools import cache
@@ -95,9 +98,8 @@ def template_names(locale: str) -> list[str]:
     return sorted(str(p.relative_to(base).with_suffix("")) for p in base.rglob("*.j2"))
 
 
-_TAG = re.compile(r"</?(?:b|i|u|s|code|pre)>")
-
-
 def to_plain_text(text: str) -> str:
-    """The rendered HTML subset as plain text, for the terminal."""
-    return html.unescape(_TAG.sub("", text))
+    """The rendered markup as plain text, for the terminal."""
+    from messages.markup import parse, to_plain
+
+    return to_plain(parse(text))

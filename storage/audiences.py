@@ -30,7 +30,15 @@ from sqlalchemy import (
 from handlers.audience import Audience, AudienceKind, Stage
 from handlers.model import SENT, Zone
 from handlers.outbox import AudienceMessage, Status
-from storage.models import EmployeeRole, EmployeeRow, ExpertiseGroup, PlanRow, Unit, UtcDateTime
+from storage.models import (
+    AccountRow,
+    EmployeeRole,
+    EmployeeRow,
+    ExpertiseGroup,
+    PlanRow,
+    Unit,
+    UtcDateTime,
+)
 from storage.serialize import dump_context
 from storage.session import DbSession
 
@@ -83,6 +91,19 @@ async def count_members(session: DbSession, audience: Audience) -> int:
     return int(await session.scalar(query) or 0)
 
 
+def preferred_channel(employee_id: Any) -> Any:
+    """The channel a message for ``employee_id`` goes to: their most recently bound account's
+    (one person may have several; the newest binding is the one they use now), NULL when
+    they have none. A scalar subquery, evaluated when the outbox row is written."""
+    return (
+        select(AccountRow.channel)
+        .where(AccountRow.employee_id == employee_id)
+        .order_by(AccountRow.bound_at.desc(), AccountRow.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def audience_rows(
     audience: Audience,
     message: AudienceMessage,
@@ -113,6 +134,7 @@ def audience_rows(
         "broadcast_id": literal(message.broadcast_id, Integer()),
         "dedupe_key": dedupe,
         "created_at": literal(at, UtcDateTime()),
+        "channel": preferred_channel(EmployeeRow.id),
     }
     query = select(*values.values()).where(
         member_filter(audience), EmployeeRow.zona_waktu.in_([z.value for z in due_by_zone])

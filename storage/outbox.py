@@ -25,8 +25,8 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
-    exists,
     func,
+    literal,
     or_,
     select,
     update,
@@ -36,7 +36,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from handlers.audience import Audience
 from handlers.model import Zone
 from handlers.outbox import AudienceMessage, Kind, OutboxItem, OutboxMessage, Settlement, Status
-from storage.audiences import audience_rows, count_members
+from storage.audiences import audience_rows, count_members, preferred_channel
 from storage.models import AccountRow, Base, EmployeeRow, Id, UtcDateTime, table
 from storage.repositories import dialect_insert
 from storage.serialize import dump_buttons, dump_context, load_buttons, load_context
@@ -77,8 +77,10 @@ class OutboxRow(Base):
     )
     dedupe_key: Mapped[str | None] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
-    # set together: the row goes to this chat on this channel, not to the bound account
-    pinned_channel: Mapped[str | None] = mapped_column(String(16))
+    # the recipient's channel, chosen when the row is queued (storage.audiences.
+    # preferred_channel); NULL: they had no account then. Only that channel's sender takes it.
+    channel: Mapped[str | None] = mapped_column(String(16))
+    # set: the row goes to this chat on ``channel``, not to the account bound at send time
     pinned_address: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -198,7 +200,9 @@ class SqlOutbox:
             "parts_sent": 0,
             "dedupe_key": message.dedupe_key,
             "created_at": at,
-            "pinned_channel": message.to.channel if message.to else None,
+            "channel": message.to.channel
+            if message.to
+            else preferred_channel(literal(message.employee_id, Integer())),
             "pinned_address": message.to.address if message.to else None,
         }
         statement = dialect_insert(self.session, OutboxRow).values(values)
@@ -233,20 +237,18 @@ class SqlOutbox:
         lease: timedelta,
         limit: int,
         *,
-        not_bound_to: str | None = None,
+        unbound: bool = False,
     ) -> list[OutboxItem]:
-        """Take up to ``limit`` due rows for ``worker`` until ``now + lease``."""
+        """Take up to ``limit`` due rows of ``channel`` for ``worker`` until ``now + lease``;
+        ``unbound``: also rows queued for someone who had no account (see the port)."""
+        mine = OutboxRow.channel == channel
         due = (
             select(OutboxRow.id)
             .where(OutboxRow.status == Status.PENDING.value, OutboxRow.next_attempt_at <= now)
-            .where(or_(OutboxRow.pinned_channel.is_(None), OutboxRow.pinned_channel == channel))
+            .where(or_(mine, OutboxRow.channel.is_(None)) if unbound else mine)
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id)
             .limit(limit)
         )
-        if not_bound_to is not None:
-            bound = exists().where(AccountRow.employee_id == OutboxRow.employee_id,
-                                   AccountRow.channel == not_bound_to)  # fmt: skip
-            due = due.where(~bound)
         if self.session.get_bind().dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
         # A CTE is evaluated once; a plain IN (subquery) may be re-run by PostgreSQL while

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from bot.app import App
+from bot.channels.telegram_sender import TelegramPlugin
 from bot.config import Settings
-from bot.pacing import Pacer
-from bot.sender import TelegramSender, telegram_bot
+from bot.sender import OutboxSender, pacer_for
 from handlers import org_import
 from handlers.model import JenisPegawai
 from handlers.nip import check_nip
@@ -106,12 +106,9 @@ def delivery_settings(database_url: str, api_url: str, token: str, **overrides: 
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
-async def start_sender(app: App, worker: str | None = None) -> TelegramSender:
-    settings = app.settings
-    pacer = Pacer(settings.telegram_rate_global, settings.telegram_rate_per_chat)
-    bot = telegram_bot(settings)
-    await bot.initialize()
-    return TelegramSender(app, bot, pacer, worker)
+async def start_sender(app: App, worker: str | None = None) -> OutboxSender:
+    channel = await TelegramPlugin().open(app)
+    return OutboxSender(app, channel, pacer_for(channel), worker)
 
 
 async def settled(app: App) -> bool:
@@ -124,7 +121,7 @@ async def settled(app: App) -> bool:
 
 
 async def run_until(
-    sender: TelegramSender, done: Callable[[], Awaitable[bool]], timeout: float = 20.0
+    sender: OutboxSender, done: Callable[[], Awaitable[bool]], timeout: float = 20.0
 ) -> float:
     """Run ``sender`` until ``await done()``; return the seconds it took."""
     stop = asyncio.Event()

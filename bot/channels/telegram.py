@@ -24,6 +24,7 @@ from bot.app import App
 from bot.channels import telegram_intake
 from bot.channels.telegram_replies import ReplyRetries, answer_quietly, send_reply
 from bot.intake import STOP_GRACE, Intake
+from bot.outgoing import telegram_html
 from bot.patience import patiently
 from handlers.conversation import hint_locale
 from handlers.effects import BLOCKED, REACHABLE, Incoming
@@ -147,7 +148,7 @@ async def log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         locale = hint_locale_of(user.language_code if user else None)
         saved = isinstance(context.error, RepliesNotSent)
         text = messages.render("menu/reply_lost" if saved else "menu/internal_error", locale)
-        await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)
+        await context.bot.send_message(chat.id, telegram_html(text), parse_mode=ParseMode.HTML)
 
 
 async def serve(

@@ -17,7 +17,7 @@ from telegram.constants import ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, BaseRateLimiter
 
-from bot.outgoing import Rendered, render_reply, split_text
+from bot.outgoing import Rendered, render_reply, split_text, telegram_html
 from handlers.effects import Reply
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ async def send_reply(
     A reply meant to replace the message whose button was pressed edits it in place.
     """
     rendered = render_reply(reply)
-    parts = split_text(rendered.text)
+    parts = split_text(telegram_html(rendered.text))
     if reply.replace and pressed_message_id is not None and len(parts) == 1:
         await application.bot.edit_message_text(
             parts[0],

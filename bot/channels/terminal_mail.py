@@ -4,91 +4,108 @@ admin's change request, a reminder, a broadcast and its report — is shown in t
 headed by whom it is for, and marked sent as Telegram's deliveries are. One person plays
 every role there, so they see the whole cycle.
 
-With a Telegram token this never runs: the outbox then belongs to the Telegram sender.
+It takes the rows queued for terminal accounts and for people with no account; rows for a
+Telegram account are the Telegram sender's, even when both run on one database.
 """
 
 from __future__ import annotations
 
 import logging
-import random
 import uuid
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
-
-from jinja2 import TemplateError
 
 import messages
 from bot.app import App
+from bot.channels.registry import Failure, Limits, Part
 from bot.outgoing import render_reply
 from bot.scheduler import scan_reminders
-from bot.sender import retry_policy
+from bot.sender import OutboxSender, pacer_for
 from handlers import broadcast
-from handlers.delivery import Attempt, Outcome, RecordingTime, record_attempts
 from handlers.effects import Msg, Reply
 from handlers.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
 
-CHANNEL, TELEGRAM = "console", "telegram"
-BATCH = 50
-LEASE = timedelta(minutes=1)
+CHANNEL = "console"
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A message for the terminal: the reply (its buttons work for the person at the
+    terminal) and whom it is for."""
+
+    employee_id: int
+    reply: Reply
+    labels: tuple[str, ...]
 
 
 class TerminalMail:
+    """The terminal's :class:`~bot.channels.registry.ChannelSender`: plain text, no length
+    limit, and a mailbox (it shows what is queued for people with no account)."""
+
+    name = CHANNEL
+    errors: tuple[type[Exception], ...] = (OSError,)
+    mailbox = True
+    limits = Limits(overall=1000.0, per_chat=1000.0, text=None)
+
     def __init__(self, app: App, me: int, out: TextIO, show_mine: Callable[[Reply], None]) -> None:
         """``show_mine`` shows a message to the person at the terminal (its buttons work);
         messages for anyone else are printed without buttons (pressing them here would act
         as the wrong person)."""
         self.app, self.me, self.out, self.show_mine = app, me, out, show_mine
-        self.worker = f"terminal-{uuid.uuid4().hex[:12]}"
-        self.policy = retry_policy(app.settings)
+        self.sender = OutboxSender(
+            app, self, pacer_for(self), f"terminal-{uuid.uuid4().hex[:12]}", unbound=True
+        )
 
     async def deliver(self) -> int:
         """Queue due reminders, close finished broadcasts (their reports are queued), and
         show everything due; the number of messages shown."""
         await scan_reminders(self.app, None)
-        shown = 0
+        before = self.sender.stats.sent
         while True:
             await self._close_finished_broadcasts()
-            async with self.app.uow() as uow:
-                items = await uow.outbox.claim(
-                    CHANNEL, self.worker, self.app.clock.now(), LEASE, BATCH,
-                    not_bound_to=TELEGRAM,  # theirs to deliver, if a sender ever runs
-                )  # fmt: skip
-                await uow.commit()
-            if not items:
-                return shown
-            outcomes = [(item, await self._show(item)) for item in items]
-            at = RecordingTime(self.app.clock.now(), self.policy, lambda: random.uniform(0.5, 1))  # noqa: S311
-            async with self.app.uow() as uow:
-                await record_attempts(uow, outcomes, self.worker, CHANNEL, at)
-            shown += sum(attempt.outcome is Outcome.SENT for _, attempt in outcomes)
+            if not await self.sender.send_due():
+                return self.sender.stats.sent - before
 
-    async def _show(self, item: OutboxItem) -> Attempt:
-        """Show one message; one that cannot be rendered (a template bug, a context from an
-        older release) is settled as rejected, as the Telegram sender does."""
-        message = Reply(Msg(item.template, item.context), item.locale, item.buttons)
-        try:
-            rendered = render_reply(message)
-        except (TemplateError, ValueError) as error:
-            log.error("outbox row %d: cannot render %s", item.id, item.template, exc_info=error)
-            return Attempt(Outcome.REJECTED, 0, f"template: {type(error).__name__}")
+    def parts(self, item: OutboxItem) -> Sequence[Part]:
+        """One part: a rendering error is raised here, so the row is settled as rejected,
+        as on every channel."""
+        reply = Reply(Msg(item.template, item.context), item.locale, item.buttons)
+        rendered = render_reply(reply)
+        labels = tuple(label for row in rendered.buttons for label, _ in row)
+        return [Part(self.text(rendered.text), Mail(item.employee_id, reply, labels))]
+
+    def text(self, rendered: str) -> str:
+        return messages.to_plain_text(rendered)
+
+    async def send(self, address: str | None, part: Part) -> str:
+        mail: Mail = part.markup
         locale = self.app.settings.default_locale
-        if item.employee_id == self.me:
+        if mail.employee_id == self.me:
             self._say(Msg("cli/mail_for", {"name": None}), locale)
-            self.show_mine(message)
-            return Attempt(Outcome.SENT, 1)
+            self.show_mine(mail.reply)
+            return ""
         async with self.app.uow() as uow:
-            recipient = await uow.employees.by_id(item.employee_id)
+            recipient = await uow.employees.by_id(mail.employee_id)
         name = recipient.nama if recipient else "?"
         self._say(Msg("cli/mail_for", {"name": name}), locale)
-        self.out.write(messages.to_plain_text(rendered.text) + "\n")
-        labels = [label for row in rendered.buttons for label, _ in row]
-        if labels and recipient is not None:
-            self._say(Msg("cli/mail_buttons", {"labels": labels, "nip": recipient.nip}), locale)
+        self.out.write(part.text + "\n")
+        if mail.labels and recipient is not None:
+            self._say(Msg("cli/mail_buttons", {"labels": mail.labels, "nip": recipient.nip}),
+                      locale)  # fmt: skip
         self.out.write("\n")
-        return Attempt(Outcome.SENT, 1)
+        return ""
+
+    async def edit(self, ref: str, text: str) -> bool:
+        return False  # what is printed stays printed
+
+    def failure(self, error: Exception) -> Failure:
+        return Failure.failed(f"terminal: {type(error).__name__}")
+
+    async def close(self) -> None:
+        return None
 
     def _say(self, text: Msg, locale: str) -> None:
         rendered = messages.render(text.template, locale, text.context)

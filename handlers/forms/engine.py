@@ -133,6 +133,8 @@ class Engine:
             return await self.back(uow, person, session, at)
         if action == "skip":
             return await self.skip(uow, person, session, at)
+        if action == "pause":
+            return await self.pause(uow, person, session, at)
         if session.cursor == REVIEW:
             return await self.review_action(uow, person, walk, action, at)
         slot = walk.slot(session.cursor)
@@ -171,6 +173,14 @@ class Engine:
             return await self.ask(uow, person, walk, at, [Msg("form/cannot_skip")], fresh=False)
         await self.put(uow, walk, {slot.key: None}, at)
         return await self.advance(uow, person, walk, slot, at)
+
+    async def pause(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, at: datetime
+    ) -> list[Reply]:
+        """Stop asking for now (every answer is kept); the form's command goes on from here."""
+        session.active = False
+        await uow.forms.save(session, at)
+        return [Reply(Msg("form/paused", {"command": self.form.command}), person.bahasa)]
 
     # -- taking an answer -----------------------------------------------------------------
 

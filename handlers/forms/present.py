@@ -128,6 +128,8 @@ def navigation(walk: Walk, slot: Slot) -> tuple[Button, ...]:
         nav.append(Button(Msg("label/keep"), walk.token("keep"), nav=True))
     if walk.session.state.get("return"):
         nav.append(Button(Msg("label/to_review"), walk.token("review"), nav=True))
+    # pausing is a button on every channel (typed as /batal where commands are typed)
+    nav.append(Button(Msg("label/pause"), walk.token("pause"), nav=True))
     return tuple(nav)
 
 

@@ -20,7 +20,7 @@ async def main(worker: str) -> None:
     try:
         await run_until(sender, lambda: settled(app), timeout=60)
     finally:
-        await sender.bot.shutdown()
+        await sender.channel.close()
         await app.close()
     print(f"{worker} sent {sender.stats.sent}", flush=True)
 

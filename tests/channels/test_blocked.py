@@ -43,7 +43,7 @@ async def tell_budi(app: App, key: str) -> str:
     try:
         await run_until(sender, lambda: settled(app))
     finally:
-        await sender.bot.shutdown()
+        await sender.channel.close()
     async with app.engine.connect() as connection:
         return str(await connection.scalar(
             select(OutboxRow.status).where(OutboxRow.dedupe_key == key)))  # fmt: skip

@@ -69,7 +69,7 @@ async def test_the_coordinator_watches_one_message_count_up_then_reads_the_repor
         )
 
     sender = await start_sender(app)
-    progress = BroadcastProgress(app, sender.bot, sender.pacer, sender.wake)
+    progress = BroadcastProgress(app, sender.channel, sender.pacer, sender.wake)
     stop = asyncio.Event()
     tasks = [asyncio.create_task(sender.run(stop)), asyncio.create_task(progress.run(stop, 0.3))]
     try:
@@ -78,7 +78,7 @@ async def test_the_coordinator_watches_one_message_count_up_then_reads_the_repor
     finally:
         stop.set()
         await asyncio.gather(*tasks)
-        await sender.bot.shutdown()
+        await sender.channel.close()
 
     shown = bot_api.sent_to(HENDRA_CHAT)
     first, *edits, report = shown

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App, bootstrap
-from bot.sender import TelegramSender
+from bot.sender import OutboxSender
 from handlers import broadcast
 from handlers.broadcast import LocalTime, Operator
 from handlers.calendar import NO_QUIET_HOURS
@@ -46,10 +46,10 @@ async def delivery_app(database_url: str, bot_api: FakeBotApi) -> AsyncIterator[
 
 
 @pytest.fixture
-async def sender(delivery_app: App) -> AsyncIterator[TelegramSender]:
+async def sender(delivery_app: App) -> AsyncIterator[OutboxSender]:
     sender = await start_sender(delivery_app)
     yield sender
-    await sender.bot.shutdown()
+    await sender.channel.close()
 
 
 async def send_to_everyone(app: App, text: str, when: LocalTime | None = None) -> int:
@@ -61,7 +61,7 @@ async def send_to_everyone(app: App, text: str, when: LocalTime | None = None) -
 
 
 async def test_every_fault_ends_in_one_delivery_or_a_counted_reason(
-    delivery_app: App, sender: TelegramSender, bot_api: FakeBotApi
+    delivery_app: App, sender: OutboxSender, bot_api: FakeBotApi
 ) -> None:
     people = await load_people(delivery_app, 30, unbound=2)
     chats = [p.chat for p in people if p.chat is not None]
@@ -96,7 +96,7 @@ async def test_every_fault_ends_in_one_delivery_or_a_counted_reason(
 
 
 async def test_a_person_who_blocked_the_bot_is_not_tried_again(
-    delivery_app: App, sender: TelegramSender, bot_api: FakeBotApi
+    delivery_app: App, sender: OutboxSender, bot_api: FakeBotApi
 ) -> None:
     people = await load_people(delivery_app, 3)
     blocked = people[0].chat
@@ -115,7 +115,7 @@ async def test_a_person_who_blocked_the_bot_is_not_tried_again(
 
 
 async def test_paced_under_the_platforms_limits_no_429_is_ever_received(
-    delivery_app: App, sender: TelegramSender, bot_api: FakeBotApi
+    delivery_app: App, sender: OutboxSender, bot_api: FakeBotApi
 ) -> None:
     bot_api.limit(overall=200, per_chat=20)  # as configured for the sender
     people = await load_people(delivery_app, 150)
@@ -156,12 +156,12 @@ async def test_wita_gets_its_nine_oclock_message_at_one_utc(
             "01:59": sorted([wit, wita]), "02:00": sorted([wit, wita, wib]),
         }  # fmt: skip
     finally:
-        await sender.bot.shutdown()
+        await sender.channel.close()
         await app.close()
 
 
 async def test_a_message_that_cannot_be_rendered_fails_once_and_is_not_retried(
-    delivery_app: App, sender: TelegramSender, bot_api: FakeBotApi
+    delivery_app: App, sender: OutboxSender, bot_api: FakeBotApi
 ) -> None:
     [budi] = await load_people(delivery_app, 1)
     async with delivery_app.uow() as uow:

@@ -24,7 +24,7 @@ async def test_the_old_phone_is_told_when_the_invite_is_used_on_a_new_one(
     try:
         await run_until(sender, lambda: settled(app))
     finally:
-        await sender.bot.shutdown()
+        await sender.channel.close()
     [told] = bot_api.sent_to(old_phone.user.id)[before:]
     assert "tidak lagi terhubung" in told.text and "admin Unit SDM" in told.text
     assert len(bot_api.sent_to(new_phone.user.id)) == 1, "the new account is only greeted"

@@ -45,7 +45,7 @@ async def texts(app: App, broadcast_id: int) -> tuple[list[str], list[str]]:
 async def test_the_progress_and_the_report_count_the_unreachable_alike(app: App) -> None:
     broadcast_id = await started(app)
     async with app.uow() as uow:  # one message goes, two people have no account
-        items = await uow.outbox.claim("telegram", "w1", app.clock.now(), LEASE, 10)
+        items = await uow.outbox.claim("telegram", "w1", app.clock.now(), LEASE, 10, unbound=True)
         sent, *unreachable = items
         settled = [(sent.id, Settlement(Status.SENT, 0, 0, 1, sent_at=app.clock.now()))] + [
             (i.id, Settlement(Status.UNREACHABLE, 0, 0, 0, last_error="no account"))
@@ -65,7 +65,7 @@ async def test_messages_in_flight_when_the_bot_stopped_are_uncertain_because_it_
 ) -> None:
     broadcast_id = await started(app)
     async with app.uow() as uow:
-        items = await uow.outbox.claim("telegram", "w1", clock.now(), LEASE, 10)
+        items = await uow.outbox.claim("telegram", "w1", clock.now(), LEASE, 10, unbound=True)
         await uow.outbox.settle(
             "w1", [(items[0].id, Settlement(Status.SENT, 0, 0, 1, sent_at=clock.now()))]
         )

@@ -176,7 +176,9 @@ async def test_a_finished_broadcast_reports_to_its_coordinator_once(
         assert await broadcast.finish(uow, found, clock.now())
     async with app.uow() as uow:
         assert not await broadcast.finish(uow, found, clock.now()), "only once"
-        [note] = await uow.outbox.claim("telegram", "w", clock.now(), clock.now() - clock.now(), 9)
+        [note] = await uow.outbox.claim(
+            "telegram", "w", clock.now(), clock.now() - clock.now(), 9, unbound=True
+        )
     assert (note.employee_id, note.template) == (demo[HENDRA].id, "broadcast/report")
     assert note.context["failures"] == [["timeout", 1]]
     assert note.context["people"] == [{"nama": "Rahmat Hidayat", "nip": RAHMAT}]

@@ -33,7 +33,7 @@ async def queue_everyone(app: App, due: dict, prefix: str | None = None) -> int:
 
 async def claim(app: App, worker: str, at: datetime, limit: int = 100) -> list[int]:
     async with app.uow() as uow:
-        items = await uow.outbox.claim("telegram", worker, at, LEASE, limit)
+        items = await uow.outbox.claim("telegram", worker, at, LEASE, limit, unbound=True)
         await uow.commit()
     return [item.id for item in items]
 
@@ -63,7 +63,7 @@ async def test_a_notification_is_committed_with_the_change_or_not_at_all(
     async with app.uow() as uow:
         assert not await notify(uow, note, clock.now()), "the same dedupe key twice"
         await uow.commit()
-        [item] = await uow.outbox.claim("telegram", "w1", clock.now(), LEASE, 10)
+        [item] = await uow.outbox.claim("telegram", "w1", clock.now(), LEASE, 10, unbound=True)
         await uow.commit()
     assert item.context == {"text": "x", "on": date(2027, 1, 4)}
     assert item.buttons == note.buttons
@@ -98,7 +98,9 @@ async def test_a_dead_senders_rows_come_back_when_the_lease_runs_out(
         assert await uow.outbox.release_expired(clock.now() + LEASE * 2) == 3
         await uow.commit()
     async with app.uow() as uow:
-        items = await uow.outbox.claim("telegram", "survivor", clock.now() + LEASE * 2, LEASE, 9)
+        items = await uow.outbox.claim(
+            "telegram", "survivor", clock.now() + LEASE * 2, LEASE, 9, unbound=True
+        )
         await uow.commit()
     assert [item.uncertain for item in items] == [1, 1, 1], "they may have gone out: counted"
     async with app.uow() as uow:
@@ -124,7 +126,7 @@ async def test_nine_oclock_reaches_wita_at_one_utc_and_wib_at_two(
 
     async def claimed_zones(at: datetime) -> list[str]:
         async with app.uow() as uow:
-            items = await uow.outbox.claim("telegram", "w", at, LEASE, 100)
+            items = await uow.outbox.claim("telegram", "w", at, LEASE, 100, unbound=True)
             await uow.commit()
         return sorted(by_zone[item.employee_id] for item in items)
 
@@ -155,7 +157,7 @@ async def test_a_person_who_blocked_the_bot_is_known_until_cleared(
         await uow.commit()
     await queue_everyone(app, {zone: clock.now() for zone in due_by_zone(date.today(), time(9))})
     async with app.uow() as uow:
-        items = await uow.outbox.claim("telegram", "w", clock.now(), LEASE, 10)
+        items = await uow.outbox.claim("telegram", "w", clock.now(), LEASE, 10, unbound=True)
         assert {i.employee_id: i.unreachable for i in items}[budi.employee_id] is True
         assert sum(i.unreachable for i in items) == 1
         assert await uow.outbox.clear_unreachable(budi.employee_id, "telegram") == 1

@@ -237,7 +237,7 @@ LONGEST: dict[str, int] = {
     "outbox.status": longest(OutboxStatus),
     "outbox.last_error": len("rejected: ") + 80,  # bot/sender.py: the platform's words, cut
     "outbox.claimed_by": longest(["sender-", "terminal-"]) + 12,  # + 12 hex digits of a uuid
-    "outbox.pinned_channel": longest(CHANNELS),
+    "outbox.channel": longest(CHANNELS),
     "outbox.pinned_address": PLATFORM_ID,  # the chat a re-bound account was left at
     "outbox.dedupe_key": len(f"change-filed:{'9' * ROW_ID}:{'9' * ROW_ID}"),
     "broadcasts.audience": longest(audiences()),

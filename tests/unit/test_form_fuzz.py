@@ -31,7 +31,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from bot.outgoing import TELEGRAM_TEXT_LIMIT, render_reply, split_text, utf16_units
+from bot.outgoing import (
+    TELEGRAM_TEXT_LIMIT,
+    render_reply,
+    split_text,
+    telegram_html,
+    utf16_units,
+)
 from handlers.conversation import split_command
 from handlers.effects import Reply
 from handlers.forms.engine import parse_payload
@@ -50,7 +56,7 @@ from tests.unit.journey_steps import (
 )
 
 CALLBACK_DATA_LIMIT = 64  # bytes: Telegram refuses a button with longer callback_data
-TEMPLATE_TAG = re.compile(r"</?(?:b|i|u|s|code|pre)>")
+TEMPLATE_TAG = re.compile(r'</?(?:b|i|u|s|code|pre)>|<control name="(?:back|skip|pause)"/>')
 FUZZ = settings(
     max_examples=300,
     deadline=None,
@@ -273,7 +279,7 @@ def check_replies(replies: list[Reply], after: Form) -> None:
         assert rendered.text.strip(), f"{reply.text.template} renders empty"
         leftover = TEMPLATE_TAG.sub("", rendered.text)
         assert "<" not in leftover and ">" not in leftover, f"unescaped HTML in {rendered.text!r}"
-        parts = split_text(rendered.text)
+        parts = split_text(telegram_html(rendered.text))
         assert all(utf16_units(part) <= TELEGRAM_TEXT_LIMIT for part in parts)
         for row in rendered.buttons:
             for label, payload in row:
