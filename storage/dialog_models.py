@@ -1,4 +1,4 @@
-"""Tables of the dialog kinerja's agreement (migration 0014_dialog_agree).
+"""Tables of the dialog kinerja's agreement (migration 0015_dialog_agree).
 
 Each item's decision (agreed, rejected with a reason, added) is kept per submission beside
 its versions; the agreed version itself is a ``plan_item_versions`` row of stage "agreed".

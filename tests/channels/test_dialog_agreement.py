@@ -29,7 +29,7 @@ async def deliver(app: App) -> None:
     try:
         await run_until(sender, lambda: settled(app))
     finally:
-        await sender.bot.shutdown()
+        await sender.channel.close()
 
 
 async def test_agree_change_reject_add_then_the_employee_confirms(

@@ -1,8 +1,8 @@
 """dialog agree: each item's decision in the dialog kinerja (agreed, rejected with a reason,
 added) per submission, and the dialogue's short note
 
-Revision ID: 0014_dialog_agree
-Revises: 0013_workers
+Revision ID: 0015_dialog_agree
+Revises: 0014_channels
 Create Date: 2026-12-03 21:00:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import storage.models
 
-revision = "0014_dialog_agree"
-down_revision = "0013_workers"
+revision = "0015_dialog_agree"
+down_revision = "0014_channels"
 branch_labels = None
 depends_on = None
 
