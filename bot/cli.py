@@ -17,6 +17,7 @@ from bot import (
     change_requests_cli,
     cycle_cli,
     delivery_cli,
+    dialog_cli,
     person_cli,
     plan_cli,
     reference_admin,
@@ -76,6 +77,7 @@ def parser() -> argparse.ArgumentParser:
     change_requests_cli.register(commands)
     person_cli.register(commands)
     cycle_cli.register(commands)
+    dialog_cli.register(commands)
     plan_cli.register(commands)
     return root
 
@@ -186,6 +188,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await person_cli.dispatch(app, args)
         if args.command == cycle_cli.COMMAND:
             return await cycle_cli.dispatch(app, args)
+        if args.command == dialog_cli.COMMAND:
+            return await dialog_cli.dispatch(app, args)
         if args.command == plan_cli.COMMAND:
             return await plan_cli.dispatch(app, args)
         if args.command == "db":

@@ -33,6 +33,8 @@ class Action(StrEnum):
     SET_REMINDERS = "set_reminders"  # /pengingat
     SEE_PROGRESS = "see_progress"  # /progres: everyone's Formulir 1, per unit
     DECIDE_CHANGES = "decide_changes"  # /perubahan: NIP or unit corrections
+    PREPARE_DIALOGUES = "prepare_dialogues"  # /dialog: the dialogue window and guide
+    PUBLISH_PRIORITIES = "publish_priorities"  # the year's priority competencies, as a file
 
 
 class Relation(StrEnum):
@@ -52,6 +54,8 @@ ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.SET_REMINDERS: STAFF,
     Action.SEE_PROGRESS: STAFF,
     Action.DECIDE_CHANGES: frozenset({Role.ADMIN}),
+    Action.PREPARE_DIALOGUES: STAFF,
+    Action.PUBLISH_PRIORITIES: frozenset({Role.DEWAN_PENGARAH}),
 }
 # A sent plan is read by the owner's direct supervisor (the notice's "Lihat" button); the
 # owner reads their own with /rencana.

@@ -12,7 +12,7 @@ from handlers.features_list import REGISTRY
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
 from handlers.model import LOCALES, Employee
-from handlers.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from handlers.ports import Clock, IncomingFiles, UnitOfWork, UnitOfWorkFactory
 
 # What an open form takes from the core, whichever form it is (each in both languages).
 FORM_CONTROLS = {
@@ -51,6 +51,12 @@ class Conversation:
         self._quiet = quiet
         self._registry = registry
         self._engines = registry.engines(clock, quiet)
+        self._files: dict[str, IncomingFiles] = {}
+
+    def take_files(self, channel: str, files: IncomingFiles) -> None:
+        """Files people send on ``channel`` are fetched through ``files`` (a channel that
+        registers none takes no files: the person is told what the bot takes)."""
+        self._files[channel] = files
 
     def engine(self, session: FormSession) -> Engine:
         return self._engines[session.form]
@@ -102,7 +108,8 @@ class Conversation:
         self, uow: UnitOfWork, person: Employee, incoming: Incoming, now: datetime
     ) -> Turn:
         session = await uow.forms.active(person.id)
-        return Turn(uow, person, incoming, session, now, self._clock, self._quiet, self._engines)
+        return Turn(uow, person, incoming, session, now, self._clock, self._quiet, self._engines,
+                    self._files.get(incoming.channel))  # fmt: skip
 
     async def _presence(
         self, uow: UnitOfWork, person: Employee, incoming: Incoming, now: datetime
@@ -130,6 +137,8 @@ class Conversation:
         return await welcome.run(turn, "") if welcome else []
 
     async def _bound(self, turn: Turn) -> list[Reply]:
+        if turn.incoming.document is not None and self._registry.document is not None:
+            return await self._registry.document(turn, turn.incoming.text or "")
         if turn.incoming.payload is not None:
             return await self._pressed(turn, turn.incoming.payload)
         command, argument = split_command(turn.incoming.text or "")

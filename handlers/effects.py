@@ -24,6 +24,28 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (an .ics appointment, the dialogue guide): its bytes, or
+    the id of a file stored already (``data`` is then loaded when it is sent)."""
+
+    name: str
+    mime: str
+    data: bytes | None = None
+    file_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file a person sent: the channel's reference to it, fetched only when a use case
+    asks for its bytes (:class:`handlers.ports.Downloads`)."""
+
+    ref: str  # the channel's file id
+    name: str
+    size: int
+    mime: str | None = None
+
+
+@dataclass(frozen=True)
 class Reply:
     """Say something to the person who is acting right now, in ``locale``.
 
@@ -35,6 +57,7 @@ class Reply:
     locale: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     replace: bool = False
+    attachment: Attachment | None = None  # sent as a document after the text
 
 
 BLOCKED, REACHABLE = "blocked", "reachable"  # Incoming.presence
@@ -59,3 +82,4 @@ class Incoming:
     locale_hint: str | None = None
     chat_address: str | None = None
     presence: str | None = None
+    document: Document | None = None  # a file sent (``text`` holds its caption, if any)

@@ -16,7 +16,7 @@ from handlers.effects import Incoming, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
 from handlers.model import Employee
-from handlers.ports import Clock, UnitOfWork
+from handlers.ports import Clock, IncomingFiles, UnitOfWork
 
 T = TypeVar("T")
 
@@ -34,6 +34,7 @@ class Turn:
     clock: Clock
     quiet: QuietHours
     engines: Mapping[str, Engine] = field(repr=False)
+    files: IncomingFiles | None = None  # how this channel fetches a file sent (None: it can't)
 
     def engine(self, form: str) -> Engine:
         return self.engines[form]
@@ -102,10 +103,12 @@ class Registry:
     """Every feature's commands, buttons and forms, looked up by name."""
 
     def __init__(
-        self, features: tuple[Feature, ...], *, text: Run, unknown: Run, no_cycle: Run
-    ) -> None:
+        self, features: tuple[Feature, ...], *, text: Run, unknown: Run, no_cycle: Run,
+        document: Run | None = None,
+    ) -> None:  # fmt: skip
         self.features = features
         self.text = text  # plain text, no form open
+        self.document = document  # a file sent (the argument: its caption)
         self.unknown = unknown  # a command no feature claims
         self.no_cycle = no_cycle  # a handler needing an open cycle found none
         self.commands: dict[str, Command] = {}

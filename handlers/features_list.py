@@ -6,7 +6,9 @@ from handlers.broadcast.feature import FEATURE as BROADCAST
 from handlers.change_requests.feature import FEATURE as CHANGE_REQUESTS
 from handlers.cycle.feature import FEATURE as CYCLE
 from handlers.cycle.feature import not_open
-from handlers.dialog.feature import FEATURE as DIALOG_AGREEMENT
+from handlers.dialog.agreement_feature import FEATURE as DIALOG_AGREEMENT
+from handlers.dialog.feature import FEATURE as DIALOG
+from handlers.dialog.feature import document
 from handlers.features import Registry
 from handlers.formulir1.feature import FEATURE as FORMULIR1
 from handlers.menu.feature import FEATURE as MENU
@@ -15,16 +17,8 @@ from handlers.plan.feature import FEATURE as PLAN
 from handlers.progress.feature import FEATURE as PROGRESS
 from handlers.reminders.feature import FEATURE as REMINDERS
 
-FEATURES = (
-    MENU,
-    FORMULIR1,
-    PLAN,
-    CYCLE,
-    BROADCAST,
-    REMINDERS,
-    PROGRESS,
-    CHANGE_REQUESTS,
-    DIALOG_AGREEMENT,
-)
+FEATURES = (MENU, FORMULIR1, PLAN, CYCLE, BROADCAST, REMINDERS, PROGRESS, CHANGE_REQUESTS,
+            DIALOG, DIALOG_AGREEMENT)  # fmt: skip
 
-REGISTRY = Registry(FEATURES, text=show_help, unknown=unknown, no_cycle=not_open)
+REGISTRY = Registry(FEATURES, text=show_help, unknown=unknown, no_cycle=not_open,
+                    document=document)  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from handlers.effects import Button, Msg
+from handlers.effects import Attachment, Button, Msg
 from handlers.outbox import Kind, OutboxMessage, PinnedAddress
 from handlers.ports import UnitOfWork
 
@@ -26,10 +26,15 @@ class Notify:
     dedupe_key: str | None = None
     kind: Kind = Kind.NOTIFICATION
     to: PinnedAddress | None = None  # a fixed chat instead of the recipient's bound account
+    attachment: Attachment | None = None  # a file sent with it (stored once, by reference)
 
 
 async def notify(uow: UnitOfWork, effect: Notify, at: datetime) -> bool:
-    """Queue ``effect`` in ``uow``'s transaction; False if its dedupe key was queued before."""
+    """Queue ``effect`` in ``uow``'s transaction; False if its dedupe key was queued before.
+    An attachment given as bytes is stored first; the row refers to it."""
+    attachment = effect.attachment
+    if attachment is not None and attachment.file_id is None:
+        attachment = await uow.files.store(attachment, at)
     message = OutboxMessage(
         employee_id=effect.recipient_id,
         kind=effect.kind,
@@ -39,5 +44,6 @@ async def notify(uow: UnitOfWork, effect: Notify, at: datetime) -> bool:
         buttons=effect.buttons,
         dedupe_key=effect.dedupe_key,
         to=effect.to,
+        attachment_id=attachment.file_id if attachment is not None else None,
     )
     return await uow.outbox.enqueue(message, at)

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from handlers.effects import Button
+from handlers.effects import Attachment, Button
 
 
 class Kind(StrEnum):
@@ -47,6 +47,7 @@ class OutboxMessage:
     buttons: tuple[tuple[Button, ...], ...] = ()
     dedupe_key: str | None = None
     to: PinnedAddress | None = None  # None: the employee's account bound at send time
+    attachment_id: int | None = None  # a stored file sent with the message
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class AudienceMessage:
     context: dict[str, Any] = field(default_factory=dict)
     broadcast_id: int | None = None
     dedupe_prefix: str | None = None  # "<prefix>:<employee id>" makes each row unique
+    attachment_id: int | None = None  # a stored file sent with each message
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class OutboxItem:
     parts_sent: int = 0
     broadcast_id: int | None = None
     pinned: bool = False  # ``address`` was fixed at queueing (see :class:`PinnedAddress`)
+    attachment: Attachment | None = None  # with its bytes, to send after the text
 
 
 @dataclass(frozen=True)

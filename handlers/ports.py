@@ -9,6 +9,8 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from handlers.audience import Audience
+from handlers.dialog.model import Appointment, Window
+from handlers.effects import Attachment, Document
 from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
@@ -184,6 +186,10 @@ class Cycles(Protocol):
         """Store a new cycle; False (nothing changed) when that year is open already."""
         ...
 
+    async def set_dialogue(self, year: int, starts: date, ends: date) -> None:
+        """Move the cycle's dialogue window (everyone's, where a unit has none of its own)."""
+        ...
+
 
 class PlanRecords(Protocol):
     """The plan as data (handlers/plan/): each submission kept whole, state moves, audit log."""
@@ -305,6 +311,8 @@ class UnitOfWork(Protocol):
     reference: Reference
     change_requests: ChangeRequests
     personal_data: PersonalData
+    dialog: DialogSchedule
+    files: Files
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -486,3 +494,61 @@ class ChangeRequests(Protocol):
 
     async def set_nip(self, employee_id: int, nip: str, at: datetime) -> None: ...
     async def move_to_unit(self, employee_id: int, unit: str, at: datetime) -> None: ...
+
+
+# --- the dialog kinerja: windows, appointments; files sent with messages (issue 9) ---------
+
+
+class DialogSchedule(Protocol):
+    async def window(self, year: int, unit: str) -> Window | None:
+        """``unit``'s own dialogue window in ``year``, if a coordinator gave it one."""
+        ...
+
+    async def windows(self, year: int) -> list[Window]: ...
+    async def unit_exists(self, unit: str) -> bool: ...
+    async def set_window(self, year: int, window: Window, by: str, at: datetime) -> None: ...
+    async def appointment(self, plan_id: int) -> Appointment | None: ...
+    async def team_plans(self, supervisor_id: int, year: int, states: Sequence[str],
+                         limit: int) -> list[tuple[int, str]]:  # fmt: skip
+        """(plan id, employee's name) of the direct reports' plans of ``year`` in ``states``,
+        by name."""
+        ...
+
+    async def save_appointment(self, appointment: Appointment, at: datetime) -> bool:
+        """Insert, or update the stored one whose revision is one less; False when another
+        update changed it first (or inserted it)."""
+        ...
+
+
+class Files(Protocol):
+    """Files sent with messages, stored once and referred to by the outbox rows."""
+
+    async def store(self, attachment: Attachment, at: datetime) -> Attachment:
+        """The attachment with its new ``file_id``."""
+        ...
+
+    async def load(self, file_id: int) -> Attachment | None: ...
+
+
+class UnreadableFile(Exception):
+    """A file a person sent that cannot be taken: too large, not a table, columns missing.
+    ``context`` fills the template ``cli/import_unreadable`` (reason, name, detail)."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        super().__init__(context.get("reason", "unreadable"))
+        self.context = context
+
+
+class IncomingFiles(Protocol):
+    """A channel's way to fetch a document a person sent, when a use case wants it."""
+
+    async def content(self, document: Document, limit: int) -> bytes:
+        """Its bytes; :class:`UnreadableFile` when larger than ``limit`` or not fetched."""
+        ...
+
+    async def table(
+        self, document: Document, required: Sequence[str]
+    ) -> list[tuple[int, dict[str, str]]]:
+        """Its rows as a CSV or XLSX table (the command line's reader: row numbers as in
+        the spreadsheet, headers normalized); :class:`UnreadableFile` otherwise."""
+        ...

@@ -135,6 +135,7 @@ def audience_rows(
         "dedupe_key": dedupe,
         "created_at": literal(at, UtcDateTime()),
         "channel": preferred_channel(EmployeeRow.id),
+        "attachment_id": literal(message.attachment_id, Integer()),
     }
     query = select(*values.values()).where(
         member_filter(audience), EmployeeRow.zona_waktu.in_([z.value for z in due_by_zone])

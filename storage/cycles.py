@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import date
+
+from sqlalchemy import select, update
 
 from handlers.ports import Cycle
 from storage.models import CycleRow
@@ -42,3 +44,9 @@ class SqlCycles:
             .on_conflict_do_nothing(index_elements=["year"])
         )  # fmt: skip
         return bool(getattr(result, "rowcount", 0))
+
+    async def set_dialogue(self, year: int, starts: date, ends: date) -> None:
+        await self.session.execute(
+            update(CycleRow).where(CycleRow.year == year)
+            .values(dialogue_from=starts, dialogue_to=ends)
+        )  # fmt: skip

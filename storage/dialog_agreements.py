@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 
 from handlers.plan.model import Decision, ItemDecision, ItemVersion, Stage
-from storage.dialog_models import PlanDialogueRow, PlanItemDecisionRow
+from storage.agreement_models import PlanDialogueRow, PlanItemDecisionRow
 from storage.models import PlanItemRow
 from storage.plan_models import PlanItemVersionRow
 from storage.plan_records import version_columns

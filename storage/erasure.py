@@ -22,7 +22,8 @@ from sqlalchemy import String, and_, delete, func, literal, or_, select, update
 
 from handlers.outbox import Status
 from storage import all_models  # noqa: F401  (every table, for the sweep)
-from storage.dialog_models import PlanDialogueRow, PlanItemDecisionRow
+from storage.agreement_models import PlanDialogueRow, PlanItemDecisionRow
+from storage.dialog_models import AppointmentRow
 from storage.models import (
     AccountRow,
     Base,
@@ -181,6 +182,17 @@ async def _broadcasts_created(session: DbSession, person: Person) -> int:
     return int(await session.scalar(query) or 0)
 
 
+async def _dialogue_offers(session: DbSession, person: Person) -> int:
+    """A dialogue date they offered and nobody accepted lapses (an agreed date stays: it is
+    the other side's appointment too)."""
+    return changed(
+        await session.execute(
+            update(AppointmentRow).where(AppointmentRow.proposed_by == person.id)
+            .values(proposed_by=None, proposed_at=None, revision=AppointmentRow.revision + 1)
+        )
+    )  # fmt: skip
+
+
 async def _direct_reports(session: DbSession, person: Person) -> int:
     """Their subordinates lose the supervisor link (the next import sets a new one)."""
     return changed(
@@ -205,6 +217,7 @@ ERASURE: dict[tuple[str, str], tuple[str, Step]] = {
     ("unreachable", "employee_id"): ("unreachable", _unreachable),
     ("broadcasts", "created_by"): ("broadcasts_kept", _broadcasts_created),
     ("employees", "supervisor_id"): ("direct_reports", _direct_reports),
+    ("dialogue_appointments", "proposed_by"): ("dialogue_offers", _dialogue_offers),
 }
 
 

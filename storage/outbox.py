@@ -34,9 +34,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from handlers.audience import Audience
+from handlers.effects import Attachment
 from handlers.model import Zone
 from handlers.outbox import AudienceMessage, Kind, OutboxItem, OutboxMessage, Settlement, Status
 from storage.audiences import audience_rows, count_members, preferred_channel
+from storage.dialog_models import StoredFileRow
 from storage.models import AccountRow, Base, EmployeeRow, Id, UtcDateTime, table
 from storage.repositories import dialect_insert
 from storage.serialize import dump_buttons, dump_context, load_buttons, load_context
@@ -82,6 +84,10 @@ class OutboxRow(Base):
     channel: Mapped[str | None] = mapped_column(String(16))
     # set: the row goes to this chat on ``channel``, not to the account bound at send time
     pinned_address: Mapped[str | None] = mapped_column(String(64))
+    # a file sent with the message (an .ics appointment, the dialogue guide)
+    attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL")
+    )
 
 
 class BroadcastRow(Base):
@@ -204,6 +210,7 @@ class SqlOutbox:
             if message.to
             else preferred_channel(literal(message.employee_id, Integer())),
             "pinned_address": message.to.address if message.to else None,
+            "attachment_id": message.attachment_id,
         }
         statement = dialect_insert(self.session, OutboxRow).values(values)
         if message.dedupe_key is not None:
@@ -300,9 +307,16 @@ class SqlOutbox:
                     parts_sent=row.parts_sent,
                     broadcast_id=row.broadcast_id,
                     pinned=pinned,
+                    attachment=await self._attachment(row.attachment_id),
                 )
             )
         return items
+
+    async def _attachment(self, file_id: int | None) -> Attachment | None:
+        if file_id is None:
+            return None
+        row = await self.session.get(StoredFileRow, file_id)
+        return Attachment(row.name, row.mime, row.content, row.id) if row else None
 
     async def cancel_pending(self, dedupe_prefix: str) -> int:
         result = await self.session.execute(

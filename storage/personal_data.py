@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import Table, and_, func, or_, select
 
 from storage import erasure
-from storage.dialog_models import PlanDialogueRow, PlanItemDecisionRow
+from storage.agreement_models import PlanDialogueRow, PlanItemDecisionRow
+from storage.dialog_models import AppointmentRow
 from storage.models import (
     AccountRow,
     BindFailure,
@@ -69,6 +70,7 @@ SECTIONS = (
     Section("messages", OutboxRow, "employee_id"),
     Section("unreachable", UnreachableRow, "employee_id"),
     Section("broadcasts_created", BroadcastRow, "created_by"),
+    Section("dialogue_offers", AppointmentRow, "proposed_by"),
 )
 # The other reference, exported as a count only: the people are someone else's data.
 DIRECT_REPORTS = ("employees", "supervisor_id")

@@ -14,7 +14,9 @@ from handlers.ports import (
     ChangeRequests,
     CutiBersama,
     Cycles,
+    DialogSchedule,
     Employees,
+    Files,
     Forms,
     Inbox,
     Invites,
@@ -30,6 +32,7 @@ from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles
 from storage.dialog_agreements import SqlAgreements
+from storage.dialog_schedule import SqlDialogSchedule, SqlFiles
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
@@ -62,6 +65,8 @@ class SqlUnitOfWork:
     reminders: Reminders
     change_requests: ChangeRequests
     personal_data: PersonalData
+    dialog: DialogSchedule
+    files: Files
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -96,6 +101,8 @@ class SqlUnitOfWork:
         self.reminders = SqlReminders(self.session)
         self.change_requests = SqlChangeRequests(self.session)
         self.personal_data = SqlPersonalData(self.session)
+        self.dialog = SqlDialogSchedule(self.session)
+        self.files = SqlFiles(self.session)
         return self
 
     async def __aexit__(

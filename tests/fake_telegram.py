@@ -33,7 +33,11 @@ JSON_FIELDS = {
     "drop_pending_updates", "max_connections", "entities", "disable_notification",
 }  # fmt: skip
 BOT_ID = 7000000001
-MESSAGE_METHODS = {"sendMessage", "editMessageText"}  # what Telegram's rate limits count
+MESSAGE_METHODS = {
+    "sendMessage",
+    "editMessageText",
+    "sendDocument",
+}  # what Telegram's rate limits count
 TEXT_LIMIT = 4096  # UTF-16 code units of the text after entity parsing, as Telegram counts
 
 
@@ -48,6 +52,15 @@ def too_long(params: dict[str, Any]) -> bool:
 RATE_WINDOW = 1.0  # seconds
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot uploaded (multipart/form-data), as the server received it."""
+
+    name: str
+    mime: str | None
+    content: bytes
+
+
 @dataclass
 class Sent:
     """A message the bot sent (or edited), as the server stored it."""
@@ -58,6 +71,7 @@ class Sent:
     reply_markup: dict[str, Any] | None
     message_id: int
     method: str = "sendMessage"
+    document: Upload | None = None  # sendDocument: the file sent
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
@@ -118,6 +132,7 @@ class FakeBotApi:
         self._window: deque[float] = deque()
         self._chat_windows: dict[int, deque[float]] = {}
         self.accepted_at: list[float] = []
+        self.files: dict[str, Upload] = {}  # documents people sent, by file id
 
     # -- server ---------------------------------------------------------------------------
 
@@ -130,6 +145,7 @@ class FakeBotApi:
         app.router.add_post("/bot{token}/{method}", self._dispatch)
         app.router.add_get("/bot{token}/{method}", self._dispatch)
         app.router.add_get("/_fake/stats", self._stats)
+        app.router.add_get("/file/bot{token}/{path}", self._file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -188,6 +204,9 @@ class FakeBotApi:
         form = await request.post()
         params: dict[str, Any] = {}
         for key, value in form.items():
+            if isinstance(value, web.FileField):
+                params[key] = Upload(value.filename, value.content_type, value.file.read())
+                continue
             text = value if isinstance(value, str) else str(value)
             params[key] = json.loads(text) if key in JSON_FIELDS else text
         return params
@@ -272,6 +291,22 @@ class FakeBotApi:
         await self._record(message)
         return self._message_json(message)
 
+    async def _api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        upload = params.get("document")
+        if not isinstance(upload, Upload):  # a file id or URL: not served by this fake
+            raise ValueError("the fake Bot API takes uploaded documents only")
+        message = Sent(
+            chat_id=int(params["chat_id"]),
+            text=params.get("caption", ""),
+            parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+            message_id=next(self._message_ids),
+            method="sendDocument",
+            document=upload,
+        )
+        await self._record(message)
+        return self._message_json(message)
+
     async def _record(self, message: Sent) -> None:
         async with self._changed:
             self.sent.append(message)
@@ -287,6 +322,12 @@ class FakeBotApi:
         }
         if message.reply_markup:
             result["reply_markup"] = message.reply_markup
+        if message.document is not None:
+            unique = f"doc{message.message_id}"
+            result["document"] = {"file_id": unique, "file_unique_id": unique,
+                                  "file_name": message.document.name,
+                                  "mime_type": message.document.mime,
+                                  "file_size": len(message.document.content)}  # fmt: skip
         return result
 
     # -- delivery faults: per-chat faults, rate limits, exactly-once counts (issue 4) ------
@@ -382,6 +423,43 @@ class FakeBotApi:
             length = len(text.split(" ", 1)[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"update_id": next(self._update_ids), "message": message}
+
+    def document_update(
+        self, user: FakeUser, upload: Upload, caption: str | None = None
+    ) -> dict[str, Any]:
+        """``user`` sends a file (kept here until the bot fetches it with getFile)."""
+        file_id = f"file{len(self.files) + 1}"
+        self.files[file_id] = upload
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+            "from": user.as_json(),
+            "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": upload.name,
+                         "mime_type": upload.mime, "file_size": len(upload.content)},
+        }  # fmt: skip
+        if caption is not None:
+            message["caption"] = caption
+        return {"update_id": next(self._update_ids), "message": message}
+
+    async def send_document(
+        self, user: FakeUser, upload: Upload, caption: str | None = None
+    ) -> dict[str, Any]:
+        update = self.document_update(user, upload, caption)
+        await self.inject(update)
+        return update
+
+    async def _api_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params["file_id"])
+        upload = self.files[file_id]
+        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(upload.content),
+                "file_path": file_id}  # fmt: skip
+
+    async def _file(self, request: web.Request) -> web.Response:
+        upload = self.files.get(request.match_info["path"])
+        if request.match_info["token"] != self.token or upload is None:
+            return web.Response(status=404)
+        return web.Response(body=upload.content)
 
     def press_update(self, user: FakeUser, payload: str, on: Sent | None) -> dict[str, Any]:
         source = on or Sent(user.id, "", None, None, next(self._message_ids))

@@ -10,10 +10,11 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 import messages
+from bot.attachments import keep
 from bot.outgoing import render_reply
 from bot.patience import patiently
 from handlers.conversation import Conversation
-from handlers.effects import Incoming, Reply
+from handlers.effects import Attachment, Incoming, Reply
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,13 @@ def own_numbers(labels: list[str]) -> list[str]:
 
 
 PROMPT = "> "
+
+
+def file_line(attachment: Attachment) -> str:
+    """A file sent with a message: written to a folder, its path shown."""
+    path = keep(attachment)
+    return messages.to_plain_text(messages.render("cli/file_saved", messages.DEFAULT_LOCALE,
+                                                  {"path": str(path)}))  # fmt: skip
 
 
 class ConsoleChannel:
@@ -94,6 +102,8 @@ class ConsoleChannel:
             self.keys[key] = payload
             self.labels.setdefault(_fold(label), payload)
             self.out.write(f"  [{key}] {label}\n")
+        if reply.attachment is not None:
+            self.out.write(file_line(reply.attachment) + "\n")
         self.out.write("\n")
 
     async def send(self, line: str) -> None:

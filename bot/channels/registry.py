@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from bot.app import App
 from bot.config import Settings
 from handlers.delivery import Outcome
+from handlers.effects import Attachment
 from handlers.outbox import OutboxItem
 
 
@@ -39,10 +40,12 @@ class Limits:
 @dataclass(frozen=True)
 class Part:
     """One message of a delivery, in the channel's own format; ``markup``: its buttons, in
-    the channel's own form (only the last part of a delivery carries them)."""
+    the channel's own form (only the last part of a delivery carries them). A part with an
+    ``attachment`` is that file, sent after the text (an .ics appointment, a guide)."""
 
     text: str
     markup: Any = None
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True)

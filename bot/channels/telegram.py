@@ -22,12 +22,13 @@ from telegram.ext import (
 import messages
 from bot.app import App
 from bot.channels import telegram_intake
+from bot.channels.telegram_files import TelegramFiles
 from bot.channels.telegram_replies import ReplyRetries, answer_quietly, send_reply
 from bot.intake import STOP_GRACE, Intake
 from bot.outgoing import telegram_html
 from bot.patience import patiently
 from handlers.conversation import hint_locale
-from handlers.effects import BLOCKED, REACHABLE, Incoming
+from handlers.effects import BLOCKED, REACHABLE, Document, Incoming
 from storage.intake import Recorded
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ def to_incoming(update: Update) -> Incoming | None:
     presence = None
     if update.callback_query is not None:
         text, payload = None, update.callback_query.data or ""
+    elif update.message is not None and update.message.document is not None:
+        text, payload = update.message.caption or "", None  # a file: its caption, if any
     elif update.message is not None and update.message.text is not None:
         text, payload = update.message.text, None
     elif update.my_chat_member is not None:
@@ -74,7 +77,17 @@ def to_incoming(update: Update) -> Incoming | None:
         locale_hint=user.language_code,
         chat_address=str(chat.id),
         presence=presence,
+        document=document_of(update),
     )
+
+
+def document_of(update: Update) -> Document | None:
+    """The file a message carries, by reference: fetched only if a use case wants it."""
+    found = update.message.document if update.message is not None else None
+    if found is None:
+        return None
+    return Document(found.file_id, found.file_name or "berkas", found.file_size or 0,
+                    found.mime_type)  # fmt: skip
 
 
 def hint_locale_of(language_code: str | None) -> str:
@@ -117,6 +130,7 @@ def build_application(app: App, builder: ApplicationBuilder | None = None) -> Ap
         except TelegramError as error:
             raise RepliesNotSent from error
 
+    app.conversation.take_files(CHANNEL, TelegramFiles(application.bot))
     application.add_handler(TypeHandler(Update, on_update))
     application.add_error_handler(log_error)
     return application

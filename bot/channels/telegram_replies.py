@@ -17,6 +17,7 @@ from telegram.constants import ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, BaseRateLimiter
 
+from bot.attachments import send_document
 from bot.outgoing import Rendered, render_reply, split_text, telegram_html
 from handlers.effects import Reply
 
@@ -108,6 +109,8 @@ async def send_reply(
             parse_mode=ParseMode.HTML,
             reply_markup=keyboard(rendered) if last else None,
         )
+    if reply.attachment is not None:
+        await send_document(application.bot, chat_id, reply.attachment)
 
 
 async def answer_quietly(query: CallbackQuery) -> None:

@@ -23,6 +23,7 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 
 from bot.app import App
+from bot.attachments import send_document
 from bot.channels.registry import Failure, Limits, Part, register
 from bot.channels.telegram_replies import keyboard, seconds
 from bot.config import Settings
@@ -86,7 +87,12 @@ class TelegramChannel:
         rendered = render_reply(Reply(Msg(item.template, item.context), item.locale, item.buttons))
         texts = split_text(self.text(rendered.text), TELEGRAM_TEXT_LIMIT)
         markup = keyboard(rendered)
-        return [Part(text, markup if i == len(texts) - 1 else None) for i, text in enumerate(texts)]
+        parts = [
+            Part(text, markup if i == len(texts) - 1 else None) for i, text in enumerate(texts)
+        ]
+        if item.attachment is not None:  # the file as a document of its own, after the text
+            parts.append(Part("", attachment=item.attachment))
+        return parts
 
     def text(self, rendered: str) -> str:
         return telegram_html(rendered)
@@ -94,9 +100,12 @@ class TelegramChannel:
     async def send(self, address: str | None, part: Part) -> str:
         assert address is not None
         async with self._calls:
-            message = await self.bot.send_message(
-                int(address), part.text, parse_mode=ParseMode.HTML, reply_markup=part.markup
-            )
+            if part.attachment is not None:
+                message = await send_document(self.bot, int(address), part.attachment)
+            else:
+                message = await self.bot.send_message(
+                    int(address), part.text, parse_mode=ParseMode.HTML, reply_markup=part.markup
+                )
         return f"{address}:{message.id}"
 
     async def edit(self, ref: str, text: str) -> bool:

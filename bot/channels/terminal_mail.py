@@ -18,6 +18,7 @@ from typing import TextIO
 
 import messages
 from bot.app import App
+from bot.channels.console import file_line
 from bot.channels.registry import Failure, Limits, Part
 from bot.outgoing import render_reply
 from bot.scheduler import scan_reminders
@@ -72,7 +73,8 @@ class TerminalMail:
     def parts(self, item: OutboxItem) -> Sequence[Part]:
         """One part: a rendering error is raised here, so the row is settled as rejected,
         as on every channel."""
-        reply = Reply(Msg(item.template, item.context), item.locale, item.buttons)
+        reply = Reply(Msg(item.template, item.context), item.locale, item.buttons,
+                      attachment=item.attachment)  # fmt: skip
         rendered = render_reply(reply)
         labels = tuple(label for row in rendered.buttons for label, _ in row)
         return [Part(self.text(rendered.text), Mail(item.employee_id, reply, labels))]
@@ -95,6 +97,8 @@ class TerminalMail:
         if mail.labels and recipient is not None:
             self._say(Msg("cli/mail_buttons", {"labels": mail.labels, "nip": recipient.nip}),
                       locale)  # fmt: skip
+        if mail.reply.attachment is not None:
+            self.out.write(file_line(mail.reply.attachment) + "\n")
         self.out.write("\n")
         return ""
 

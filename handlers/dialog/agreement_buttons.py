@@ -1,4 +1,4 @@
-"""The agreement in the chat: the ``dlg:`` buttons (handlers/dialog/agreement_view.py) and
+"""The agreement in the chat: the ``agr:`` buttons (handlers/dialog/agreement_view.py) and
 the forms they open, each checking that the person may act on that plan now."""
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ ENGINES: dict[str, Engine] = {
 
 
 async def pressed(uow: UnitOfWork, person: Employee, value: str, at: datetime) -> list[Reply]:
-    """A ``dlg:<verb>:<plan>[:<item>[:<level>]]`` button; a refusal is one clear sentence."""
+    """A ``agr:<verb>:<plan>[:<item>[:<level>]]`` button; a refusal is one clear sentence."""
     verb, _, rest = value.partition(":")
     parts = rest.split(":")
     plan_id = small_number(parts[0])

@@ -12,7 +12,7 @@ from handlers.formulir1.sections_ab import title
 from handlers.plan.document import competency_label, document, item_rows, item_values
 from handlers.plan.model import Item, ItemVersion, PlanContent, Stage
 
-BUTTON = "dlg"  # the agreement's buttons: "dlg:<verb>:<plan id>[:<item id>[:<level>]]"
+BUTTON = "agr"  # the agreement's buttons: "agr:<verb>:<plan id>[:<item id>[:<level>]]"
 PER_ROW = 4
 
 

@@ -112,7 +112,7 @@ async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Rep
         return [Reply(Msg("form1/view_refused"), reader.bahasa)]
     replies = await summary(uow, owner, plan, None, reader)
     if plan.status in DIALOGUE_OPEN:  # the agreement is theirs to record from here too
-        agree = Button(Msg("dialog/agree/label", {"key": "open"}), f"dlg:agree:{plan.id}")
+        agree = Button(Msg("dialog/agree/label", {"key": "open"}), f"agr:agree:{plan.id}")
         replies[-1] = replace(replies[-1], buttons=((agree,),))
     return replies
 

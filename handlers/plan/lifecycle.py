@@ -32,6 +32,8 @@ class Event(StrEnum):
     SUBMIT = "submit"
     RETURN = "return"
     SCHEDULE = "schedule"
+    RESCHEDULE = "reschedule"  # the agreed date moved: the plan stays scheduled
+    CANCEL_SCHEDULE = "cancel_schedule"  # the agreed date called off: waiting for a new one
     OPEN_DIALOGUE = "open_dialogue"
     PROPOSE_AGREEMENT = "propose_agreement"
     CONFIRM = "confirm"
@@ -74,12 +76,17 @@ RETURNED_NOTE = Queued(E, "plan/returned")
 AGREEMENT = Queued(E, "dialog/agree/proposed")  # what changed, to confirm
 CONFIRMED = Queued(S, "dialog/agree/confirmed")  # the final plan (the employee's is a reply)
 AGAIN = Queued(S, "dialog/agree/again")  # the employee's note: discuss again
+# scheduling: both sides get the appointment (or its cancellation) with its .ics file
+APPOINTMENT = (Queued(S, "dialog/schedule/confirmed"), Queued(E, "dialog/schedule/confirmed"))
+CANCELLED = (Queued(S, "dialog/schedule/cancelled"), Queued(E, "dialog/schedule/cancelled"))
 
 TRANSITIONS: tuple[Transition, ...] = (
     _t(State.DRAFT, Event.SUBMIT, State.SUBMITTED, {E}, (NOTICE,)),
     _t(State.RETURNED, Event.SUBMIT, State.SUBMITTED, {E}, (NOTICE,)),
     _t(State.SUBMITTED, Event.RETURN, State.RETURNED, {S, C, A}, (RETURNED_NOTE,)),
-    _t(State.SUBMITTED, Event.SCHEDULE, State.SCHEDULED, {S}, wired=False),
+    _t(State.SUBMITTED, Event.SCHEDULE, State.SCHEDULED, {S, E}, APPOINTMENT),
+    _t(State.SCHEDULED, Event.RESCHEDULE, State.SCHEDULED, {S, E}, APPOINTMENT),
+    _t(State.SCHEDULED, Event.CANCEL_SCHEDULE, State.SUBMITTED, {S, E}, CANCELLED),
     _t(State.SCHEDULED, Event.RETURN, State.RETURNED, {S, C, A}, (RETURNED_NOTE,)),
     _t(State.SUBMITTED, Event.OPEN_DIALOGUE, State.IN_DIALOGUE, {S}),  # no slot booked
     _t(State.SCHEDULED, Event.OPEN_DIALOGUE, State.IN_DIALOGUE, {S}),

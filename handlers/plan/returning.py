@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from handlers.dialog import schedule
 from handlers.effects import Button, Msg
 from handlers.forms.walk import REVIEW
 from handlers.formulir1.form import NAME
@@ -70,6 +71,7 @@ async def return_plan(
                    employee_id=by.id if by else None, operator=operator, note=note)  # fmt: skip
     except Refused as refusal:  # another update moved it first
         raise ReturnRefused(refusal.reason) from refusal
+    await schedule.forget(uow, plan.id, at)  # a dialog kinerja booked for it lapses
     session = await uow.forms.find(owner.id, NAME, plan.id)
     if session is not None:  # /isi resumes at the review, every answer kept
         session.cursor, session.state, session.active = REVIEW, {}, False

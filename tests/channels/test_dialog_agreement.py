@@ -85,7 +85,7 @@ async def test_agree_change_reject_add_then_the_employee_confirms(
     assert "<b>Item 4</b> (Penulisan SOP): ➕ ditambahkan dalam dialog" in text
     assert NOTE in text
     assert labels(proposal) == ["✅ Setuju", "💬 Diskusikan lagi"]
-    refused = await sri.press_payload(f"dlg:confirm:{plan_id}")  # Budi's alone to confirm
+    refused = await sri.press_payload(f"agr:confirm:{plan_id}")  # Budi's alone to confirm
     assert "Hanya pegawai pemilik rencana" in refused[0].text
 
     agreed, final = await budi.press("✅ Setuju", expect=2)

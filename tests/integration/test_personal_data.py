@@ -21,6 +21,7 @@ from bot.app import App
 from handlers import personal_data
 from handlers.audience import Audience, AudienceKind
 from handlers.cycle import default_cycle
+from handlers.dialog.model import Appointment
 from handlers.effects import Msg
 from handlers.model import Zone
 from handlers.notify import Notify, notify
@@ -120,6 +121,10 @@ async def world(app: App) -> World:
         )
         await uow.broadcasts.schedule(broadcast, sent, now, now)
         await uow.outbox.mark_unreachable(sri.id, "telegram", "blocked", now)
+        budis_plan = await uow.plans.create(budi.id, 2026, now)  # she offered its dialogue a date
+        await uow.dialog.save_appointment(Appointment(budis_plan.id, "dialog-x@idp-bot",
+                                                      proposed_at=now, proposed_by=sri.id,
+                                                      revision=1), now)  # fmt: skip
         await uow.commit()
     return World(sri.id, budi.id, plan.id, broadcast)
 

@@ -16,7 +16,7 @@ from tests.integration.test_terminal_mail import Terminal
 async def test_the_supervisor_agrees_and_the_employee_confirms_in_the_terminal(app: App) -> None:
     await admin.seed_demo(app)
     plan_id = await sent_plan(app, ITEMS)
-    lines = ["2", "Operasional", "✅ Setujui", "✅ Setujui", "✖️ Tolak",
+    lines = ["🤝 Catat kesepakatan dialog", "Operasional", "✅ Setujui", "✅ Setujui", "✖️ Tolak",
              "Sudah diikuti tahun lalu.", "Tolak item", "📨 Kirim ke pegawai"]  # fmt: skip
     sri = await Terminal(app, SRI, lines).run()
     assert "Dialog kinerja: rencana 2026 Budi Santoso" in sri

@@ -37,6 +37,7 @@ from handlers.ports import (
     Plans,
     Reference,
 )
+from tests.unit.dialog_fakes import DialogState, FakeDialogSchedule, FakeFiles
 from tests.unit.fake_reference import FakeReference
 from tests.unit.fakes_agreement import FakeAgreements
 from tests.unit.fakes_forms import (
@@ -58,6 +59,7 @@ class State:
     inbox: set[tuple[str, str]] = field(default_factory=set)
     forms: FormState = field(default_factory=FormState)
     cycles: dict[int, Cycle] = field(default_factory=dict)
+    dialog: DialogState = field(default_factory=DialogState)  # the dialog kinerja's dates
 
 
 STORY_YEAR = 2026  # the cycle the stories are set in (the FakeClock reads 29 November 2026)
@@ -301,6 +303,8 @@ class FakeUnitOfWork:
         self.change_requests: ChangeRequests = FakeChangeRequests(
             self.state.forms, self.state.employees
         )
+        self.dialog = FakeDialogSchedule(self.state.dialog)
+        self.files = FakeFiles(self.state.dialog)
 
     async def __aexit__(
         self,

@@ -18,12 +18,13 @@ ADMIN = employee(4, "Rina", "198003032005012004", [Role.ADMIN])
 EXPERT = employee(5, "Dewi", "198104042006042005", [Role.KELOMPOK_KEAHLIAN],
                   kelompok_keahlian="Analis SDM")  # fmt: skip
 STRANGER = employee(6, "Joko", "199005052015031006")
+BOARD = employee(9, "Rahmat", "198801012012011006", [Role.DEWAN_PENGARAH])
 OWNER = employee(7, "Budi", "199204172019031007", supervisor_nip=SUPERVISOR.nip,
                  kelompok_keahlian="Analis SDM")  # fmt: skip
 PEOPLE = {
     "employee": OWNER, "own supervisor": SUPERVISOR, "other supervisor": OTHER_SUPERVISOR,
     "coordinator": COORDINATOR, "admin": ADMIN, "expertise group": EXPERT,
-    "stranger": STRANGER,
+    "stranger": STRANGER, "steering board": BOARD,
 }  # fmt: skip
 STAFF = {"coordinator", "admin"}
 # action → who among PEOPLE may take it (all others are refused)
@@ -33,6 +34,8 @@ AGENCY = {
     Action.SET_REMINDERS: STAFF,
     Action.SEE_PROGRESS: STAFF,
     Action.DECIDE_CHANGES: {"admin"},
+    Action.PREPARE_DIALOGUES: STAFF,  # /dialog: the dialogue window and guide
+    Action.PUBLISH_PRIORITIES: {"steering board"},  # the priorities, sent as a file
 }
 READ_SENT_PLAN = {"own supervisor"}
 RETURN_SENT_PLAN = {"own supervisor", "coordinator", "admin"}
@@ -44,6 +47,7 @@ RELATIONS = {
     "admin": {Relation.ADMIN},
     "expertise group": {Relation.EXPERTISE_GROUP},
     "stranger": set(),
+    "steering board": set(),
 }
 
 

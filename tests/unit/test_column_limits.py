@@ -43,6 +43,7 @@ from handlers.audience import (
 from handlers.broadcast.form import SIARAN
 from handlers.conversation import Conversation
 from handlers.dialog import agreement_buttons
+from handlers.dialog.schedule_chat import JADWAL
 from handlers.forms.kinds import text_limit
 from handlers.forms.model import Dynamic, Form, FormContext, Group, Kind, Step
 from handlers.forms.walk import COUNT, MORE, REVIEW, more_step
@@ -77,7 +78,7 @@ from tests.unit.journey_steps import BUDI, JABATAN, YEAR, Budi
 from tests.unit.largest_plan import CODES, LARGEST_PLAN, largest_plan_database
 
 AGREEMENT = {name: engine.form for name, engine in agreement_buttons.ENGINES.items()}
-FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, *AGREEMENT.values())
+FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values())
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits

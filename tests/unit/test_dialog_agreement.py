@@ -31,7 +31,7 @@ def buttons(replies: list[Reply]) -> set[str]:
 async def sri_edits_jp(budi: Budi, plan_id: int, item: int, jp: str) -> list[Reply]:
     """Ubah: the item's questions come pre-filled (straight to their review); Sri goes to
     the JP question, answers, and saves."""
-    review = await as_sri(budi, payload=f"dlg:edit:{plan_id}:{item}")
+    review = await as_sri(budi, payload=f"agr:edit:{plan_id}:{item}")
     assert review[-1].text.template == "form/review"
     await as_sri(budi, payload=sri_payload(budi, "edit"))
     await as_sri(budi, payload=sri_payload(budi, "sec.C"))
@@ -49,7 +49,7 @@ ADDED = [("t0", None), ("done", None), (None, "Menyusun SOP layanan digital"),
 
 
 async def sri_adds(budi: Budi, plan_id: int) -> list[Reply]:
-    first = await as_sri(budi, payload=f"dlg:add:{plan_id}")
+    first = await as_sri(budi, payload=f"agr:add:{plan_id}")
     assert first[-1].text.template == "form/question"
     for token, text in ADDED:
         await (as_sri(budi, payload=sri_payload(budi, token)) if token else as_sri(budi, text=text))
@@ -58,29 +58,29 @@ async def sri_adds(budi: Budi, plan_id: int) -> list[Reply]:
 
 async def agreed_by_sri() -> tuple[Budi, int]:
     budi, plan_id = await sent_plan()
-    opened = await as_sri(budi, payload=f"dlg:agree:{plan_id}")
+    opened = await as_sri(budi, payload=f"agr:agree:{plan_id}")
     assert [r.text.template for r in opened] == ["dialog/agree/board", "dialog/agree/card"]
     assert budi.state.forms.plans[plan_id].status == State.IN_DIALOGUE
     one, two, three = item_ids(budi, plan_id)
-    assert f"dlg:ok:{plan_id}:{one}" in buttons(opened)
-    redrawn = await as_sri(budi, payload=f"dlg:lvl:{plan_id}:{one}:operasional")
+    assert f"agr:ok:{plan_id}:{one}" in buttons(opened)
+    redrawn = await as_sri(budi, payload=f"agr:lvl:{plan_id}:{one}:operasional")
     assert redrawn[0].replace and redrawn[0].text.context["outcome"] == "changed"
-    [card_two] = await as_sri(budi, payload=f"dlg:ok:{plan_id}:{one}")
+    [card_two] = await as_sri(budi, payload=f"agr:ok:{plan_id}:{one}")
     assert card_two.text.context["position"] == 2
     saved = await sri_edits_jp(budi, plan_id, two, "12")
     assert saved[0].text.template == "dialog/agree/saved"
     assert saved[-1].text.context["position"] == 3
-    asked = await as_sri(budi, payload=f"dlg:no:{plan_id}:{three}")
+    asked = await as_sri(budi, payload=f"agr:no:{plan_id}:{three}")
     assert asked[0].text.template == "dialog/agree/note_intro"
     await as_sri(budi, text=REASON)
     [board] = await as_sri(budi, payload=sri_payload(budi, "submit"))
     assert board.text.template == "dialog/agree/board" and board.text.context["left"] == 0
     added = await sri_adds(budi, plan_id)
     assert added[-1].text.template == "dialog/agree/board"
-    await as_sri(budi, payload=f"dlg:note:{plan_id}")
+    await as_sri(budi, payload=f"agr:note:{plan_id}")
     await as_sri(budi, text="Kesenjangan komunikasi dibahas; Budi termotivasi memimpin rapat.")
     await as_sri(budi, payload=sri_payload(budi, "submit"))
-    [sent] = await as_sri(budi, payload=f"dlg:send:{plan_id}")
+    [sent] = await as_sri(budi, payload=f"agr:send:{plan_id}")
     assert sent.text.template == "dialog/agree/sent"
     return budi, plan_id
 
@@ -107,9 +107,9 @@ async def test_supervisor_agrees_changes_rejects_adds_and_the_employee_confirms(
     [jp] = entries[2]["changes"]
     assert (jp["old"], jp["new"]) == (["8"], ["12"])
     assert entries[3]["reason"] == REASON
-    assert buttons_of(notice) == {f"dlg:confirm:{plan_id}", f"dlg:again:{plan_id}"}
+    assert buttons_of(notice) == {f"agr:confirm:{plan_id}", f"agr:again:{plan_id}"}
 
-    done = await budi.send(payload=f"dlg:confirm:{plan_id}")
+    done = await budi.send(payload=f"agr:confirm:{plan_id}")
     assert [r.text.template for r in done] == ["dialog/agree/agreed", "plan/document"]
     assert budi.state.forms.plans[plan_id].status == State.AGREED
     final = done[1].text.context["sections"]
@@ -135,7 +135,7 @@ def buttons_of(message: object) -> set[str]:
 
 async def test_the_employee_asks_to_discuss_again_and_the_supervisor_is_told() -> None:
     budi, plan_id = await agreed_by_sri()
-    asked = await budi.send(payload=f"dlg:again:{plan_id}")
+    asked = await budi.send(payload=f"agr:again:{plan_id}")
     assert asked[0].text.template == "dialog/agree/note_intro"
     await budi.send("Saya ingin item 3 tetap ada, mohon dibahas lagi.")
     [sent] = await budi.send(payload=budi.payload("submit"))
@@ -143,8 +143,8 @@ async def test_the_employee_asks_to_discuss_again_and_the_supervisor_is_told() -
     assert budi.state.forms.plans[plan_id].status == State.IN_DIALOGUE
     [told] = [m for m in budi.state.forms.outbox if m.template == "dialog/agree/again"]
     assert told.employee_id == SRI.id and "item 3" in told.context["note"]
-    assert buttons_of(told) == {f"dlg:agree:{plan_id}"}
-    reopened = await as_sri(budi, payload=f"dlg:agree:{plan_id}")
+    assert buttons_of(told) == {f"agr:agree:{plan_id}"}
+    reopened = await as_sri(budi, payload=f"agr:agree:{plan_id}")
     assert [r.text.template for r in reopened] == ["dialog/agree/board"], "all still decided"
     assert budi.state.forms.events[-1].note == "Saya ingin item 3 tetap ada, mohon dibahas lagi."
 
@@ -159,17 +159,17 @@ async def test_only_the_direct_supervisor_records_and_only_the_employee_confirms
         return await budi.conversation.handle(Incoming("telegram", "6003", payload=payload,
                                                        dedupe_key=payload))  # fmt: skip
 
-    [refused] = await as_dewi(f"dlg:agree:{plan_id}")
+    [refused] = await as_dewi(f"agr:agree:{plan_id}")
     assert refused.text.template == "dialog/agree/refused"
     assert refused.text.context["reason"] == "actor"
-    [early] = await budi.send(payload=f"dlg:confirm:{plan_id}")
+    [early] = await budi.send(payload=f"agr:confirm:{plan_id}")
     assert early.text.context["reason"] == "state"
-    [own] = await budi.send(payload=f"dlg:agree:{plan_id}")
+    [own] = await budi.send(payload=f"agr:agree:{plan_id}")
     assert own.text.context["reason"] == "actor", "Budi is not his own supervisor"
-    await as_sri(budi, payload=f"dlg:agree:{plan_id}")
-    [undecided] = await as_sri(budi, payload=f"dlg:send:{plan_id}")
+    await as_sri(budi, payload=f"agr:agree:{plan_id}")
+    [undecided] = await as_sri(budi, payload=f"agr:send:{plan_id}")
     assert undecided.text.context == {"reason": "undecided", "items": [1, 2, 3]}
-    [stranger] = await as_dewi(f"dlg:ok:{plan_id}:{item_ids(budi, plan_id)[0]}")
+    [stranger] = await as_dewi(f"agr:ok:{plan_id}:{item_ids(budi, plan_id)[0]}")
     assert stranger.text.context["reason"] == "actor"
     [late] = await as_sri(budi, payload=f"plan:return:{plan_id}")  # in dialogue: no return
     assert late.text.context == {"reason": "state"}
@@ -178,19 +178,19 @@ async def test_only_the_direct_supervisor_records_and_only_the_employee_confirms
 
 async def test_a_change_begun_is_resumed_after_a_restart_and_decisions_stay() -> None:
     budi, plan_id = await sent_plan()
-    await as_sri(budi, payload=f"dlg:agree:{plan_id}")
+    await as_sri(budi, payload=f"agr:agree:{plan_id}")
     one, two, _ = item_ids(budi, plan_id)
-    await as_sri(budi, payload=f"dlg:ok:{plan_id}:{one}")
-    await as_sri(budi, payload=f"dlg:edit:{plan_id}:{two}")
+    await as_sri(budi, payload=f"agr:ok:{plan_id}:{one}")
+    await as_sri(budi, payload=f"agr:edit:{plan_id}:{two}")
     await as_sri(budi, payload=sri_payload(budi, "edit"))
     await as_sri(budi, payload=sri_payload(budi, "sec.C"))
     await as_sri(budi, payload=sri_payload(budi, f"go.{[s.key for s in item_steps()].index('jp')}"))
     budi.conversation = Conversation(budi.database.uow, budi.clock)  # the bot restarts
-    again = await as_sri(budi, payload=f"dlg:edit:{plan_id}:{two}")
+    again = await as_sri(budi, payload=f"agr:edit:{plan_id}:{two}")
     assert again[-1].text.template == "form/question", "at the JP question, where she was"
     await as_sri(budi, text="10")
     await as_sri(budi, payload=sri_payload(budi, "submit"))
-    [board] = await as_sri(budi, payload=f"dlg:board:{plan_id}")
+    [board] = await as_sri(budi, payload=f"agr:board:{plan_id}")
     outcomes = [e["outcome"] for e in board.text.context["items"]]
     assert outcomes == ["agreed", "changed", "open"]
 
@@ -202,5 +202,5 @@ async def test_a_scheduled_plan_is_still_returned_to_draft_before_the_dialogue()
     [done] = await return_as_sri(budi, plan_id)
     assert done.text.template == "plan/return_done"
     assert budi.state.forms.plans[plan_id].status == State.RETURNED
-    [refused] = await as_sri(budi, payload=f"dlg:agree:{plan_id}")  # nothing to agree now
+    [refused] = await as_sri(budi, payload=f"agr:agree:{plan_id}")  # nothing to agree now
     assert refused.text.context["reason"] == "state"

@@ -1,8 +1,8 @@
 """dialog agree: each item's decision in the dialog kinerja (agreed, rejected with a reason,
 added) per submission, and the dialogue's short note
 
-Revision ID: 0015_dialog_agree
-Revises: 0014_channels
+Revision ID: 0016_dialog_agree
+Revises: 0015_dialog_schedule
 Create Date: 2026-12-03 21:00:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import storage.models
 
-revision = "0015_dialog_agree"
-down_revision = "0014_channels"
+revision = "0016_dialog_agree"
+down_revision = "0015_dialog_schedule"
 branch_labels = None
 depends_on = None
 
