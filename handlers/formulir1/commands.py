@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from handlers.access import may_read_plan
+from handlers.dialog import confirm
+from handlers.dialog.agreement_view import agreed_content
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
@@ -16,10 +18,12 @@ from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
 from handlers.model import SENT, Employee
 from handlers.plan.document import document
+from handlers.plan.lifecycle import State
 from handlers.ports import Plan, UnitOfWork
 from handlers.reference.self_assessment import competencies_for
 
 ENGINE = Engine(Formulir1Flow())
+DIALOGUE_OPEN = ("submitted", "scheduled", "in_dialogue")  # the supervisor may record it
 
 
 async def reference_snapshot(uow: UnitOfWork, person: Employee, year: int) -> dict[str, object]:
@@ -91,6 +95,8 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     if plan is None or (session is None and plan.status not in SENT):
         return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
     replies = await summary(uow, person, plan, session, person)
+    if plan.status == State.AWAITING_CONFIRMATION:  # theirs to confirm: from here too
+        replies.append(await confirm.waiting(uow, person, plan.id))
     if plan.status not in SENT:
         replies[-1] = replace(replies[-1], buttons=((Button(Msg("label/continue"), "plan:fill"),),))
     return replies
@@ -104,7 +110,11 @@ async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Rep
     allowed = owner is not None and may_read_plan(reader, owner)
     if plan is None or owner is None or not allowed or plan.status not in SENT:
         return [Reply(Msg("form1/view_refused"), reader.bahasa)]
-    return await summary(uow, owner, plan, None, reader)
+    replies = await summary(uow, owner, plan, None, reader)
+    if plan.status in DIALOGUE_OPEN:  # the agreement is theirs to record from here too
+        agree = Button(Msg("dialog/agree/label", {"key": "open"}), f"agr:agree:{plan.id}")
+        replies[-1] = replace(replies[-1], buttons=((agree,),))
+    return replies
 
 
 async def summary(
@@ -117,6 +127,8 @@ async def summary(
         "year": plan.year, "status": plan.status, "submitted_at": plan.submitted_at,
         "owner": whose})  # fmt: skip
     content = await uow.plan_records.load(plan.id) if plan.status in SENT else None
+    if content is not None and plan.status in (State.AGREED, State.VERIFIED):
+        content = agreed_content(content)  # as agreed: the rejected items are no part of it
     if content is not None:
         return [Reply(status, reader.bahasa), Reply(document(content, plan.year), reader.bahasa)]
     if session is None:
