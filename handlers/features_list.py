@@ -6,6 +6,7 @@ from handlers.broadcast.feature import FEATURE as BROADCAST
 from handlers.change_requests.feature import FEATURE as CHANGE_REQUESTS
 from handlers.cycle.feature import FEATURE as CYCLE
 from handlers.cycle.feature import not_open
+from handlers.dialog.agreement_feature import FEATURE as DIALOG_AGREEMENT
 from handlers.dialog.feature import FEATURE as DIALOG
 from handlers.dialog.feature import document
 from handlers.dialog.team_feature import FEATURE as DIALOG_TEAM
@@ -18,7 +19,7 @@ from handlers.progress.feature import FEATURE as PROGRESS
 from handlers.reminders.feature import FEATURE as REMINDERS
 
 FEATURES = (MENU, FORMULIR1, PLAN, CYCLE, BROADCAST, REMINDERS, PROGRESS, CHANGE_REQUESTS,
-            DIALOG, DIALOG_TEAM)  # fmt: skip
+            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM)  # fmt: skip
 
 REGISTRY = Registry(FEATURES, text=show_help, unknown=unknown, no_cycle=not_open,
                     document=document)  # fmt: skip

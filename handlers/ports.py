@@ -15,7 +15,7 @@ from handlers.effects import Attachment, Document
 from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
-from handlers.plan.model import PlanContent, PlanEvent
+from handlers.plan.model import ItemDecision, ItemVersion, PlanContent, PlanEvent
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,33 @@ class PlanRecords(Protocol):
     async def events(self, plan_id: int) -> list[PlanEvent]: ...
 
 
+class Agreements(Protocol):
+    """The dialog kinerja's agreement of one submission, item by item, saved as it goes."""
+
+    async def decisions(self, plan_id: int, submission: int) -> dict[int, ItemDecision]:
+        """Each decided item's decision, by item id."""
+        ...
+
+    async def decide(
+        self, plan_id: int, submission: int, decision: ItemDecision, agreed: ItemVersion | None
+    ) -> None:
+        """Record the item's decision, replacing an earlier one of this submission, with its
+        agreed version beside the proposed one (None: no agreed version, it is rejected)."""
+        ...
+
+    async def withdraw(self, plan_id: int, submission: int, item_id: int) -> None:
+        """Forget the item's decision and agreed version (an added item taken back)."""
+        ...
+
+    async def new_item(self, plan_id: int) -> tuple[int, int]:
+        """A new item of the plan after its last one (an item added in the dialogue): its
+        id and position."""
+        ...
+
+    async def note(self, plan_id: int, submission: int) -> str | None: ...
+    async def set_note(self, plan_id: int, submission: int, note: str, at: datetime) -> None: ...
+
+
 class Forms(Protocol):
     """Form sessions (where a person is) and their answers, committed with every step."""
 
@@ -274,6 +301,7 @@ class UnitOfWork(Protocol):
     organisation: Organisation
     plans: Plans
     plan_records: PlanRecords
+    agreements: Agreements
     forms: Forms
     cycles: Cycles
     # delivery (issue 4): outbox, broadcasts, working-day calendar, reminder schedule

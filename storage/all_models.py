@@ -1,6 +1,7 @@
 """Import every module that declares tables, so Base.metadata knows them all (Alembic, tests)."""
 
 from storage import (
+    agreement_models,  # noqa: F401
     dialog_models,  # noqa: F401
     dialog_oversee_models,  # noqa: F401
     intake,  # noqa: F401

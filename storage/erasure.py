@@ -22,6 +22,7 @@ from sqlalchemy import String, and_, delete, func, literal, or_, select, update
 
 from handlers.outbox import Status
 from storage import all_models  # noqa: F401  (every table, for the sweep)
+from storage.agreement_models import PlanDialogueRow, PlanItemDecisionRow
 from storage.dialog_models import AppointmentRow
 from storage.models import (
     AccountRow,
@@ -120,6 +121,14 @@ async def _plans(session: DbSession, person: Person) -> int:
     )
     await session.execute(
         update(PlanEventRow).where(PlanEventRow.plan_id.in_(plans)).values(note=None, changes="{}")
+    )
+    await session.execute(  # the dialog kinerja's reasons and note about them
+        update(PlanItemDecisionRow)
+        .where(PlanItemDecisionRow.plan_id.in_(plans))
+        .values(reason=None)
+    )
+    await session.execute(
+        update(PlanDialogueRow).where(PlanDialogueRow.plan_id.in_(plans)).values(note="")
     )
     return int(
         await session.scalar(select(func.count()).where(PlanRow.employee_id == person.id)) or 0

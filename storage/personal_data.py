@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Table, and_, func, or_, select
 
 from storage import erasure
+from storage.agreement_models import PlanDialogueRow, PlanItemDecisionRow
 from storage.dialog_models import AppointmentRow
 from storage.models import (
     AccountRow,
@@ -79,7 +80,8 @@ JSON_COLUMNS = frozenset(
      ("outbox", "buttons"), ("plan_item_versions", "relevansi"), ("plan_events", "changes")}
 )  # fmt: skip
 PLAN_TABLES = {"profiles": PlanProfileRow, "bases": PlanBasisRow, "analyses": PlanAnalysisRow,
-               "ratings": PlanRatingRow, "events": PlanEventRow}  # fmt: skip
+               "ratings": PlanRatingRow, "events": PlanEventRow,
+               "decisions": PlanItemDecisionRow, "dialogues": PlanDialogueRow}  # fmt: skip
 
 
 def plain(value: object) -> object:

@@ -8,7 +8,7 @@ from typing import Any
 
 from handlers.effects import Button, Msg
 
-_DATE, _DATETIME = "$date", "$datetime"
+_DATE, _DATETIME, _MSG = "$date", "$datetime", "$msg"
 
 
 def _encode(value: object) -> object:
@@ -18,6 +18,8 @@ def _encode(value: object) -> object:
         return {_DATE: value.isoformat()}
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
+    if isinstance(value, Msg):  # a nested text (a label, a value), rendered when sent
+        return {_MSG: [value.template, value.context]}
     raise TypeError(f"cannot store a {type(value).__name__} in a message context")
 
 
@@ -26,6 +28,9 @@ def _decode(obj: dict[str, Any]) -> object:
         return datetime.fromisoformat(obj[_DATETIME])
     if len(obj) == 1 and _DATE in obj:
         return date.fromisoformat(obj[_DATE])
+    if len(obj) == 1 and _MSG in obj:
+        template, context = obj[_MSG]
+        return Msg(template, context)
     return obj
 
 

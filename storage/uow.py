@@ -9,6 +9,7 @@ from typing import Self
 from handlers.dialog.oversight_ports import Oversight
 from handlers.ports import (
     Accounts,
+    Agreements,
     BindAttempts,
     Broadcasts,
     ChangeRequests,
@@ -31,6 +32,7 @@ from handlers.ports import (
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles
+from storage.dialog_agreements import SqlAgreements
 from storage.dialog_oversee import SqlOversight
 from storage.dialog_schedule import SqlDialogSchedule, SqlFiles
 from storage.organisation import SqlOrganisation
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
     organisation: Organisation
     plans: Plans
     plan_records: PlanRecords
+    agreements: Agreements
     forms: Forms
     cycles: Cycles
     reference: Reference
@@ -91,6 +94,7 @@ class SqlUnitOfWork:
         self.organisation = SqlOrganisation(self.session)
         self.plans = SqlPlans(self.session)
         self.plan_records = SqlPlanRecords(self.session)
+        self.agreements = SqlAgreements(self.session)
         self.forms = SqlForms(self.session)
         self.cycles = SqlCycles(self.session)
         self.reference = SqlReference(self.session)

@@ -28,12 +28,17 @@ async def open_wizard(
         session = await uow.forms.create(person.id, name, subject, "", at)
     elif session.cursor == DONE:
         session.cursor, session.state = "", {}
+    await take_over(uow, person, session, at)
+    return await engine.show(uow, person, session, at, [intro])
+
+
+async def take_over(uow: UnitOfWork, person: Employee, session: FormSession, at: datetime) -> None:
+    """``session`` becomes the person's active form; the one active before is paused."""
     other = await uow.forms.active(person.id)
     if other is not None and other.id != session.id:
         other.active = False
         await uow.forms.save(other, at)
     session.active = True
-    return await engine.show(uow, person, session, at, [intro])
 
 
 async def close_wizard(

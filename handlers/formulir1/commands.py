@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from handlers.access import Relation
+from handlers.dialog import confirm
+from handlers.dialog.agreement_view import agreed_content
 from handlers.dialog.rights import AccessRefused, Action, check
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
@@ -16,10 +19,12 @@ from handlers.formulir1.flow import REFERENCE, Formulir1Flow
 from handlers.formulir1.form import NAME
 from handlers.model import SENT, Employee
 from handlers.plan.document import document
+from handlers.plan.lifecycle import State
 from handlers.ports import Plan, UnitOfWork
 from handlers.reference.self_assessment import competencies_for
 
 ENGINE = Engine(Formulir1Flow())
+DIALOGUE_OPEN = ("submitted", "scheduled", "in_dialogue")  # the supervisor may record it
 
 
 async def reference_snapshot(uow: UnitOfWork, person: Employee, year: int) -> dict[str, object]:
@@ -91,6 +96,8 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     if plan is None or (session is None and plan.status not in SENT):
         return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
     replies = await summary(uow, person, plan, session, person)
+    if plan.status == State.AWAITING_CONFIRMATION:  # theirs to confirm: from here too
+        replies.append(await confirm.waiting(uow, person, plan.id))
     if plan.status not in SENT:
         replies[-1] = replace(replies[-1], buttons=((Button(Msg("label/continue"), "plan:fill"),),))
     return replies
@@ -98,13 +105,19 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
 
 async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int, at: datetime) -> list[Reply]:
     """Someone reads another's plan once it is sent: the supervisor (direct or acting; the
-    button on the notice, or /bawahan), a coordinator, the owner's expertise group."""
+    button on the notice, or /bawahan), a coordinator, the owner's expertise group. Its
+    supervisor may start recording the agreement from here while the dialogue is open."""
     try:
         access = await check(uow, reader, plan_id, Action.VIEW, at)
     except AccessRefused as refusal:
         return [Reply(refusal.msg(), reader.bahasa)]
+    plan = access.plan
     session = await uow.forms.find(access.owner.id, NAME, plan_id)
-    return await summary(uow, access.owner, access.plan, session, reader)
+    replies = await summary(uow, access.owner, plan, session, reader)
+    if plan.status in DIALOGUE_OPEN and Relation.SUPERVISOR in access.who:
+        agree = Button(Msg("dialog/agree/label", {"key": "open"}), f"agr:agree:{plan.id}")
+        replies[-1] = replace(replies[-1], buttons=((agree,),))
+    return replies
 
 
 async def summary(
@@ -117,6 +130,8 @@ async def summary(
         "year": plan.year, "status": plan.status, "submitted_at": plan.submitted_at,
         "owner": whose})  # fmt: skip
     content = await uow.plan_records.load(plan.id) if plan.status in SENT else None
+    if content is not None and plan.status in (State.AGREED, State.VERIFIED):
+        content = agreed_content(content)  # as agreed: the rejected items are no part of it
     if content is not None:
         return [Reply(status, reader.bahasa), Reply(document(content, plan.year), reader.bahasa)]
     if session is None:

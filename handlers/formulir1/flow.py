@@ -142,7 +142,9 @@ def supervisor_notice(
     read = Button(Msg("label/view_plan", {"name": person.nama}), f"plan:view:{plan_id}")
     back = Button(Msg("label/return_plan"), f"plan:return:{plan_id}")
     book = Button(Msg("dialog/schedule/label", {"key": "schedule"}), f"dlg:sched:{plan_id}")
-    return Notify(supervisor.id, notice, buttons=((book,), (read,), (back,)), dedupe_key=key)
+    agree = Button(Msg("dialog/agree/label", {"key": "open"}), f"agr:agree:{plan_id}")
+    return Notify(supervisor.id, notice, buttons=((book,), (read,), (agree,), (back,)),
+                  dedupe_key=key)  # fmt: skip
 
 
 def unsupervised_notice(notice: Notify, person: Employee) -> Notify:

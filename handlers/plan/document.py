@@ -103,20 +103,25 @@ def value(kind: str, key: str) -> Msg:
     return Msg("form1/value", {"kind": kind, "key": key})
 
 
-def item_rows(version: ItemVersion, year: int) -> list[Row]:
-    relevance = [Msg("form1/code_label", {"code": code}) for code in version.relevance]
+def item_values(version: ItemVersion, year: int) -> list[tuple[str, list[Piece]]]:
+    """Each column of an item as (title key, value pieces), in the form's order."""
+    relevance: list[Piece] = [Msg("form1/code_label", {"code": c}) for c in version.relevance]
     return [
-        *([row("C.relevansi", *relevance)] if relevance else []),
-        row("C.tujuan", version.goal),
-        row("C.output", version.output),
-        row("C.kompetensi_klasifikasi", value("klasifikasi", version.competency_classification)),
-        row("C.kompetensi_deskripsi", competency_label(version)),
-        row("C.sasaran", value("sasaran", version.target)),
-        row("C.metode_klasifikasi", methods.class_name(version.method_class)),
-        row("C.metode_bentuk", Msg("ref/method", {"key": version.method_form, "part": "name"})),
-        row("C.sumber", version.learning_source),
-        row("C.waktu", period(version, year)),
-        row("C.level", value("level", version.execution_level)),
-        row("C.pelaksana", version.organiser),
-        row("C.jp", str(version.jp) if version.jp is not None else Msg("form/skipped")),
+        ("C.relevansi", relevance),
+        ("C.tujuan", [version.goal]),
+        ("C.output", [version.output]),
+        ("C.kompetensi_klasifikasi", [value("klasifikasi", version.competency_classification)]),
+        ("C.kompetensi_deskripsi", [competency_label(version)]),
+        ("C.sasaran", [value("sasaran", version.target)]),
+        ("C.metode_klasifikasi", [methods.class_name(version.method_class)]),
+        ("C.metode_bentuk", [Msg("ref/method", {"key": version.method_form, "part": "name"})]),
+        ("C.sumber", [version.learning_source]),
+        ("C.waktu", [period(version, year)]),
+        ("C.level", [value("level", version.execution_level)]),
+        ("C.pelaksana", [version.organiser]),
+        ("C.jp", [str(version.jp) if version.jp is not None else Msg("form/skipped")]),
     ]
+
+
+def item_rows(version: ItemVersion, year: int) -> list[Row]:
+    return [row(key, *pieces) for key, pieces in item_values(version, year) if pieces]

@@ -37,8 +37,9 @@ class Event(StrEnum):
     OPEN_DIALOGUE = "open_dialogue"
     PROPOSE_AGREEMENT = "propose_agreement"
     CONFIRM = "confirm"
-    AGREE = "agree"
     VERIFY = "verify"
+    # audited without moving the state: one item's decision in the dialog kinerja
+    DECIDE_ITEM = "decide_item"
 
 
 # Who fires an event, relative to the plan's owner: :class:`handlers.access.Relation`.
@@ -72,6 +73,9 @@ E, S, C, K, A = (Actor.EMPLOYEE, Actor.SUPERVISOR, Actor.COORDINATOR, Actor.EXPE
                  Actor.ADMIN)  # fmt: skip
 NOTICE = Queued(S, "form1/supervisor_notice")
 RETURNED_NOTE = Queued(E, "plan/returned")
+AGREEMENT = Queued(E, "dialog/agree/proposed")  # what changed, to confirm
+CONFIRMED = Queued(S, "dialog/agree/confirmed")  # the final plan (the employee's is a reply)
+AGAIN = Queued(S, "dialog/agree/again")  # the employee's note: discuss again
 # scheduling: both sides get the appointment (or its cancellation) with its .ics file
 APPOINTMENT = (Queued(S, "dialog/schedule/confirmed"), Queued(E, "dialog/schedule/confirmed"))
 CANCELLED = (Queued(S, "dialog/schedule/cancelled"), Queued(E, "dialog/schedule/cancelled"))
@@ -83,13 +87,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t(State.SUBMITTED, Event.SCHEDULE, State.SCHEDULED, {S, E}, APPOINTMENT),
     _t(State.SCHEDULED, Event.RESCHEDULE, State.SCHEDULED, {S, E}, APPOINTMENT),
     _t(State.SCHEDULED, Event.CANCEL_SCHEDULE, State.SUBMITTED, {S, E}, CANCELLED),
-    _t(State.SCHEDULED, Event.RETURN, State.RETURNED, {S, C, A}, (RETURNED_NOTE,), wired=False),
-    _t(State.SCHEDULED, Event.OPEN_DIALOGUE, State.IN_DIALOGUE, {S}, wired=False),
+    _t(State.SCHEDULED, Event.RETURN, State.RETURNED, {S, C, A}, (RETURNED_NOTE,)),
+    _t(State.SUBMITTED, Event.OPEN_DIALOGUE, State.IN_DIALOGUE, {S}),  # no slot booked
+    _t(State.SCHEDULED, Event.OPEN_DIALOGUE, State.IN_DIALOGUE, {S}),
     _t(State.IN_DIALOGUE, Event.PROPOSE_AGREEMENT, State.AWAITING_CONFIRMATION, {S},
-       wired=False),
-    _t(State.AWAITING_CONFIRMATION, Event.CONFIRM, State.AGREED, {E}, wired=False),
-    _t(State.AWAITING_CONFIRMATION, Event.RETURN, State.IN_DIALOGUE, {E}, wired=False),
-    _t(State.SUBMITTED, Event.AGREE, State.AGREED, {S}, wired=False),
+       (AGREEMENT,)),
+    _t(State.AWAITING_CONFIRMATION, Event.CONFIRM, State.AGREED, {E}, (CONFIRMED,)),
+    _t(State.AWAITING_CONFIRMATION, Event.RETURN, State.IN_DIALOGUE, {E}, (AGAIN,)),
     _t(State.AGREED, Event.VERIFY, State.VERIFIED, {K}, wired=False),
     _t(State.AGREED, Event.RETURN, State.RETURNED, {K, C, A}, (RETURNED_NOTE,), wired=False),
 )  # fmt: skip

@@ -139,3 +139,22 @@ class PlanEvent:
     operator: str | None = None  # who, when an operator at the command line
     note: str | None = None
     changes: dict[str, list[object]] = field(default_factory=dict)  # field → [old, new]
+
+
+class Decision(StrEnum):
+    """What the dialog kinerja decided about an item (its agreed version says how)."""
+
+    AGREED = "agreed"  # agreed: as proposed, or changed (the versions differ)
+    REJECTED = "rejected"  # not agreed, with a reason
+    ADDED = "added"  # came up in the dialogue: no proposed version
+
+
+@dataclass(frozen=True)
+class ItemDecision:
+    """The supervisor's decision about one item of a submission, saved as it is taken."""
+
+    item_id: int
+    decision: Decision
+    at: datetime
+    employee_id: int | None
+    reason: str | None = None

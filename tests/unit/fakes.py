@@ -20,6 +20,7 @@ from handlers.cycle import default_cycle
 from handlers.model import Account, Employee, JenisPegawai, Role, Zone
 from handlers.ports import (
     Accounts,
+    Agreements,
     BindAttempts,
     ChangeRequests,
     Cycle,
@@ -38,6 +39,7 @@ from handlers.ports import (
 )
 from tests.unit.dialog_fakes import DialogState, FakeDialogSchedule, FakeFiles
 from tests.unit.fake_reference import FakeReference
+from tests.unit.fakes_agreement import FakeAgreements
 from tests.unit.fakes_forms import (
     FakeChangeRequests,
     FakeForms,
@@ -290,6 +292,7 @@ class FakeUnitOfWork:
         self.organisation: Organisation = FakeOrganisation(self.state)
         self.plans: Plans = FakePlans(self.state.forms, lambda: self.state.employees)
         self.plan_records: PlanRecords = FakePlanRecords(self.state.forms)
+        self.agreements: Agreements = FakeAgreements(self.state.forms)
         self.forms: Forms = FakeForms(self.state.forms, lambda: self._database.state.forms)
         self.cycles: Cycles = FakeCycles(self.state)
         forms = self.state.forms

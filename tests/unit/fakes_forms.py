@@ -11,7 +11,7 @@ from handlers.audience import Audience, AudienceKind
 from handlers.forms.model import FormSession, StaleSession
 from handlers.model import SENT, Employee
 from handlers.plan import prose
-from handlers.plan.model import PlanContent, PlanEvent
+from handlers.plan.model import ItemDecision, PlanContent, PlanEvent
 from handlers.ports import ChangeRequest, JobRequirement, Plan, Priority, UnitProgress
 
 
@@ -22,6 +22,9 @@ class FormState:
     contents: dict[int, list[PlanContent]] = field(default_factory=dict)
     item_ids: dict[tuple[int, int], int] = field(default_factory=dict)  # (plan, position) → id
     events: list[PlanEvent] = field(default_factory=list)
+    # (plan, submission) → item id → the dialog kinerja's decision; and the dialogue's note
+    decisions: dict[tuple[int, int], dict[int, ItemDecision]] = field(default_factory=dict)
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)
     # (employee id, field, old, new); a request's id is its position + 1
     change_requests: list[tuple[int, str, str, str]] = field(default_factory=list)
     # request id → (created at, status, decided at, decided by)

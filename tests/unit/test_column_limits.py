@@ -42,6 +42,7 @@ from handlers.audience import (
 )
 from handlers.broadcast.form import SIARAN
 from handlers.conversation import Conversation
+from handlers.dialog import agreement_buttons
 from handlers.dialog.schedule_chat import JADWAL
 from handlers.forms.kinds import text_limit
 from handlers.forms.model import Dynamic, Form, FormContext, Group, Kind, Step
@@ -57,7 +58,7 @@ from handlers.model import LOCALES, SUBMITTED, JenisPegawai, Role, Zone
 from handlers.outbox import Kind as OutboxKind
 from handlers.outbox import Status as OutboxStatus
 from handlers.plan import lifecycle
-from handlers.plan.model import CompetencySource
+from handlers.plan.model import CompetencySource, Decision
 from handlers.plan.model import Stage as PlanStage
 from handlers.plan.return_form import KEMBALIKAN
 from handlers.ports import JobRequirement
@@ -76,7 +77,8 @@ from tests.conftest import FakeClock
 from tests.unit.journey_steps import BUDI, JABATAN, YEAR, Budi
 from tests.unit.largest_plan import CODES, LARGEST_PLAN, largest_plan_database
 
-FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL)
+AGREEMENT = {name: engine.form for name, engine in agreement_buttons.ENGINES.items()}
+FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values())
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits
@@ -209,6 +211,7 @@ LONGEST: dict[str, int] = {
     "plan_events.from_state": longest(lifecycle.State),
     "plan_events.to_state": longest(lifecycle.State),
     "plan_events.operator": longest([OPERATOR, MIGRATED]),
+    "plan_item_decisions.decision": longest(Decision),
     "change_requests.field": longest([change_requests.NIP, change_requests.UNIT]),
     "change_requests.old_value": max(NIP, NAMED),  # the NIP or unit the record holds
     "change_requests.new_value": max(NIP, text_limit(RECORD)),  # a field of the A record
@@ -281,6 +284,14 @@ def landings(form: Form, key: str, step: Step) -> list[tuple[str, int]]:
         places.append(("change_requests.new_value", 0))  # a corrected NIP or unit
     if form is KEMBALIKAN:
         places.append(("plan_events.note", 0))  # the note a plan is returned with
+    if form in (AGREEMENT[agreement_buttons.EDIT], AGREEMENT[agreement_buttons.ADD]):
+        places.append((f"plan_item_versions.{step.key}", 0))  # the agreed version's column
+    if form in (AGREEMENT[agreement_buttons.REJECT], AGREEMENT[agreement_buttons.AGAIN]):
+        places.append(("plan_events.note", 0))  # a rejection's reason, a "discuss again"
+    if form is AGREEMENT[agreement_buttons.REJECT]:
+        places.append(("plan_item_decisions.reason", 0))
+    if form is AGREEMENT[agreement_buttons.NOTE]:
+        places.extend([("plan_dialogues.note", 0), ("plan_events.note", 0)])  # with the proposal
     if form is SIARAN and step.key == "text":
         places.append(("broadcasts.text", 0))
     if form is SIARAN and step.key in ("unit", "group"):

@@ -30,6 +30,9 @@ PAYLOADS = [
     ("cr:approve:4", "change_requests", "approve:4"), ("cy:open:2027", "cycle", "open:2027"),
     ("plan:fill", "formulir1", ""), ("plan:view:5", "formulir1", "5"),
     ("plan:return:5", "plan", "5"), ("bc:cancel:7", "broadcast", "7"),
+    ("agr:agree:5", "dialog_agreement", "agree:5"),
+    ("agr:lvl:5:9:teknis", "dialog_agreement", "lvl:5:9:teknis"),
+    ("agr:confirm:5", "dialog_agreement", "confirm:5"),
 ]  # fmt: skip
 ADMIN = employee(1, "Hendra", "197002151995031001", [Role.KOORDINATOR_PEMBELAJARAN, Role.ADMIN])
 

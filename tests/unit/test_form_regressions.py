@@ -361,9 +361,10 @@ async def test_the_supervisor_reads_the_plan_from_the_notice_and_nobody_else_can
     assert refused.text == Msg("dialog/team/refused", {"action": "view", "reason": "not_sent"})
     await budi.send(payload=budi.payload("submit"))
     [notice] = [m for m in budi.state.forms.outbox if m.template == "form1/supervisor_notice"]
-    [[book], [read], [back]] = notice.buttons
+    [[book], [read], [agree], [back]] = notice.buttons
     assert read.payload == draft and back.payload == f"plan:return:{plan.id}"
     assert book.payload == f"dlg:sched:{plan.id}"  # Jadwalkan: the dialog kinerja's date
+    assert agree.payload == f"agr:agree:{plan.id}"  # the dialog kinerja's agreement
     status, shown, *_ = await as_someone(budi, "6002", SRI.id, read.payload)
     assert status.text.context["owner"] == "Budi Santoso"
     assert "Ringkasan" not in messages.to_plain_text(render_reply(shown).text)  # the plan's title

@@ -18,6 +18,7 @@ from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.dialog_schedule_samples import DIALOG_SCHEDULE_SAMPLES
 from tests.unit.fakes import FakeDatabase, employee
+from tests.unit.sample_dialog_agree import DIALOG_AGREE_SAMPLES
 from tests.unit.sample_forms import FORM_SAMPLES
 from tests.unit.sample_team import TEAM_SAMPLES
 
@@ -97,6 +98,7 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     "cli/telegram_token_rejected": {"api": "https://api.telegram.org"},
     "cli/telegram_unreachable": {"api": "http://127.0.0.1:9"},
     **FORM_SAMPLES,
+    **DIALOG_AGREE_SAMPLES,
 }
 
 # delivery (issue 4): broadcasts, reminders and their command-line answers

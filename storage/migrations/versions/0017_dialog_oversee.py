@@ -2,7 +2,7 @@
 each cycle's nudge settings
 
 Revision ID: 0017_dialog_oversee
-Revises: 0015_dialog_schedule
+Revises: 0016_dialog_agree
 Create Date: 2026-12-03 21:00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.models
 
 revision = "0017_dialog_oversee"
-down_revision = "0015_dialog_schedule"
+down_revision = "0016_dialog_agree"
 branch_labels = None
 depends_on = None
 
