@@ -18,6 +18,7 @@ from bot import (
     cycle_cli,
     delivery_cli,
     dialog_cli,
+    oversee_cli,
     person_cli,
     plan_cli,
     reference_admin,
@@ -79,6 +80,7 @@ def parser() -> argparse.ArgumentParser:
     cycle_cli.register(commands)
     dialog_cli.register(commands)
     plan_cli.register(commands)
+    oversee_cli.register(commands)
     return root
 
 
@@ -192,6 +194,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await dialog_cli.dispatch(app, args)
         if args.command == plan_cli.COMMAND:
             return await plan_cli.dispatch(app, args)
+        if args.command in oversee_cli.COMMANDS:
+            return await oversee_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

@@ -12,12 +12,14 @@ from bot.app import App
 from bot.patience import patiently
 from handlers import cycle, maintenance, reminders
 from handlers.calendar import parse_quiet_hours
+from handlers.dialog import nudge_run
 
 log = logging.getLogger(__name__)
 
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
 
 
+NUDGE_MINUTES = 5  # the nudges go at 09:00 on each clock: at most this late
 JOB_PATIENCE = 50.0  # seconds a tick waits out a busy database; then it runs at its next turn
 
 
@@ -47,6 +49,21 @@ async def scan_reminders(app: App, wake: Callable[[], None] | None) -> None:
             wake()
 
 
+async def scan_nudges(app: App, wake: Callable[[], None] | None) -> None:
+    """Queue the dialog kinerja's nudges and escalations due now (recorded: never twice)."""
+    quiet = parse_quiet_hours(app.settings.quiet_hours)
+
+    async def run() -> int:
+        async with app.uow() as uow:
+            return await nudge_run.scan(uow, app.clock.now(), quiet)
+
+    queued = await patiently(run, "scanning dialogue nudges", give_up_after=JOB_PATIENCE)
+    if queued:
+        log.info("queued %d dialogue nudges", queued)
+        if wake is not None:
+            wake()
+
+
 def build_scheduler(app: App, wake: Callable[[], None] | None = None) -> AsyncIOScheduler:
     """The scheduler with every tick registered; the caller starts it inside its loop.
 
@@ -59,6 +76,10 @@ def build_scheduler(app: App, wake: Callable[[], None] | None = None) -> AsyncIO
     scheduler.add_job(prune, "interval", hours=1, args=[app], id="prune", next_run_time=start)
     scheduler.add_job(
         scan_reminders, "interval", minutes=1, args=[app, wake], id="reminders",
+        next_run_time=start,
+    )  # fmt: skip
+    scheduler.add_job(
+        scan_nudges, "interval", minutes=NUDGE_MINUTES, args=[app, wake], id="nudges",
         next_run_time=start,
     )  # fmt: skip
     if wake is not None:

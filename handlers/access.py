@@ -57,9 +57,11 @@ ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.PREPARE_DIALOGUES: STAFF,
     Action.PUBLISH_PRIORITIES: frozenset({Role.DEWAN_PENGARAH}),
 }
-# A sent plan is read by the owner's direct supervisor (the notice's "Lihat" button); the
-# owner reads their own with /rencana.
-PLAN_READERS = frozenset({Relation.SUPERVISOR})
+# A sent plan (and its history) is read by the owner, their supervisor (direct or acting),
+# the coordinators, the owner's expertise group and the admin; a draft by the owner alone
+# (handlers/dialog/rights.py checks both).
+PLAN_READERS = frozenset({Relation.EMPLOYEE, Relation.SUPERVISOR, Relation.COORDINATOR,
+                          Relation.EXPERTISE_GROUP, Relation.ADMIN})  # fmt: skip
 
 
 def may(actor: Actor, action: Action) -> bool:
@@ -69,15 +71,24 @@ def may(actor: Actor, action: Action) -> bool:
     return any(actor.has(role) for role in ROLES_FOR[action])
 
 
-def relation(person: Employee, owner: Employee) -> frozenset[Relation]:
-    """What ``person`` is to ``owner``'s plan (several at once, or none: a stranger)."""
+def relation(
+    person: Employee, owner: Employee, *, acting: bool = False, unsupervised: bool = False
+) -> frozenset[Relation]:
+    """What ``person`` is to ``owner``'s plan (several at once, or none: a stranger).
+    ``acting``: ``person`` is the owner's acting supervisor (Plt/Plh) today, a supervisor
+    too; ``unsupervised``: the owner has neither a supervisor nor an acting one, so the
+    coordinators act as theirs (handlers/dialog/acting.py finds both)."""
     found = set()
     if person.id == owner.id:
         found.add(Relation.EMPLOYEE)
     if owner.supervisor_nip is not None and person.nip == owner.supervisor_nip:
         found.add(Relation.SUPERVISOR)
+    if acting and person.id != owner.id:
+        found.add(Relation.SUPERVISOR)
     if person.has(Role.KOORDINATOR_PEMBELAJARAN):
         found.add(Relation.COORDINATOR)
+        if unsupervised and person.id != owner.id:
+            found.add(Relation.SUPERVISOR)
     if (person.has(Role.KELOMPOK_KEAHLIAN) and owner.kelompok_keahlian is not None
             and person.kelompok_keahlian == owner.kelompok_keahlian):  # fmt: skip
         found.add(Relation.EXPERTISE_GROUP)

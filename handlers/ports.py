@@ -10,6 +10,7 @@ from typing import Any, Protocol, Self
 
 from handlers.audience import Audience
 from handlers.dialog.model import Appointment, Window
+from handlers.dialog.oversight_ports import Oversight
 from handlers.effects import Attachment, Document
 from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
@@ -311,6 +312,7 @@ class UnitOfWork(Protocol):
     reference: Reference
     change_requests: ChangeRequests
     personal_data: PersonalData
+    oversight: Oversight  # the dialog kinerja: acting supervisors, teams, nudges
     dialog: DialogSchedule
     files: Files
 
@@ -508,12 +510,6 @@ class DialogSchedule(Protocol):
     async def unit_exists(self, unit: str) -> bool: ...
     async def set_window(self, year: int, window: Window, by: str, at: datetime) -> None: ...
     async def appointment(self, plan_id: int) -> Appointment | None: ...
-    async def team_plans(self, supervisor_id: int, year: int, states: Sequence[str],
-                         limit: int) -> list[tuple[int, str]]:  # fmt: skip
-        """(plan id, employee's name) of the direct reports' plans of ``year`` in ``states``,
-        by name."""
-        ...
-
     async def save_appointment(self, appointment: Appointment, at: datetime) -> bool:
         """Insert, or update the stored one whose revision is one less; False when another
         update changed it first (or inserted it)."""

@@ -3,6 +3,7 @@
 from storage import (
     agreement_models,  # noqa: F401
     dialog_models,  # noqa: F401
+    dialog_oversee_models,  # noqa: F401
     intake,  # noqa: F401
     models,  # noqa: F401
     outbox,  # noqa: F401

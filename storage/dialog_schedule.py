@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import exists, select, update
@@ -10,7 +9,7 @@ from sqlalchemy import exists, select, update
 from handlers.dialog.model import Appointment, Window
 from handlers.effects import Attachment
 from storage.dialog_models import AppointmentRow, DialogueWindowRow, StoredFileRow
-from storage.models import EmployeeRow, PlanRow, Unit
+from storage.models import Unit
 from storage.repositories import dialect_insert
 from storage.session import DbSession
 
@@ -53,19 +52,6 @@ class SqlDialogSchedule:
     async def appointment(self, plan_id: int) -> Appointment | None:
         row = await self.session.get(AppointmentRow, plan_id, populate_existing=True)
         return _appointment(row) if row else None
-
-    async def team_plans(
-        self, supervisor_id: int, year: int, states: Sequence[str], limit: int
-    ) -> list[tuple[int, str]]:
-        found = await self.session.execute(
-            select(PlanRow.id, EmployeeRow.nama)
-            .join(EmployeeRow, EmployeeRow.id == PlanRow.employee_id)
-            .where(EmployeeRow.supervisor_id == supervisor_id, EmployeeRow.left_at.is_(None),
-                   PlanRow.year == year, PlanRow.status.in_(list(states)))
-            .order_by(EmployeeRow.nama, PlanRow.id)
-            .limit(limit)
-        )  # fmt: skip
-        return [(plan_id, name) for plan_id, name in found]
 
     async def save_appointment(self, appointment: Appointment, at: datetime) -> bool:
         values = {

@@ -6,6 +6,7 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from handlers.dialog.oversight_ports import Oversight
 from handlers.ports import (
     Accounts,
     Agreements,
@@ -32,6 +33,7 @@ from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles
 from storage.dialog_agreements import SqlAgreements
+from storage.dialog_oversee import SqlOversight
 from storage.dialog_schedule import SqlDialogSchedule, SqlFiles
 from storage.organisation import SqlOrganisation
 from storage.outbox import SqlOutbox
@@ -65,6 +67,7 @@ class SqlUnitOfWork:
     reminders: Reminders
     change_requests: ChangeRequests
     personal_data: PersonalData
+    oversight: Oversight
     dialog: DialogSchedule
     files: Files
 
@@ -101,6 +104,7 @@ class SqlUnitOfWork:
         self.reminders = SqlReminders(self.session)
         self.change_requests = SqlChangeRequests(self.session)
         self.personal_data = SqlPersonalData(self.session)
+        self.oversight = SqlOversight(self.session)
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
         return self

@@ -21,7 +21,7 @@ from bot.app import App
 from bot.channels.console import file_line
 from bot.channels.registry import Failure, Limits, Part
 from bot.outgoing import render_reply
-from bot.scheduler import scan_reminders
+from bot.scheduler import scan_nudges, scan_reminders
 from bot.sender import OutboxSender, pacer_for
 from handlers import broadcast
 from handlers.effects import Msg, Reply
@@ -61,9 +61,10 @@ class TerminalMail:
         )
 
     async def deliver(self) -> int:
-        """Queue due reminders, close finished broadcasts (their reports are queued), and
-        show everything due; the number of messages shown."""
+        """Queue due reminders and dialogue nudges, close finished broadcasts (their reports
+        are queued), and show everything due; the number of messages shown."""
         await scan_reminders(self.app, None)
+        await scan_nudges(self.app, None)
         before = self.sender.stats.sent
         while True:
             await self._close_finished_broadcasts()

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from handlers.access import Relation, relation
+from handlers.access import Relation
+from handlers.dialog.acting import plan_actors
 from handlers.effects import Msg
 from handlers.formulir1.section_c import LEVELS
 from handlers.model import Employee
@@ -99,12 +100,14 @@ async def as_supervisor(
     uow: UnitOfWork,
     person: Employee,
     plan_id: int,
+    at: datetime,
     states: tuple[State, ...] = (State.IN_DIALOGUE,),
 ) -> Agreement:
-    """The agreement, if ``person`` is the owner's direct supervisor and the plan is in one
-    of ``states``; :class:`AgreementRefused` otherwise."""
+    """The agreement, if ``person`` acts as the owner's supervisor at ``at`` (direct, acting,
+    or a coordinator for someone without one) and the plan is in one of ``states``;
+    :class:`AgreementRefused` otherwise."""
     found = await load(uow, plan_id)
-    if Relation.SUPERVISOR not in relation(person, found.owner):
+    if Relation.SUPERVISOR not in await plan_actors(uow, person, found.owner, at):
         raise AgreementRefused("actor")
     if found.plan.status not in states:
         raise AgreementRefused("state", status=found.plan.status, employee=found.owner.nama)
@@ -113,7 +116,7 @@ async def as_supervisor(
 
 async def open_dialogue(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime) -> Agreement:
     """Start recording the agreement of a sent plan (a booked slot or none), or go on with it."""
-    found = await as_supervisor(uow, person, plan_id, (*OPENS, State.IN_DIALOGUE))
+    found = await as_supervisor(uow, person, plan_id, at, (*OPENS, State.IN_DIALOGUE))
     if found.plan.status == State.IN_DIALOGUE:
         return found
     try:
@@ -168,7 +171,7 @@ async def agree(
     level: str | None = None,
 ) -> Agreement:  # fmt: skip
     """Agree the item as it stands (as proposed, or as changed), at ``level`` if given."""
-    found = await as_supervisor(uow, person, plan_id)
+    found = await as_supervisor(uow, person, plan_id, at)
     item = found.item(item_id)
     if level is not None and level not in LEVELS:
         raise AgreementRefused("no_item")
@@ -182,7 +185,7 @@ async def reject(
     uow: UnitOfWork, person: Employee, plan_id: int, item_id: int, reason: str, at: datetime
 ) -> Agreement:
     """Reject a proposed item with a reason; an item added in the dialogue is taken back."""
-    found = await as_supervisor(uow, person, plan_id)
+    found = await as_supervisor(uow, person, plan_id, at)
     item = found.item(item_id)
     if Stage.PROPOSED not in item.versions:
         await uow.agreements.withdraw(plan_id, found.submission, item_id)
@@ -203,7 +206,7 @@ async def record_item(
     at: datetime,
 ) -> Agreement:  # fmt: skip
     """An item as the supervisor changed it (``item_id``) or added it (None)."""
-    found = await as_supervisor(uow, person, plan_id)
+    found = await as_supervisor(uow, person, plan_id, at)
     if item_id is None:
         item_id, position = await uow.agreements.new_item(plan_id)
         await decide(uow, person, found, item_id, Decision.ADDED, agreed, at, position=position)
@@ -215,7 +218,7 @@ async def record_item(
 async def set_note(
     uow: UnitOfWork, person: Employee, plan_id: int, note: str, at: datetime
 ) -> Agreement:
-    found = await as_supervisor(uow, person, plan_id)
+    found = await as_supervisor(uow, person, plan_id, at)
     await uow.agreements.set_note(plan_id, found.submission, note.strip()[:NOTE_LIMIT], at)
     return await load(uow, plan_id)
 
@@ -234,7 +237,7 @@ def agreement_changes(found: Agreement) -> dict[str, list[object]]:
 
 async def propose(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime) -> Agreement:
     """Every item decided: the agreed plan goes to the employee to confirm."""
-    found = await as_supervisor(uow, person, plan_id)
+    found = await as_supervisor(uow, person, plan_id, at)
     left = found.undecided()
     if left:
         raise AgreementRefused("undecided", items=[i.position for i in left])

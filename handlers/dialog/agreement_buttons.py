@@ -111,7 +111,7 @@ async def act(
         found = await agreement.open_dialogue(uow, person, plan_id, at)
         left = found.undecided()
         return [board(found, locale), *([card(found, left[0], locale)] if left else [])]
-    found = await agreement.as_supervisor(uow, person, plan_id)
+    found = await agreement.as_supervisor(uow, person, plan_id, at)
     if verb == "board":
         return [board(found, locale)]
     if verb == "add":

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.access import Relation, relation
+from handlers.dialog.acting import notice_recipients
 from handlers.dialog.agreement import Agreement, AgreementRefused, load
 from handlers.dialog.agreement_view import final_plan, label, outcome_message, payload
 from handlers.effects import Button, Msg, Reply
@@ -31,6 +32,12 @@ async def as_employee(uow: UnitOfWork, person: Employee, plan_id: int) -> Agreem
 
 async def supervisor_of(uow: UnitOfWork, owner: Employee) -> Employee | None:
     return await uow.employees.by_nip(owner.supervisor_nip) if owner.supervisor_nip else None
+
+
+async def supervisors_told(uow: UnitOfWork, owner: Employee, at: datetime) -> list[Employee]:
+    """Who gets the supervisor's notices about the owner's plan: direct and acting, else the
+    coordinators (handlers/dialog/acting.py)."""
+    return [person for person, _ in await notice_recipients(uow, owner, at)]
 
 
 def proposal(found: Agreement, by: str | None) -> Reply:
@@ -64,12 +71,9 @@ async def confirm(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime)
     except Refused as refusal:  # another update moved it first
         raise AgreementRefused("state", status=found.plan.status) from refusal
     plan = final_plan(found)
-    supervisor = await supervisor_of(uow, found.owner)
-    if supervisor is not None:
-        told = Msg(
-            "dialog/agree/confirmed", {"employee": found.owner.nama, "year": found.plan.year}
-        )
-        key = f"agreed:{plan_id}:{found.submission}"
+    told = Msg("dialog/agree/confirmed", {"employee": found.owner.nama, "year": found.plan.year})
+    for supervisor in await supervisors_told(uow, found.owner, at):
+        key = f"agreed:{plan_id}:{found.submission}:{supervisor.id}"
         await notify(uow, Notify(supervisor.id, told, dedupe_key=key), at)
         await notify(uow, Notify(supervisor.id, plan, dedupe_key=f"{key}:plan"), at)
     done = Msg("dialog/agree/agreed", {"year": found.plan.year})
@@ -89,13 +93,14 @@ async def discuss_again(
                    employee_id=person.id, note=note)  # fmt: skip
     except Refused as refusal:
         raise AgreementRefused("state", status=found.plan.status) from refusal
-    supervisor = await supervisor_of(uow, found.owner)
-    if supervisor is not None:
-        told = Msg("dialog/agree/again", {"employee": found.owner.nama, "year": found.plan.year,
-                                          "note": note})  # fmt: skip
-        reopen = Button(label("open"), payload("agree", plan_id))
-        events = len(await uow.plan_records.events(plan_id))
+    supervisors = await supervisors_told(uow, found.owner, at)
+    told = Msg("dialog/agree/again", {"employee": found.owner.nama, "year": found.plan.year,
+                                      "note": note})  # fmt: skip
+    reopen = Button(label("open"), payload("agree", plan_id))
+    events = len(await uow.plan_records.events(plan_id))
+    for supervisor in supervisors:
         await notify(uow, Notify(supervisor.id, told, buttons=((reopen,),),
-                                 dedupe_key=f"again:{plan_id}:{events}"), at)  # fmt: skip
-    name = supervisor.nama if supervisor else None
+                                 dedupe_key=f"again:{plan_id}:{events}:{supervisor.id}"),
+                     at)  # fmt: skip
+    name = ", ".join(s.nama for s in supervisors) or None
     return [Reply(Msg("dialog/agree/again_sent", {"supervisor": name}), person.bahasa)]

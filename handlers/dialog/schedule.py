@@ -29,10 +29,10 @@ def new_appointment(plan_id: int, revision: int) -> Appointment:
     return Appointment(plan_id, uid=f"dialog-{plan_id}-{revision}@idp-bot", revision=revision)
 
 
-async def may_propose(uow: UnitOfWork, person: Employee, plan_id: int) -> Parties:
+async def may_propose(uow: UnitOfWork, person: Employee, plan_id: int, now: datetime) -> Parties:
     """The supervisor proposes (and moves an agreed date); the employee offers another time
     when one was proposed to them, or moves an agreed date."""
-    found = await parties(uow, plan_id, person)
+    found = await parties(uow, plan_id, person, now)
     current = await uow.dialog.appointment(plan_id)
     state = found.plan.status
     if state == State.SCHEDULED.value:
@@ -49,7 +49,7 @@ async def propose(
 ) -> list[Reply]:
     """Offer ``starts_at`` to the other side (checked against the window and the calendar
     once more: the form's check was at typing time)."""
-    found = await may_propose(uow, person, plan_id)
+    found = await may_propose(uow, person, plan_id, now)
     wall = starts_at.astimezone(UTC)
     clock = local(wall, person.zona_waktu)
     try:
@@ -66,9 +66,10 @@ async def propose(
                "moved": offered.starts_at is not None, "employee": found.owner.nama}  # fmt: skip
     key = f"dialog-offer:{plan_id}:{offered.revision}"
     buttons = answer_buttons(plan_id, offered.revision)
-    offer = Notify(other.id, Msg("dialog/schedule/offered", context), buttons=buttons,
-                   dedupe_key=key)  # fmt: skip
-    await notify(uow, offer, now)
+    for told in found.others:
+        offer = Notify(told.id, Msg("dialog/schedule/offered", context), buttons=buttons,
+                       dedupe_key=f"{key}:{told.id}")  # fmt: skip
+        await notify(uow, offer, now)
     done = {**shown(wall, person.zona_waktu), "with": other.nama}
     return [Reply(Msg("dialog/schedule/proposed", done), person.bahasa)]
 
@@ -78,7 +79,7 @@ async def accept(
     quiet: QuietHours,
 ) -> list[Reply]:  # fmt: skip
     """Take the other side's offer: the date is agreed; both get it with the .ics file."""
-    found = await parties(uow, plan_id, person)
+    found = await parties(uow, plan_id, person, now)
     current = await uow.dialog.appointment(plan_id)
     if current is None or current.proposed_at is None:
         raise ScheduleRefused("nothing")
@@ -103,7 +104,7 @@ async def accept(
 
 async def cancel(uow: UnitOfWork, person: Employee, plan_id: int, now: datetime) -> list[Reply]:
     """Call off the agreed date (the plan waits for a new one), or withdraw an offer."""
-    found = await parties(uow, plan_id, person)
+    found = await parties(uow, plan_id, person, now)
     current = await uow.dialog.appointment(plan_id)
     if current is None or (current.starts_at is None and current.proposed_at is None):
         raise ScheduleRefused("nothing")
@@ -113,7 +114,8 @@ async def cancel(uow: UnitOfWork, person: Employee, plan_id: int, now: datetime)
         await save(uow, withdrawn, now)
         await audit(uow, found, "withdraw_date", now, None)
         told = {"by": person.nama, "year": found.plan.year, "employee": found.owner.nama}
-        await notify(uow, Notify(found.other.id, Msg("dialog/schedule/withdrawn", told)), now)
+        for other in found.others:
+            await notify(uow, Notify(other.id, Msg("dialog/schedule/withdrawn", told)), now)
         return [Reply(Msg("dialog/schedule/withdraw_done", {"with": found.other.nama}),
                       person.bahasa)]  # fmt: skip
     await moved_in_lifecycle(uow, found, Event.CANCEL_SCHEDULE, now)
@@ -172,11 +174,14 @@ async def tell_both(
         return {**shown(starts, person.zona_waktu), **extra, "with": other.nama,
                 "by": found.acting.nama, "year": found.plan.year}  # fmt: skip
 
-    other, acting = found.other, found.acting
+    acting = found.acting
     buttons = manage_buttons(found.plan.id) if template.endswith("confirmed") else ()
     key = f"{template}:{found.plan.id}:{appointment.revision}:{appointment.sequence}"
-    await notify(uow, Notify(other.id, Msg(template, context(other, acting)), buttons=buttons,
-                             dedupe_key=key, attachment=ics), now)  # fmt: skip
+    for other in found.others:
+        await notify(uow, Notify(other.id, Msg(template, context(other, acting)),
+                                 buttons=buttons, dedupe_key=f"{key}:{other.id}",
+                                 attachment=ics), now)  # fmt: skip
+    other = found.other
     return [Reply(Msg(template, context(acting, other)), acting.bahasa, buttons=buttons,
                   attachment=ics)]  # fmt: skip
 

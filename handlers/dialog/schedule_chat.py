@@ -76,7 +76,7 @@ class JadwalFlow(WizardFlow):
     ) -> FormContext:
         now = self.clock.now()
         try:
-            found = await parties(uow, session.subject_id, person)
+            found = await parties(uow, session.subject_id, person, now)
             checked = await rules(uow, found, now)
         except ScheduleRefused:
             return FormContext(person=person, year=0, data={})
@@ -122,7 +122,7 @@ async def pressed(
         if action == "ok" and revision is not None:
             return await schedule.accept(uow, person, plan_id, revision, now, quiet)
         if action == "cancel":
-            return await ask_cancel(uow, person, plan_id)
+            return await ask_cancel(uow, person, plan_id, now)
         if action == "drop":
             return await schedule.cancel(uow, person, plan_id, now)
         raise ScheduleRefused("stale")
@@ -133,7 +133,7 @@ async def pressed(
 async def ask_time(
     uow: UnitOfWork, engine: Engine, person: Employee, plan_id: int, now: datetime
 ) -> list[Reply]:
-    found = await schedule.may_propose(uow, person, plan_id)
+    found = await schedule.may_propose(uow, person, plan_id, now)
     current = await uow.dialog.appointment(plan_id)
     agreed = current.starts_at if current else None
     intro = {"with": found.other.nama, "year": found.plan.year,
@@ -142,8 +142,8 @@ async def ask_time(
                              subject=plan_id)  # fmt: skip
 
 
-async def ask_cancel(uow: UnitOfWork, person: Employee, plan_id: int) -> list[Reply]:
-    found = await parties(uow, plan_id, person)
+async def ask_cancel(uow: UnitOfWork, person: Employee, plan_id: int, now: datetime) -> list[Reply]:
+    found = await parties(uow, plan_id, person, now)
     current = await uow.dialog.appointment(plan_id)
     when = current.starts_at or current.proposed_at if current else None
     if when is None:

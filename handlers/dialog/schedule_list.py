@@ -1,8 +1,8 @@
 """``/jadwal``: where each dialog kinerja date stands, with what can be done about it — for
-a supervisor, every direct report whose plan waits for a date or has one; for an employee,
-their own plan's. The same buttons as the notices, so nothing depends on finding an old
-message (in the terminal demo, where notices are printed for someone else, this is the way
-in)."""
+a supervisor, every report (direct, or theirs as Plt/Plh) whose plan waits for a date or
+has one; for an employee, their own plan's. The same buttons as the notices, so nothing
+depends on finding an old message (in the terminal demo, where notices are printed for
+someone else, this is the way in)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from handlers.cycle import current_cycle
 from handlers.dialog.model import Appointment
 from handlers.dialog.schedule import BUTTON, answer_buttons
 from handlers.dialog.slot import shown
+from handlers.dialog.team import team_of
 from handlers.effects import Button, Msg, Reply
 from handlers.model import Employee
 from handlers.plan.lifecycle import State
@@ -52,7 +53,9 @@ async def listing(uow: UnitOfWork, person: Employee, now: datetime) -> list[Repl
         return [Reply(Msg("dialog/schedule/listing", {"year": None, "lines": []}), person.bahasa)]
     lines: list[dict[str, object]] = []
     rows: list[tuple[Button, ...]] = []
-    team = await uow.dialog.team_plans(person.id, cycle.year, WAITING, SHOWN)
+    members, _ = await team_of(uow, person, cycle.year, now)
+    team = [(m.plan_id, m.nama) for m in members if m.plan_id is not None and m.status in WAITING]
+    team = team[:SHOWN]
     own = await uow.plans.for_year(person.id, cycle.year)
     mine = [(own.id, "")] if own is not None and own.status in WAITING else []
     for plan_id, name in [*team, *mine]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from handlers.access import may_read_plan
+from handlers.access import Relation
 from handlers.dialog import confirm
 from handlers.dialog.agreement_view import agreed_content
+from handlers.dialog.rights import AccessRefused, Action, check
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
@@ -102,16 +103,18 @@ async def show_plan(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]
     return replies
 
 
-async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int) -> list[Reply]:
-    """A supervisor reads a direct report's plan once it is sent (the button on the notice
-    asking them to schedule the dialog kinerja); nobody else reads anyone's plan."""
-    plan = await uow.plans.get(plan_id)
-    owner = await uow.employees.by_id(plan.employee_id) if plan else None
-    allowed = owner is not None and may_read_plan(reader, owner)
-    if plan is None or owner is None or not allowed or plan.status not in SENT:
-        return [Reply(Msg("form1/view_refused"), reader.bahasa)]
-    replies = await summary(uow, owner, plan, None, reader)
-    if plan.status in DIALOGUE_OPEN:  # the agreement is theirs to record from here too
+async def view_plan(uow: UnitOfWork, reader: Employee, plan_id: int, at: datetime) -> list[Reply]:
+    """Someone reads another's plan once it is sent: the supervisor (direct or acting; the
+    button on the notice, or /bawahan), a coordinator, the owner's expertise group. Its
+    supervisor may start recording the agreement from here while the dialogue is open."""
+    try:
+        access = await check(uow, reader, plan_id, Action.VIEW, at)
+    except AccessRefused as refusal:
+        return [Reply(refusal.msg(), reader.bahasa)]
+    plan = access.plan
+    session = await uow.forms.find(access.owner.id, NAME, plan_id)
+    replies = await summary(uow, access.owner, plan, session, reader)
+    if plan.status in DIALOGUE_OPEN and Relation.SUPERVISOR in access.who:
         agree = Button(Msg("dialog/agree/label", {"key": "open"}), f"agr:agree:{plan.id}")
         replies[-1] = replace(replies[-1], buttons=((agree,),))
     return replies

@@ -28,7 +28,7 @@ async def view(turn: Turn, value: str) -> list[Reply]:
     plan_id = small_number(value)
     if plan_id is None:
         return [Reply(Msg("menu/stale_button"), turn.person.bahasa)]
-    return await commands.view_plan(turn.uow, turn.person, plan_id)
+    return await commands.view_plan(turn.uow, turn.person, plan_id, turn.now)
 
 
 async def old_form_button(turn: Turn, session_id: int) -> list[Reply] | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import messages
 from handlers import change_requests
 from handlers.calendar import local
+from handlers.dialog.acting import notice_recipients
 from handlers.effects import Button, Msg, Reply
 from handlers.forms.model import FormContext, FormSession, Group, Value
 from handlers.forms.walk import Slot, Walk, item_count
@@ -112,17 +114,21 @@ class Formulir1Flow:
         session.active, session.cursor, session.state = False, DONE, {}
         await uow.forms.save(session, at)
         await uow.plan_records.save(plan.id, content, at)
-        supervisor = (
-            await uow.employees.by_nip(person.supervisor_nip) if person.supervisor_nip else None
-        )
+        recipients = await notice_recipients(uow, person, at)
+        supervisors = [who for who, as_coordinator in recipients if not as_coordinator]
         context = {
             "year": walk.context.year,
             "items": item_count(FORMULIR1_GROUP, walk.answers),
             "jp": total_jp(walk.answers),
-            "supervisor": supervisor.nama if supervisor else None,
+            "supervisor": supervisors[0].nama if supervisors else None,
         }
-        if supervisor is not None:  # the dialog kinerja is theirs to schedule
-            await notify(uow, supervisor_notice(person, supervisor, plan.id, content, context), at)
+        for n, (recipient, as_coordinator) in enumerate(recipients):  # theirs to schedule
+            notice = supervisor_notice(person, recipient, plan.id, content, context)
+            if n:  # an acting supervisor or a coordinator beside the first: a key of their own
+                notice = replace(notice, dedupe_key=f"{notice.dedupe_key}:{recipient.id}")
+            if as_coordinator:  # no supervisor in the organisation data: say why it is theirs
+                notice = unsupervised_notice(notice, person)
+            await notify(uow, notice, at)
         return [Reply(Msg("form1/submitted", context), person.bahasa)]
 
 
@@ -139,6 +145,13 @@ def supervisor_notice(
     agree = Button(Msg("dialog/agree/label", {"key": "open"}), f"agr:agree:{plan_id}")
     return Notify(supervisor.id, notice, buttons=((book,), (read,), (agree,), (back,)),
                   dedupe_key=key)  # fmt: skip
+
+
+def unsupervised_notice(notice: Notify, person: Employee) -> Notify:
+    """The supervisor's notice as a coordinator gets it for someone with no supervisor."""
+    told = Msg("dialog/team/unsupervised_notice", {"employee": person.nama,
+                                                   "notice": notice.text})  # fmt: skip
+    return replace(notice, text=told)
 
 
 def past_period(value: Value, year: int, person: Employee, at: datetime) -> list[Msg]:

@@ -118,9 +118,12 @@ def transition(state: str, event: Event) -> Transition:
     return found
 
 
-def actors(person: Employee, owner: Employee) -> frozenset[Actor]:
-    """What ``person`` is to ``owner``'s plan (:func:`handlers.access.relation`)."""
-    return relation(person, owner)
+def actors(
+    person: Employee, owner: Employee, *, acting: bool = False, unsupervised: bool = False
+) -> frozenset[Actor]:
+    """What ``person`` is to ``owner``'s plan (:func:`handlers.access.relation`; the acting
+    supervisor and the coordinators of someone without one: handlers/dialog/acting.py)."""
+    return relation(person, owner, acting=acting, unsupervised=unsupervised)
 
 
 def permitted(state: str, event: Event, who: frozenset[Actor]) -> Transition:

@@ -77,7 +77,7 @@ ENGINE = Engine(KembalikanFlow())
 async def start(uow: UnitOfWork, person: Employee, plan_id: int, at: datetime) -> list[Reply]:
     """The "Kembalikan" button: ask for the note, if the plan is theirs to return now."""
     try:
-        found = await returnable(uow, plan_id, person)
+        found = await returnable(uow, plan_id, person, at)
     except ReturnRefused as refusal:
         return [Reply(refusal.msg(), person.bahasa)]
     intro = Msg("plan/return_intro", {"employee": found.owner.nama, "year": found.plan.year})

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from handlers.dialog import schedule
+from handlers.dialog.acting import plan_actors
 from handlers.effects import Button, Msg
 from handlers.forms.walk import REVIEW
 from handlers.formulir1.form import NAME
 from handlers.model import Employee
 from handlers.notify import Notify, notify
-from handlers.plan.lifecycle import Actor, Event, Refused, actors, permitted
+from handlers.plan.lifecycle import Actor, Event, Refused, permitted
 from handlers.plan.transitions import fire
 from handlers.ports import Plan, UnitOfWork
 
@@ -37,23 +38,22 @@ class ReturnRefused(Exception):
 class Returned:
     plan: Plan
     owner: Employee
+    who: frozenset[Actor]  # what the one returning it is to its owner
 
 
-async def returnable(uow: UnitOfWork, plan_id: int, by: Employee | None) -> Returned:
-    """The plan and its owner, if ``by`` (None: an operator, an admin) may return it now."""
+async def returnable(uow: UnitOfWork, plan_id: int, by: Employee | None, at: datetime) -> Returned:
+    """The plan and its owner, if ``by`` (None: an operator, an admin) may return it now
+    (a direct or acting supervisor, a coordinator, an admin)."""
     plan = await uow.plans.get(plan_id)
     owner = await uow.employees.by_id(plan.employee_id) if plan else None
     if plan is None or owner is None:
         raise ReturnRefused("no_plan")
+    who = await plan_actors(uow, by, owner, at)
     try:
-        permitted(plan.status, Event.RETURN, who(by, owner))
+        permitted(plan.status, Event.RETURN, who)
     except Refused as refusal:
         raise ReturnRefused(refusal.reason) from refusal
-    return Returned(plan, owner)
-
-
-def who(by: Employee | None, owner: Employee) -> frozenset[Actor]:
-    return actors(by, owner) if by is not None else frozenset({Actor.ADMIN})
+    return Returned(plan, owner, who)
 
 
 async def return_plan(
@@ -64,10 +64,10 @@ async def return_plan(
     note = note.strip()
     if not note or len(note) > NOTE_LIMIT:
         raise ReturnRefused("empty_note")
-    found = await returnable(uow, plan_id, by)
+    found = await returnable(uow, plan_id, by, at)
     plan, owner = found.plan, found.owner
     try:
-        await fire(uow, plan, Event.RETURN, who(by, owner), at,
+        await fire(uow, plan, Event.RETURN, found.who, at,
                    employee_id=by.id if by else None, operator=operator, note=note)  # fmt: skip
     except Refused as refusal:  # another update moved it first
         raise ReturnRefused(refusal.reason) from refusal

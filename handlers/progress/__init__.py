@@ -5,8 +5,11 @@ broadcast commands that act on it."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from handlers.access import Action, may
 from handlers.broadcast import BroadcastRefused
+from handlers.dialog.progress import dialogues
 from handlers.effects import Msg, Reply
 from handlers.model import Employee
 from handlers.ports import UnitOfWork, UnitProgress
@@ -19,7 +22,10 @@ def behind(unit: UnitProgress) -> tuple[float, str]:
     return (unit.submitted / unit.employees if unit.employees else 1.0, unit.unit)
 
 
-async def overview(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
+async def overview(
+    uow: UnitOfWork, person: Employee, year: int, at: datetime | None = None
+) -> list[Reply]:
+    """Formulir 1 per unit; with ``at``, the dialogues too (handlers/dialog/progress.py)."""
     if not may(person, Action.SEE_PROGRESS):
         return [Reply(BroadcastRefused("progress_not_allowed").msg(), person.bahasa)]
     units = sorted(await uow.plans.progress_by_unit(year), key=behind)
@@ -30,4 +36,7 @@ async def overview(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
     }
     shown = [vars(u) for u in units[:UNITS_SHOWN]]
     context = {"year": year, **total, "units": shown, "more_units": len(units) - len(shown)}
-    return [Reply(Msg("progres/overview", context), person.bahasa)]
+    replies = [Reply(Msg("progres/overview", context), person.bahasa)]
+    if at is not None:
+        replies.append(Reply(await dialogues(uow, year, at), person.bahasa))
+    return replies

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -37,11 +36,6 @@ class FakeDialogSchedule:
 
     async def appointment(self, plan_id: int) -> Appointment | None:
         return self.state.appointments.get(plan_id)
-
-    async def team_plans(
-        self, supervisor_id: int, year: int, states: Sequence[str], limit: int
-    ) -> list[tuple[int, str]]:
-        return []  # the unit tests' scheduling runs on the real storage (tests/integration)
 
     async def save_appointment(self, appointment: Appointment, at: datetime) -> bool:
         stored = self.state.appointments.get(appointment.plan_id)

@@ -48,6 +48,7 @@ from tests.unit.fakes_forms import (
     FakePlans,
     FormState,
 )
+from tests.unit.fakes_oversight import FakeCutiBersama, FakeOversight, OversightState
 
 
 @dataclass
@@ -59,6 +60,7 @@ class State:
     inbox: set[tuple[str, str]] = field(default_factory=set)
     forms: FormState = field(default_factory=FormState)
     cycles: dict[int, Cycle] = field(default_factory=dict)
+    oversight: OversightState = field(default_factory=OversightState)
     dialog: DialogState = field(default_factory=DialogState)  # the dialog kinerja's dates
 
 
@@ -303,6 +305,8 @@ class FakeUnitOfWork:
         self.change_requests: ChangeRequests = FakeChangeRequests(
             self.state.forms, self.state.employees
         )
+        self.oversight = FakeOversight(self.state.oversight, lambda: self.state.employees)
+        self.cuti_bersama = FakeCutiBersama(self.state.oversight.cuti_bersama)
         self.dialog = FakeDialogSchedule(self.state.dialog)
         self.files = FakeFiles(self.state.dialog)
 

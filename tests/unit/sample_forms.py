@@ -157,7 +157,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
                          "status": Msg("form1/plan_status", {"year": 2027, "status": "draft",
                                                              "submitted_at": None, "owner": None}),
                          "review": Msg("form/review", REVIEW)},
-    "form1/view_refused": {}, "label/view_plan": {"name": "Budi Santoso"},
+    "label/view_plan": {"name": "Budi Santoso"},
     "form1/error_golongan_pns": {}, "form1/error_golongan_pppk": {}, "form1/error_masa_kerja": {},
     **{f"form1/error_nip_{code}": {} for code in
        ("length", "birth_date", "sex_digit", "tmt_month", "tmt_future", "tmt_too_young")},

@@ -37,7 +37,7 @@ AGENCY = {
     Action.PREPARE_DIALOGUES: STAFF,  # /dialog: the dialogue window and guide
     Action.PUBLISH_PRIORITIES: {"steering board"},  # the priorities, sent as a file
 }
-READ_SENT_PLAN = {"own supervisor"}
+READ_SENT_PLAN = {"employee", "own supervisor", "coordinator", "admin", "expertise group"}
 RETURN_SENT_PLAN = {"own supervisor", "coordinator", "admin"}
 RELATIONS = {
     "employee": {Relation.EMPLOYEE},

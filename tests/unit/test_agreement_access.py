@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -82,3 +82,32 @@ async def test_who_may_act_on_the_agreement(action: str, who: str) -> None:
             await act(uow, PEOPLE[who], plan_id)
     expected = "undecided" if action.startswith("send") and who == "own supervisor" else reason
     assert refused.value.reason == expected
+
+
+async def test_an_acting_supervisor_records_the_agreement_for_the_period_only() -> None:
+    """Agus is named Budi's Plt for the day: he opens the agreement and agrees an item; once
+    the period is over he is refused like anyone else."""
+    database = FakeDatabase(*PEOPLE.values())
+    plan_id = await plan_in(database, State.SUBMITTED)
+    acting = PEOPLE["other supervisor"]
+    async with database.uow() as uow:
+        await uow.oversight.add_acting(acting.id, OWNER.id, None, AT.date(), AT.date(), "cli", AT)
+        found = await agreement.open_dialogue(uow, acting, plan_id, AT)
+        assert found.plan.status == State.IN_DIALOGUE
+        await agree_first(uow, acting, plan_id)
+        with pytest.raises(AgreementRefused) as refused:
+            await agreement.set_note(uow, acting, plan_id, "Catatan.", AT + timedelta(days=1))
+    assert refused.value.reason == "actor"
+
+
+async def test_the_confirmation_reaches_the_direct_and_the_acting_supervisor() -> None:
+    database = FakeDatabase(*PEOPLE.values())
+    plan_id = await plan_in(database, State.AWAITING_CONFIRMATION)
+    acting = PEOPLE["other supervisor"]
+    async with database.uow() as uow:
+        await uow.oversight.add_acting(acting.id, OWNER.id, None, AT.date(), AT.date(), "cli", AT)
+        await confirm.confirm(uow, OWNER, plan_id, AT)
+        await uow.commit()
+    told = {m.employee_id for m in database.state.forms.outbox
+            if m.template == "dialog/agree/confirmed"}  # fmt: skip
+    assert told == {PEOPLE["own supervisor"].id, acting.id}

@@ -358,7 +358,7 @@ async def test_the_supervisor_reads_the_plan_from_the_notice_and_nobody_else_can
     [plan] = budi.state.forms.plans.values()
     draft = f"plan:view:{plan.id}"
     [refused] = await as_someone(budi, "6001", SRI.id, draft)  # not sent yet: a draft
-    assert refused.text.template == "form1/view_refused"
+    assert refused.text == Msg("dialog/team/refused", {"action": "view", "reason": "not_sent"})
     await budi.send(payload=budi.payload("submit"))
     [notice] = [m for m in budi.state.forms.outbox if m.template == "form1/supervisor_notice"]
     [[book], [read], [agree], [back]] = notice.buttons
@@ -372,9 +372,9 @@ async def test_the_supervisor_reads_the_plan_from_the_notice_and_nobody_else_can
     stranger = employee(3, "Dewi Lestari", "199511302020122004")
     budi.state.employees[stranger.id] = stranger
     [refused] = await as_someone(budi, "6003", stranger.id, read.payload)
-    assert refused.text.template == "form1/view_refused"
+    assert refused.text == Msg("dialog/team/refused", {"action": "view", "reason": "actor"})
     [refused] = await as_someone(budi, "6004", SRI.id, "plan:view:999")
-    assert refused.text.template == "form1/view_refused"
+    assert refused.text == Msg("dialog/team/refused", {"action": "view", "reason": "no_plan"})
 
 
 async def test_a_forged_drop_without_the_question_deletes_nothing() -> None:

@@ -120,5 +120,7 @@ async def test_with_no_cycle_open_a_coordinator_is_told_how_to_open_it() -> None
 
 async def test_progress_counts_the_plans_of_the_cycle_being_planned() -> None:
     bot = await bot_in_december(2026, 2027)
-    [reply] = await bot.say("siti", "/progres")
+    reply, dialogues = await bot.say("siti", "/progres")
     assert reply.text.template == "progres/overview" and reply.text.context["year"] == 2027
+    assert dialogues.text.template == "dialog/team/progress"
+    assert dialogues.text.context["year"] == 2027

@@ -1,0 +1,50 @@
+"""``/riwayat`` (``/history``): a plan's audit trail — who, what, when, the note, the fields
+changed — for those who may see the plan: the employee's own plan of this cycle by default,
+a report's through the button of /bawahan."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.calendar import local
+from handlers.dialog.rights import AccessRefused, Action, check
+from handlers.effects import Msg, Reply
+from handlers.model import Employee
+from handlers.ports import UnitOfWork
+
+FIELDS_SHOWN = 8  # changed fields named per line; the rest counted
+
+
+async def own(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> list[Reply]:
+    """/riwayat: the history of the person's own plan of ``year``."""
+    plan = await uow.plans.for_year(person.id, year)
+    if plan is None:
+        return [Reply(Msg("form1/no_plan", {"year": year}), person.bahasa)]
+    return await trail(uow, person, plan.id, at)
+
+
+async def trail(uow: UnitOfWork, reader: Employee, plan_id: int, at: datetime) -> list[Reply]:
+    """The plan's audit trail as ``reader`` may see it, times on their clock."""
+    try:
+        access = await check(uow, reader, plan_id, Action.HISTORY, at)
+    except AccessRefused as refusal:
+        return [Reply(refusal.msg(), reader.bahasa)]
+    names: dict[int, str] = {}
+    rows = []
+    for event in await uow.plan_records.events(plan_id):
+        who = event.employee_id
+        if who is not None and who not in names:
+            found = await uow.employees.by_id(who)
+            names[who] = found.nama if found else "?"
+        fields = sorted(event.changes)
+        rows.append({
+            "at": local(event.at, reader.zona_waktu), "event": event.event,
+            "from_state": event.from_state, "to_state": event.to_state,
+            "who": names.get(who) if who is not None else None, "operator": event.operator,
+            "note": event.note, "fields": fields[:FIELDS_SHOWN],
+            "more_fields": max(0, len(fields) - FIELDS_SHOWN),
+        })  # fmt: skip
+    whose = None if access.owner.id == reader.id else access.owner.nama
+    context = {"year": access.plan.year, "status": access.plan.status, "owner": whose,
+               "events": rows, "zone": reader.zona_waktu.value}  # fmt: skip
+    return [Reply(Msg("dialog/team/history", context), reader.bahasa)]
