@@ -128,7 +128,9 @@ async def test_paced_under_the_platforms_limits_no_429_is_ever_received(
         await uow.commit()
     await run_until(sender, lambda: settled(delivery_app))
     assert bot_api.rate_limited == 0 and sender.stats.rate_limited == 0
-    assert bot_api.duplicates() == 0
+    # A send that outlived the tests' 0.5 s timeout on a busy machine is tried again (it may
+    # not have arrived): only such a send may arrive twice.
+    assert bot_api.duplicates() <= sender.stats.timeouts
     parts = [m for m in bot_api.sent if m.chat_id == people[0].chat and "Baris" in m.text]
     assert len(parts) == 4 and "".join(p.text for p in parts).count("Baris") == 60
 

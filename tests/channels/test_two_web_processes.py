@@ -1,8 +1,9 @@
-"""Two `idp-bot web` processes (real processes) on one PostgreSQL database, behind a load
-balancer that hands each update to the next receiver in turn: Budi fills and sends his whole
-Formulir 1 while four colleagues answer at the same time, each of them firing pairs of answers
-back to back, one to each process. Nothing is lost: every answer is stored, at the question it
-answered (in order), Budi has one plan, sent, and no update is left unhandled."""
+"""Two `idp-bot web` processes and a `worker` (real processes) on one PostgreSQL database,
+the web processes behind a load balancer that hands each update to the next receiver in turn:
+Budi fills and sends his whole Formulir 1 while four colleagues answer at the same time, each
+of them firing pairs of answers back to back, one to each process. Nothing is lost: every
+answer is stored, at the question it answered (in order), Budi has one plan, sent, no update
+is left unhandled, and the worker delivers his supervisor's notice once."""
 
 from __future__ import annotations
 
@@ -41,11 +42,21 @@ from tests.scenarios.test_formulir1_journey import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+BUDI_CHAT = 5001
 SECRET = "two-receivers-Secret_1"
 OTHERS = {  # chat ids of Andi, Rahmat, Hendra and Sri (Dewi's bahasa is English)
     "199207142023211005": 5002, "198801012012011006": 5003, "197002151995031001": 5004,
     SRI: 5005,
 }  # fmt: skip
+
+
+NOTICE_BUTTONS = ("cr:", "plan:", "dlg:", "agr:")
+
+
+def is_notice(message: Sent) -> bool:
+    rows = (message.reply_markup or {}).get("inline_keyboard", [])
+    payloads = [button.get("callback_data", "") for row in rows for button in row]
+    return any(payload.startswith(NOTICE_BUTTONS) for payload in payloads)
 
 
 class LoadBalancer:
@@ -66,10 +77,17 @@ class LoadBalancer:
         return update
 
     def sent_to(self, chat_id: int) -> list[Sent]:
-        return self.api.sent_to(chat_id)
+        """What ``chat_id`` was answered, without the worker's notices (Budi's change
+        request to the admin, his plan to his supervisor: the ones with decision buttons),
+        which arrive whenever the worker sends them."""
+        return [m for m in self.api.sent_to(chat_id) if not is_notice(m)]
 
     async def wait_for(self, chat_id: int, count: int, timeout: float = 20.0) -> list[Sent]:
-        return await self.api.wait_for(chat_id, count, timeout)
+        deadline = time.monotonic() + timeout
+        while len(self.sent_to(chat_id)) < count:
+            assert time.monotonic() < deadline, f"chat {chat_id}: fewer than {count} answers"
+            await asyncio.sleep(0.05)
+        return self.sent_to(chat_id)
 
 
 def web_environment(database_url: str, api: FakeBotApi, port: int) -> dict[str, str]:
@@ -86,10 +104,13 @@ def web_environment(database_url: str, api: FakeBotApi, port: int) -> dict[str, 
     }
 
 
-async def start_web(database_url: str, api: FakeBotApi, port: int) -> asyncio.subprocess.Process:
-    """``idp-bot web`` in a process of its own, receiving on ``port``, on the story's clock."""
+async def start(
+    command: str, database_url: str, api: FakeBotApi, port: int
+) -> asyncio.subprocess.Process:
+    """``idp-bot <command>`` in a process of its own (a web one receiving on ``port``), on the
+    story's clock."""
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.channels.story_web",
+        sys.executable, "-m", "tests.channels.story_clock", command,
         env=web_environment(database_url, api, port), cwd=ROOT,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
@@ -141,9 +162,10 @@ async def receivers(
     app: App, database_url: str, bot_api: FakeBotApi
 ) -> AsyncIterator[LoadBalancer]:
     ports = [free_port(), free_port()]
-    processes = [await start_web(database_url, bot_api, port) for port in ports]
+    processes = [await start("web", database_url, bot_api, port) for port in ports]
+    processes.append(await start("worker", database_url, bot_api, free_port()))
     try:
-        for port, process in zip(ports, processes, strict=True):
+        for port, process in zip(ports, processes, strict=False):
             await healthy(port, process)
         yield LoadBalancer(bot_api, [f"http://127.0.0.1:{port}/telegram" for port in ports])
     finally:
@@ -157,11 +179,11 @@ async def receivers(
                 process.kill()
                 _, err = await process.communicate()
             errors = [line for line in err.decode().splitlines() if "ERROR" in line]
-            assert errors == [], errors  # no update failed in either process
+            assert errors == [], errors  # no update failed in any process
 
 
 async def budi_sends_his_plan(balancer: LoadBalancer, app: App) -> None:
-    budi = TelegramDriver(Person(balancer, FakeUser(5001, "Budi", "id")))  # type: ignore[arg-type]
+    budi = TelegramDriver(Person(balancer, FakeUser(BUDI_CHAT, "Budi", "id")))  # type: ignore[arg-type]
     await budi.type(f"/start {await invite_code(app, BUDI)}")
     await fill_a_and_b(budi)
     await rate_and_plan(budi)
@@ -257,4 +279,12 @@ async def test_two_web_processes_lose_nothing_and_keep_each_persons_order(
         .where(OutboxRow.employee_id == sri_id, OutboxRow.template == "form1/supervisor_notice")
     )
     assert await count(app, notices) == 1  # Sri is told once
+    delivered = notices.where(OutboxRow.status == "sent")
+    for _ in range(150):  # up to 30 s for the worker's next round
+        if await count(app, delivered):
+            break
+        await asyncio.sleep(0.2)
+    assert await count(app, delivered) == 1  # by the worker
+    told = [m for m in receivers.api.sent_to(OTHERS[SRI]) if is_notice(m)]
+    assert len(told) == 1
     assert await count(app, select(func.count()).select_from(IncomingRow)) == 0

@@ -98,3 +98,16 @@ async def test_an_acting_supervisor_records_the_agreement_for_the_period_only() 
         with pytest.raises(AgreementRefused) as refused:
             await agreement.set_note(uow, acting, plan_id, "Catatan.", AT + timedelta(days=1))
     assert refused.value.reason == "actor"
+
+
+async def test_the_confirmation_reaches_the_direct_and_the_acting_supervisor() -> None:
+    database = FakeDatabase(*PEOPLE.values())
+    plan_id = await plan_in(database, State.AWAITING_CONFIRMATION)
+    acting = PEOPLE["other supervisor"]
+    async with database.uow() as uow:
+        await uow.oversight.add_acting(acting.id, OWNER.id, None, AT.date(), AT.date(), "cli", AT)
+        await confirm.confirm(uow, OWNER, plan_id, AT)
+        await uow.commit()
+    told = {m.employee_id for m in database.state.forms.outbox
+            if m.template == "dialog/agree/confirmed"}  # fmt: skip
+    assert told == {PEOPLE["own supervisor"].id, acting.id}

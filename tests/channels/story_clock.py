@@ -1,8 +1,8 @@
-"""``idp-bot web`` on the stories' clock: time starts at the FakeClock's 29 November 2026
-and runs on in real time, so processes started by a test see the story's cycle whatever the
-real date is.
+"""``idp-bot <command>`` on the stories' clock: time starts at the FakeClock's 29 November
+2026 and runs on in real time, so processes started by a test see the story's cycle whatever
+the real date is.
 
-    python -m tests.channels.story_web    (settings from IDP_* variables)
+    python -m tests.channels.story_clock web|worker|run    (settings from IDP_* variables)
 """
 
 from __future__ import annotations
@@ -26,4 +26,4 @@ class StoryClock:
 
 if __name__ == "__main__":
     app.SystemClock = StoryClock  # type: ignore[misc]  # what bootstrap builds by default
-    sys.exit(cli.main(["web"]))
+    sys.exit(cli.main(sys.argv[1:]))
