@@ -2,7 +2,7 @@
 Budi fills and sends a plan of three items; Sri lists her team, schedules inside the window
 (refused outside it), both receive the appointment and its .ics; Sri agrees one item, changes
 another through the form, rejects a third and adds a fourth; Budi reads the differences and
-confirms; Dewi's plan is returned with a note, edited and resent; a stranger and another
+confirms; Andi's plan (PPPK) is returned with a note, edited and resent; a stranger and another
 supervisor are refused every action by forged buttons; /riwayat tells Budi's whole story."""
 
 from __future__ import annotations
