@@ -5,8 +5,8 @@ file from Budi gets a sentence saying what the bot takes."""
 
 from __future__ import annotations
 
-from bot.app import App
-from tests.channels.conftest import Person, RunningBot, demo_person, invite_code
+from tests.channels.conftest import Person, RunningBot, demo_person
+from tests.channels.dialog_steps import bound as person
 from tests.delivery_support import start_sender
 from tests.fake_telegram import FakeBotApi, Upload
 
@@ -17,12 +17,6 @@ PRIORITIES = (
     b"20x6,,Mengelola Perubahan,tahun salah\n"
     b"2026,Balai Diklat Makassar,Analisis Data Pembelajaran,\n"
 )
-
-
-async def person(app: App, api: FakeBotApi, user_id: int, nip: str, name: str) -> Person:
-    someone = Person(api, api.user(user_id, name))
-    await someone.say(f"/start {await invite_code(app, nip)}")
-    return someone
 
 
 async def sends(someone: Person, upload: Upload, caption: str | None = None) -> str:

@@ -51,7 +51,11 @@ async def fill_a_and_b(budi: Driver) -> None:
     await budi.type("199004172015031099")
     screen = await budi.press("✔ Data sudah benar", expect=2)
     assert "dikirim ke admin" in screen.texts[0] and "Dasar 1" in screen.last
+    await fill_b(budi)
 
+
+async def fill_b(budi: Driver) -> None:
+    """Section B's bases, from "Dasar 1" to the self-assessment's first competency."""
     screen = await budi.press("Ada")
     assert screen.buttons[:2] == ["Integritas", "Transformasi Digital"]  # the board's priorities
     await budi.press("Transformasi Digital")
@@ -102,15 +106,25 @@ async def publish_priorities(app: App, year: int = 2026) -> None:
         await uow.commit()
 
 
-async def rate_and_plan(budi: Driver) -> None:
+async def rate_and_plan(
+    budi: Driver,
+    gaps: tuple[str, str, str] = (
+        GAP_KOMUNIKASI,
+        GAP_KOMUNIKASI_LISTED,
+        "Orientasi pada Hasil (1→2)",
+    ),
+) -> None:
+    """Rate the self-assessment; ``gaps``: the communication gap's button, its line in the
+    message, and the button after it (they depend on the position's standard levels)."""
+    gap, listed, after = gaps
     ratings = {"Komunikasi": "0 · belum", "Orientasi pada Hasil": "1"}
     for _ in range(9):
         asked = budi.screen.last
         screen = await budi.press(next((v for k, v in ratings.items() if f": {k} ·" in asked), "2"))
     assert "4.2 Kebutuhan kompetensi manajerial" in screen.last
-    assert screen.buttons[:2] == [f"⭐ {GAP_KOMUNIKASI}", "Orientasi pada Hasil (1→2)"]
-    assert f"1. {GAP_KOMUNIKASI_LISTED}" in screen.last
-    await budi.press(GAP_KOMUNIKASI)
+    assert screen.buttons[:2] == [f"⭐ {gap}", after]
+    assert f"1. {listed}" in screen.last
+    await budi.press(gap)
     await budi.press("✔ Selesai")
     await budi.type("/lewati")  # no socio-cultural gap
     await budi.type("/lewati")  # no technical gap
@@ -118,14 +132,14 @@ async def rate_and_plan(budi: Driver) -> None:
     assert "Item ini relevan" in screen.last
 
 
-async def fill_item(budi: Driver, jp: str) -> None:
+async def fill_item(budi: Driver, jp: str, gap: str = GAP_KOMUNIKASI) -> None:
     screen = await budi.press("3.1")  # the code on the button, its name in the message
     assert "1. 1.1 Arah pembelajaran instansi" in screen.last
     await budi.press("✔ Selesai")
     await budi.type("Mampu memimpin rapat koordinasi dengan jelas")
     await budi.type("Notulen dan tindak lanjut rapat bulanan")
     await budi.press("Manajerial")
-    await budi.press(GAP_KOMUNIKASI)
+    await budi.press(gap)
     screen = await budi.press("Keterampilan / perilaku")
     assert "⭐" in screen.last
     screen = await budi.press("Sosial")
