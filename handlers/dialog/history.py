@@ -4,15 +4,15 @@ a report's through the button of /bawahan."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 
 from handlers.calendar import local
+from handlers.dialog.history_lines import date_noted, summarize
 from handlers.dialog.rights import AccessRefused, Action, check
 from handlers.effects import Msg, Reply
 from handlers.model import Employee
 from handlers.ports import UnitOfWork
-
-FIELDS_SHOWN = 8  # changed fields named per line; the rest counted
 
 
 async def own(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> list[Reply]:
@@ -36,13 +36,13 @@ async def trail(uow: UnitOfWork, reader: Employee, plan_id: int, at: datetime) -
         if who is not None and who not in names:
             found = await uow.employees.by_id(who)
             names[who] = found.nama if found else "?"
-        fields = sorted(event.changes)
+        proposed = date_noted(event.event, event.note, reader.zona_waktu)
         rows.append({
             "at": local(event.at, reader.zona_waktu), "event": event.event,
             "from_state": event.from_state, "to_state": event.to_state,
             "who": names.get(who) if who is not None else None, "operator": event.operator,
-            "note": event.note, "fields": fields[:FIELDS_SHOWN],
-            "more_fields": max(0, len(fields) - FIELDS_SHOWN),
+            "note": None if proposed else event.note, "proposed": proposed,
+            "changes": asdict(summarize(event.changes)),
         })  # fmt: skip
     whose = None if access.owner.id == reader.id else access.owner.nama
     context = {"year": access.plan.year, "status": access.plan.status, "owner": whose,

@@ -154,10 +154,10 @@ async def test_the_dialog_kinerja_story(running_bot: RunningBot, bot_api: FakeBo
     screen = await andi.press("📨 Kirim untuk dialog kinerja")
     assert "terkirim" in screen.last
     [resent] = await andi_chat.say("/riwayat")  # both submissions, the second with its change
-    assert "return: submitted → returned, oleh Sri Wahyuni" in resent.text
+    assert "<b>dikembalikan</b> (terkirim → dikembalikan), oleh Sri Wahyuni" in resent.text
     assert RETURN_NOTE in resent.text
-    assert "submit: returned → submitted, oleh Andi Pratama" in resent.text
-    assert "Berubah: C.1.jp" in resent.text
+    assert "<b>dikirim</b> (dikembalikan → terkirim), oleh Andi Pratama" in resent.text
+    assert "item 1 diubah (jp)" in resent.text
 
     for someone in (rahmat, yusuf):
         answers = await forged_presses(someone, plan_id)
@@ -171,11 +171,17 @@ async def test_the_dialog_kinerja_story(running_bot: RunningBot, bot_api: FakeBo
     assert "Budi Santoso — Analis SDM Aparatur Ahli Pertama: <b>disepakati</b>" in team.text
     assert "Andi Pratama — Penata Kelola Sistem dan Teknologi Informasi: <b>terkirim" in team.text
     [history] = await budi_chat.say("/riwayat")  # the whole story, in order
-    story = ["submit: draft → submitted, oleh Budi Santoso", "propose_date",
-             "schedule: submitted → scheduled", "open_dialogue: scheduled → in_dialogue",
-             "Berubah: C.1.decision, C.1.execution_level", "C.2.decision, C.2.jp", REASON,
-             "C.4.decision", "propose_agreement: in_dialogue → awaiting_confirm",
-             "confirm: awaiting_confirm → agreed, oleh Budi Santoso"]  # fmt: skip
+    story = ["<b>dikirim</b> (draf → terkirim), oleh Budi Santoso",
+             "<b>tanggal dialog diusulkan</b>, oleh Sri Wahyuni: 02-12-2026 09:00",
+             "<b>jadwal dialog disepakati</b> (terkirim → dijadwalkan)",
+             "<b>dialog kinerja dimulai</b> (dijadwalkan → dalam dialog kinerja)",
+             "item 1 disepakati", "item 2 disepakati", REASON, "item 3 ditolak",
+             "item 4 ditambahkan",
+             "<b>hasil kesepakatan dikirim ke pegawai</b> (dalam dialog kinerja → menunggu "
+             "konfirmasi pegawai)",
+             "<b>dikonfirmasi pegawai</b> (menunggu konfirmasi pegawai → disepakati), oleh "
+             "Budi Santoso"]  # fmt: skip
+    assert "+00:00" not in history.text and "C.1." not in history.text
     places = [history.text.find(step) for step in story]
     assert -1 not in places and places == sorted(places), places
     async with app.uow() as uow:

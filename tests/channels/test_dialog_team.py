@@ -52,7 +52,7 @@ async def test_the_team_its_stages_and_a_late_supervisor_reminded_then_escalated
     assert "Andi Pratama" in team.text and "belum mulai" in team.text
     [history] = await sri.press("🕘 Riwayat Budi Santoso")
     assert "Riwayat rencana 2026 — Budi Santoso" in history.text
-    assert "submit: draft → submitted, oleh Budi Santoso" in history.text
+    assert "<b>dikirim</b> (draf → terkirim), oleh Budi Santoso" in history.text
     [refused] = await rahmat.press_payload(f"plan:history:{budi_plan}")
     assert refused.text.startswith("Anda tidak dapat melihat riwayat rencana ini: hanya pegawai")
     [empty] = await rahmat.say("/bawahan")
