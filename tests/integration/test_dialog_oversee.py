@@ -279,7 +279,7 @@ async def test_in_the_terminal_the_supervisor_lists_the_team_and_opens_a_plan_an
     assert "[1] 📄 Lihat rencana Budi Santoso" in screen
     assert "[2] 🕘 Riwayat Budi Santoso" in screen
     assert "Rencana Pengembangan Kompetensi 2026 · Budi Santoso · status: terkirim" in screen
-    assert "submit: draft → submitted, oleh Budi Santoso" in screen
+    assert "dikirim (draf → terkirim), oleh Budi Santoso" in screen
     clock.current = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
     later = await Terminal(app, SRI, ["/bantuan"]).run()
     assert "📬 Pesan bot untuk Anda:\nPengingat dialog kinerja" in later
