@@ -12,9 +12,10 @@ from typing import TypeVar
 
 from handlers.calendar import QuietHours
 from handlers.cycle import current_year
-from handlers.effects import Incoming, Reply
+from handlers.effects import Incoming, Msg, Reply
 from handlers.forms.engine import Engine
 from handlers.forms.model import FormSession
+from handlers.forms.numbers import small_number
 from handlers.model import Employee
 from handlers.ports import Clock, IncomingFiles, UnitOfWork
 
@@ -59,6 +60,19 @@ class NoCycle(Exception):
 Run = Callable[[Turn, str], Awaitable[list[Reply]]]  # (turn, the command's argument or
 # the button's value) → replies
 OldButton = Callable[[Turn, int], Awaitable[list[Reply] | None]]
+
+
+def with_id(run: Callable[[Turn, int], Awaitable[list[Reply]]]) -> Run:
+    """A button whose value is a record's id (``plan:view:<id>``): anything else is a stale
+    or forged button, and the person is told so."""
+
+    async def pressed(turn: Turn, value: str) -> list[Reply]:
+        found = small_number(value)
+        if found is None:
+            return [Reply(Msg("menu/stale_button"), turn.person.bahasa)]
+        return await run(turn, found)
+
+    return pressed
 
 
 @dataclass(frozen=True)

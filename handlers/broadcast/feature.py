@@ -6,10 +6,9 @@ from __future__ import annotations
 from handlers import cycle
 from handlers.broadcast import wizard
 from handlers.broadcast.form import SIARAN
-from handlers.effects import Msg, Reply
-from handlers.features import Button, Command, Feature, Form, Turn, asks_for_list
+from handlers.effects import Reply
+from handlers.features import Button, Command, Feature, Form, Turn, asks_for_list, with_id
 from handlers.forms.engine import Engine
-from handlers.forms.numbers import small_number
 
 
 async def broadcast(turn: Turn, argument: str) -> list[Reply]:
@@ -19,10 +18,8 @@ async def broadcast(turn: Turn, argument: str) -> list[Reply]:
     return await wizard.start(turn.uow, turn.engine(SIARAN.name), turn.person, turn.now)
 
 
-async def cancel(turn: Turn, value: str) -> list[Reply]:
-    broadcast_id = small_number(value)
-    if broadcast_id is None:
-        return [Reply(Msg("menu/stale_button"), turn.person.bahasa)]
+@with_id
+async def cancel(turn: Turn, broadcast_id: int) -> list[Reply]:
     return await wizard.cancel(turn.uow, turn.person, broadcast_id, turn.now)
 
 

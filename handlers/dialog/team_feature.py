@@ -4,9 +4,8 @@ history button of a report's plan (``plan:history:<id>``)."""
 from __future__ import annotations
 
 from handlers.dialog import history, team
-from handlers.effects import Msg, Reply
-from handlers.features import Button, Command, Feature, Turn
-from handlers.forms.numbers import small_number
+from handlers.effects import Reply
+from handlers.features import Button, Command, Feature, Turn, with_id
 
 
 async def my_team(turn: Turn, argument: str) -> list[Reply]:
@@ -17,10 +16,8 @@ async def own_history(turn: Turn, argument: str) -> list[Reply]:
     return await history.own(turn.uow, turn.person, await turn.open_year(), turn.now)
 
 
-async def history_pressed(turn: Turn, value: str) -> list[Reply]:
-    plan_id = small_number(value)
-    if plan_id is None:
-        return [Reply(Msg("menu/stale_button"), turn.person.bahasa)]
+@with_id
+async def history_pressed(turn: Turn, plan_id: int) -> list[Reply]:
     return await history.trail(turn.uow, turn.person, plan_id, turn.now)
 
 

@@ -4,8 +4,7 @@ supervisor's "Lihat" (``plan:view:<id>``), and what an old button of a sent form
 from __future__ import annotations
 
 from handlers.effects import Msg, Reply
-from handlers.features import Button, Command, Feature, Form, Turn
-from handlers.forms.numbers import small_number
+from handlers.features import Button, Command, Feature, Form, Turn, with_id
 from handlers.formulir1 import commands
 from handlers.formulir1.form import NAME
 
@@ -24,10 +23,8 @@ async def fill_pressed(turn: Turn, value: str) -> list[Reply]:
     return await fill(turn, "")
 
 
-async def view(turn: Turn, value: str) -> list[Reply]:
-    plan_id = small_number(value)
-    if plan_id is None:
-        return [Reply(Msg("menu/stale_button"), turn.person.bahasa)]
+@with_id
+async def view(turn: Turn, plan_id: int) -> list[Reply]:
     return await commands.view_plan(turn.uow, turn.person, plan_id, turn.now)
 
 

@@ -3,16 +3,13 @@ and the one-question form asking for the note."""
 
 from __future__ import annotations
 
-from handlers.effects import Msg, Reply
-from handlers.features import Button, Feature, Form, Turn
-from handlers.forms.numbers import small_number
+from handlers.effects import Reply
+from handlers.features import Button, Feature, Form, Turn, with_id
 from handlers.plan import return_form
 
 
-async def return_pressed(turn: Turn, value: str) -> list[Reply]:
-    plan_id = small_number(value)
-    if plan_id is None:
-        return [Reply(Msg("menu/stale_button"), turn.person.bahasa)]
+@with_id
+async def return_pressed(turn: Turn, plan_id: int) -> list[Reply]:
     return await return_form.start(turn.uow, turn.person, plan_id, turn.now)
 
 
