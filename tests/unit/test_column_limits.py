@@ -208,6 +208,7 @@ LONGEST: dict[str, int] = {
     "plan_item_versions.metode_bentuk": longest(form.key for form in methods.FORMS),
     "plan_item_versions.level": longest(LEVELS),
     "item_verifications.priority": longest(Priority),
+    "group_recaps.group_name": IMPORTED,  # an expertise group's name, as imported
     "plan_events.event": longest(lifecycle.Event),
     "plan_events.from_state": longest(lifecycle.State),
     "plan_events.to_state": longest(lifecycle.State),
