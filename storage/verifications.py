@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, select
+from sqlalchemy import and_, delete, func, select
+from sqlalchemy.orm import aliased
 
 from handlers.access import GROUP_ROLES
 from handlers.dialog.oversight_ports import Someone
@@ -41,11 +42,16 @@ def _agreed_at() -> Any:
 
 def _unverified(version: Any) -> Any:
     """Neither verified nor rejected at the version's submission."""
-    verified = exists().where(ItemVerificationRow.item_id == version.item_id,
-                              ItemVerificationRow.submission == version.submission)  # fmt: skip
-    rejected = exists().where(PlanItemDecisionRow.item_id == version.item_id,
-                              PlanItemDecisionRow.submission == version.submission,
-                              PlanItemDecisionRow.decision == Decision.REJECTED.value)  # fmt: skip
+    rejection = aliased(PlanItemDecisionRow)  # the outer query joins the decisions too
+    verified = (select(ItemVerificationRow.item_id)
+                .where(ItemVerificationRow.item_id == version.item_id,
+                       ItemVerificationRow.submission == version.submission)
+                .correlate_except(ItemVerificationRow).exists())  # fmt: skip
+    rejected = (select(rejection.item_id)
+                .where(rejection.item_id == version.item_id,
+                       rejection.submission == version.submission,
+                       rejection.decision == Decision.REJECTED.value)
+                .correlate_except(rejection).exists())  # fmt: skip
     return and_(~verified, ~rejected)
 
 
