@@ -7,7 +7,6 @@ from types import TracebackType
 from typing import Self
 
 from handlers.dialog.oversight_ports import Oversight
-from handlers.verify.ports import Verifications
 from handlers.ports import (
     Accounts,
     Agreements,
@@ -30,6 +29,7 @@ from handlers.ports import (
     Reference,
     Reminders,
 )
+from handlers.verify.ports import Verifications
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles

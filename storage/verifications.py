@@ -114,7 +114,8 @@ class SqlVerifications:
     async def members(self, group: str) -> list[Someone]:
         e = EmployeeRow
         roles = select(EmployeeRole.employee_id).where(
-            EmployeeRole.role.in_([r.value for r in GROUP_ROLES]))
+            EmployeeRole.role.in_([r.value for r in GROUP_ROLES])
+        )
         query = (select(e.id, e.nama, e.zona_waktu, e.bahasa)
                  .join(ExpertiseGroup, ExpertiseGroup.id == e.expertise_group_id)
                  .where(ExpertiseGroup.name == group, e.left_at.is_(None), e.id.in_(roles))

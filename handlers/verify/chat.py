@@ -32,7 +32,9 @@ from handlers.verify.view import batch_card, card, grouped, label, payload, queu
 ADJUSTABLE = 8  # items a batch's outcome offers to adjust
 
 
-async def items_for(uow: UnitOfWork, person: Employee, year: int) -> tuple[list[AwaitingItem], bool]:
+async def items_for(
+    uow: UnitOfWork, person: Employee, year: int
+) -> tuple[list[AwaitingItem], bool]:
     """What ``person`` sees of the queue, and whether they verify it: a member their group's
     (their own items left out), a coordinator every group's."""
     if may(person, Action.VERIFY) and person.kelompok_keahlian:

@@ -11,7 +11,6 @@ from typing import Any
 
 from handlers.dialog.agreement_forms import AnswersOnly
 from handlers.effects import Msg, Reply
-from handlers.forms.engine import Engine
 from handlers.forms.model import Choice, Form, FormContext, FormSession, Kind, Step, Value
 from handlers.forms.walk import Walk
 from handlers.forms.wizard import close_wizard

@@ -120,9 +120,9 @@ async def year_of(uow: UnitOfWork, plan_id: int) -> int:
 async def awaiting_item(uow: UnitOfWork, person: Employee, ref: Ref) -> AwaitingItem | None:
     """The item, if it still awaits verification and is ``person``'s to verify;
     :class:`VerifyRefused` when it is not theirs."""
-    found = next((i for i in await uow.verifications.awaiting(await year_of(uow, ref.plan_id),
-                                                                plan_id=ref.plan_id)
-                  if i.item_id == ref.item_id and i.submission == ref.submission), None)  # fmt: skip
+    year = await year_of(uow, ref.plan_id)
+    waiting = await uow.verifications.awaiting(year, plan_id=ref.plan_id)
+    found = next((i for i in waiting if Ref.of(i) == ref), None)
     if found is None:
         return None
     owner = await uow.employees.by_id(found.owner_id)

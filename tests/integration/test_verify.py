@@ -93,8 +93,10 @@ async def test_two_members_verifying_one_item_at_once_one_wins(app: App) -> None
     assert who.verifier == winner.nama and who.employee_id == winner.id
     async with app.engine.connect() as connection:
         rows = await connection.scalar(select(func.count()).select_from(ItemVerificationRow))
-        versions = await connection.scalar(select(func.count()).select_from(PlanItemVersionRow)
-                                           .where(PlanItemVersionRow.stage == "verified"))  # fmt: skip
+        verified = PlanItemVersionRow.stage == "verified"
+        versions = await connection.scalar(
+            select(func.count()).select_from(PlanItemVersionRow).where(verified)
+        )
     assert rows == 1 and versions == 1
     async with app.uow() as uow:  # a third try is refused plainly, naming who
         with pytest.raises(VerifyRefused) as refused:

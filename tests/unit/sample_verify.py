@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from handlers.effects import Msg
-from handlers.plan.model import Item, PlanContent, Priority, Stage
+from handlers.plan.model import Item, Priority, Stage
 from handlers.verify import view
 from handlers.verify.ports import AwaitingItem, Verification
 from handlers.verify.queue import batches
@@ -20,9 +20,9 @@ ITEM = AwaitingItem(11, 1, 7, 1, 4, "Budi Santoso", "Pusat Pengembangan Kompeten
                     "Pengembangan SDM", AT, VERSION, "Motivasi dibahas.", None)  # fmt: skip
 OTHER = replace(ITEM, item_id=12, plan_id=8, owner_id=5, owner="Dewi Lestari", reason="Penting.")
 VERIFIED = replace(VERSION, method_form="e_learning", execution_level="operasional")
-D_CONTENT = PlanContent(CONTENT.profile, CONTENT.bases, CONTENT.analyses, CONTENT.ratings,
-                        (Item(1, {Stage.AGREED: VERSION, Stage.VERIFIED: VERIFIED}, 11),
-                         Item(2, {Stage.AGREED: VERSION, Stage.VERIFIED: VERSION}, 12)))  # fmt: skip
+D_ITEMS = (Item(1, {Stage.AGREED: VERSION, Stage.VERIFIED: VERIFIED}, 11),
+           Item(2, {Stage.AGREED: VERSION, Stage.VERIFIED: VERSION}, 12))  # fmt: skip
+D_CONTENT = replace(CONTENT, items=D_ITEMS)
 CHECK = Verification(11, 1, 7, Priority.TINGGI, "Selaraskan dengan forum.", 3, AT, "Sri Wahyuni")
 D = view.formulir_d(D_CONTENT, {11: CHECK}, 2027, employee="Budi Santoso", own=True, notice=True)
 assert D is not None

@@ -62,12 +62,12 @@ from handlers.plan.model import CompetencySource, Decision, Priority
 from handlers.plan.model import Stage as PlanStage
 from handlers.plan.return_form import KEMBALIKAN
 from handlers.ports import JobRequirement
-from handlers.verify import chat as verify_chat
 from handlers.reference import imports as reference_imports
 from handlers.reference import methods
 from handlers.reference.competencies import NATIONAL, CompetencyType, normalize_name
 from handlers.reference.self_assessment import competencies_to_assess
 from handlers.reminders.form import PENGINGAT
+from handlers.verify import chat as verify_chat
 from messages import render
 from storage import broadcasts
 from storage.models import Base, table
