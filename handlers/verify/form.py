@@ -6,6 +6,7 @@ One form for one item, a batch of one competency (set once for all) or an adjust
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -41,7 +42,10 @@ def steps() -> tuple[Step, ...]:
     asked = {step.key: step for step in section_c().steps}
     return (
         own_step("prioritas", Kind.CHOICE, choices=priority_choices),
-        *(asked[key] for key in VERIFIED_KEYS),
+        *(
+            replace(asked[key], section=SECTION, title=Msg("verify/title", {"key": key}))
+            for key in VERIFIED_KEYS
+        ),  # D's columns: "Usulan" is dropped
         own_step("catatan", Kind.LONG_TEXT, required=False, max_length=1000),
     )
 

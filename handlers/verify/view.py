@@ -8,8 +8,10 @@ from collections.abc import Mapping, Sequence
 
 from handlers.dialog.agreement_view import differences
 from handlers.effects import Button, Msg, Reply
+from handlers.formulir1.sections_ab import title
 from handlers.plan.document import competency_label, item_rows
 from handlers.plan.model import Item, PlanContent, Stage
+from handlers.verify.form import VERIFIED_KEYS
 from handlers.verify.ports import AwaitingItem, Verification
 from handlers.verify.queue import Batch, batches
 
@@ -86,6 +88,12 @@ def batch_card(batch: Batch, year: int) -> Msg:
                                      "rows": item_rows(batch.first.version, year)})  # fmt: skip
 
 
+def d_title(key: str) -> Msg:
+    """A column of D by its key (``C.<question>``): "Usulan" dropped where D drops it."""
+    question = key.removeprefix("C.")
+    return Msg("verify/title", {"key": question}) if question in VERIFIED_KEYS else title(key)
+
+
 def d_entry(item: Item, verification: Verification | None, year: int) -> dict[str, object]:
     """One item of D: as verified, what the verification changed of C, its priority."""
     agreed, verified = item.versions.get(Stage.AGREED), item.versions[Stage.VERIFIED]
@@ -93,19 +101,22 @@ def d_entry(item: Item, verification: Verification | None, year: int) -> dict[st
             "priority": verification.priority.value if verification else None,
             "note": verification.note if verification else None,
             "verifier": verification.verifier if verification else None,
-            "changes": differences(agreed, verified, year) if agreed else [],
+            "changes": differences(agreed, verified, year, d_title) if agreed else [],
             "rows": item_rows(verified, year)}  # fmt: skip
 
 
 def formulir_d(
-    content: PlanContent, verifications: Mapping[int, Verification], year: int, **more: object
-) -> Msg | None:
-    """Formulir 1 D of a plan (its verified items), or None when nothing is verified yet."""
+    content: PlanContent, verifications: Mapping[int, Verification], year: int, *,
+    employee: str | None = None, own: bool = False, notice: bool = False,
+) -> Msg | None:  # fmt: skip
+    """Formulir 1 D of a plan (its verified items), or None when nothing is verified yet;
+    ``notice``: as the message telling ``employee`` (``own``: to them) it is verified."""
     items = [d_entry(i, verifications.get(i.id or 0), year)
              for i in content.items if Stage.VERIFIED in i.versions]  # fmt: skip
     if not items:
         return None
-    return Msg("verify/formulir_d", {"items": items, "year": year, **more})
+    return Msg("verify/formulir_d", {"items": items, "year": year, "employee": employee,
+                                     "own": own, "notice": notice})  # fmt: skip
 
 
 def is_verified(content: PlanContent | None) -> bool:

@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+import messages
 from bot.app import App
 from handlers.formulir1.commands import show_plan
 from handlers.plan.lifecycle import State
@@ -138,6 +139,8 @@ async def test_verified_item_by_item_the_plan_is_verified_and_d_goes_back(app: A
     d = shown[-1].text
     assert d.template == "verify/formulir_d"
     assert [i["priority"] for i in d.context["items"]] == ["tinggi", "sedang"]
+    rendered = messages.render(d.template, "en", d.context)  # D beside C in /rencana
+    assert "Method form: Squad team → E-learning" in rendered and "Priority: High" in rendered
     assert skp_text[0].text.context["count"] == 2
     async with app.engine.connect() as connection:
         told = (await connection.execute(select(OutboxRow.employee_id).where(
