@@ -13,7 +13,6 @@ group's coordinator, marks the recap done and Hendra is told; /skp names the pro
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from bot.app import App
 from bot.scheduler import scan_verify_digests
@@ -66,7 +65,7 @@ async def test_a_group_verifies_and_d_goes_back(
     await deliver(app)
     await agreed_plan(app, RAHMAT, [POLICY], clock.now())
     await agreed_plan(app, DEWI, [POLICY], clock.now())
-    one, two = await item_ids(app, plan_id)
+    one, _ = await item_ids(app, plan_id)
 
     # one digest per member and day, whatever the ticks
     for _ in range(2):
@@ -124,9 +123,7 @@ async def test_a_group_verifies_and_d_goes_back(
     await deliver(app)
     [d] = bot_api.sent_to(budi.user.id)[before[budi.user.id] :]
     assert "Rencana 2026 Anda sudah diverifikasi Kelompok Keahlian" in d.text
-    assert "✏️ Level pelaksanaan: Teknis (di unit kerja) → Operasional (lintas unit)" in (
-        d.text
-    )
+    assert "✏️ Level pelaksanaan: Teknis (di unit kerja) → Operasional (lintas unit)" in (d.text)
     assert "Prioritas: Tinggi" in d.text and "Prioritas: Sedang" in d.text and NOTE in d.text
     [told] = bot_api.sent_to(sri.user.id)[before[sri.user.id] :]
     assert "Rencana 2026 Budi Santoso sudah diverifikasi" in told.text
