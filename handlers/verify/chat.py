@@ -125,7 +125,9 @@ async def open_batch(
 ) -> list[Reply]:
     """A batch of one competency and method form: set once for all its people."""
     items, verifies = await items_for(uow, person, year)
-    batch = batch_of(items, item_id) if verifies else None
+    if not verifies:
+        raise VerifyRefused("actor")
+    batch = batch_of(items, item_id)
     if batch is None:
         raise VerifyRefused("gone")
     refs = [Ref.of(i) for i in batch.items]

@@ -12,7 +12,11 @@ from handlers.ports import UnitOfWork
 from handlers.verify.view import formulir_d
 
 
-async def tell_verified(uow: UnitOfWork, plan_id: int, at: datetime) -> None:
+async def tell_verified(
+    uow: UnitOfWork, plan_id: int, at: datetime, revision: int | None = None
+) -> None:
+    """D to the employee and the supervisor; ``revision``: D changed after it went (an
+    adjustment), told again, once per change."""
     plan = await uow.plans.get(plan_id)
     content = await uow.plan_records.load(plan_id)
     owner = await uow.employees.by_id(plan.employee_id) if plan else None
@@ -22,7 +26,8 @@ async def tell_verified(uow: UnitOfWork, plan_id: int, at: datetime) -> None:
     recipients = [owner, *(s for s in await supervisors_told(uow, owner, at) if s.id != owner.id)]
     for person in recipients:
         text = formulir_d(content, verifications, plan.year, employee=owner.nama,
-                          own=person.id == owner.id, notice=True)  # fmt: skip
+                          own=person.id == owner.id, notice=True,
+                          changed=revision is not None)  # fmt: skip
         if text is not None:
-            key = f"verified:{plan_id}:{content.submission}:{person.id}"
+            key = f"verified:{plan_id}:{content.submission}:{person.id}:{revision or 0}"
             await notify(uow, Notify(person.id, text, dedupe_key=key), at)

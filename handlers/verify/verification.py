@@ -141,8 +141,8 @@ async def verify(
     for plan_id in plans:  # in one order: two batches never wait on each other
         await uow.verifications.lock_plan(plan_id)
     note = clean_note(choice.note)
-    for ref in refs:
-        item = await awaiting_item(uow, person, ref)
+    found = [(ref, await awaiting_item(uow, person, ref)) for ref in refs]  # refused: none kept
+    for ref, item in found:
         if item is None:
             first = await uow.verifications.of_item(ref.item_id, ref.submission)
             (outcome.taken.append((ref, first)) if first else outcome.gone.append(ref))
@@ -215,4 +215,7 @@ async def adjust(
     await uow.plan_records.append(PlanEvent(
         ref.plan_id, Event.VERIFY_ITEM.value, plan.status, plan.status, at, person.id,
         note=note, changes=changes))  # fmt: skip
+    if plan.status == State.VERIFIED:  # D went back already: the changed D goes too
+        await tell_verified(uow, ref.plan_id, at, revision=len(await uow.plan_records.events(
+            ref.plan_id)))  # fmt: skip
     return version

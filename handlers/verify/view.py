@@ -107,7 +107,7 @@ def d_entry(item: Item, verification: Verification | None, year: int) -> dict[st
 
 def formulir_d(
     content: PlanContent, verifications: Mapping[int, Verification], year: int, *,
-    employee: str | None = None, own: bool = False, notice: bool = False,
+    employee: str | None = None, own: bool = False, notice: bool = False, changed: bool = False,
 ) -> Msg | None:  # fmt: skip
     """Formulir 1 D of a plan (its verified items), or None when nothing is verified yet;
     ``notice``: as the message telling ``employee`` (``own``: to them) it is verified."""
@@ -116,7 +116,8 @@ def formulir_d(
     if not items:
         return None
     return Msg("verify/formulir_d", {"items": items, "year": year, "employee": employee,
-                                     "own": own, "notice": notice})  # fmt: skip
+                                     "own": own, "notice": notice,
+                                     "changed": changed})  # fmt: skip
 
 
 def is_verified(content: PlanContent | None) -> bool:

@@ -24,6 +24,7 @@ from handlers.verify.skp import skp
 from handlers.verify.verification import Choice, Ref, VerifyRefused
 from storage.outbox import OutboxRow
 from storage.plan_models import PlanItemVersionRow
+from storage.serialize import load_context
 from storage.verify_models import ItemVerificationRow
 from tests.integration.test_plan_records import VERSION
 from tests.integration.verify_setup import (
@@ -175,6 +176,12 @@ async def test_an_adjustment_replaces_the_verification_and_is_logged(app: App) -
     assert events[-1].changes == {"C.1.execution_level": ["operasional", "strategis"],
                                   "C.1.priority": ["tinggi", "rendah"]}  # fmt: skip
     assert kept is not None and kept.priority is Priority.TINGGI  # the others stay
+    async with app.engine.connect() as connection:  # Rahmat's D went again, as changed
+        to_rahmat = (OutboxRow.template == "verify/formulir_d",
+                     OutboxRow.employee_id == people[RAHMAT].id)  # fmt: skip
+        query = select(OutboxRow.context).where(*to_rahmat).order_by(OutboxRow.id)
+        sent = (await connection.execute(query)).scalars().all()
+    assert [load_context(c)["changed"] for c in sent] == [False, True]
 
 
 async def test_the_group_coordinator_marks_the_recap_done_and_the_coordinator_is_told(
