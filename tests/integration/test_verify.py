@@ -214,3 +214,26 @@ async def test_the_group_coordinator_marks_the_recap_done_and_the_coordinator_is
         told = (await connection.execute(select(OutboxRow.employee_id).where(
             OutboxRow.template == "verify/recap_done"))).scalars().all()  # fmt: skip
     assert told == [people[HENDRA].id]
+
+
+async def test_the_database_lets_one_verification_of_an_item_through(app: App) -> None:
+    """Beneath the plan's lock, the key itself: two writes of one item, one row."""
+    people = await agency(app)
+    plan_id = await agreed_plan(app, BUDI, [POLICY], app.clock.now())
+    async with app.uow() as uow:
+        [item] = await uow.verifications.awaiting(2026, plan_id=plan_id)
+    at = app.clock.now() + timedelta(days=1)
+
+    async def write(nip: str) -> object:
+        async with app.uow() as uow:
+            first = await uow.verifications.verify(item, POLICY, Priority.SEDANG, None,
+                                                   people[nip].id, at)  # fmt: skip
+            await uow.commit()
+            return first
+
+    results = await asyncio.gather(write(SRI), write(RINA))
+    assert sorted(result is None for result in results) == [False, True]
+    [first] = [r for r in results if r is not None]
+    async with app.uow() as uow:
+        stored = await uow.verifications.of_item(item.item_id, item.submission)
+    assert stored is not None and first == stored
