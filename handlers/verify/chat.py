@@ -3,6 +3,7 @@ buttons and the forms they open; every action checks the person may take it now.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -52,7 +53,11 @@ async def show_queue(
     items = oldest_first(items)
     if by_competency and verifies and items:
         return [grouped(items, person.bahasa)]
-    return [queue(items, person.bahasa, verifies=verifies)]
+    shown = queue(items, person.bahasa, verifies=verifies)
+    if not items and may(person, Action.MARK_RECAP_DONE):  # nothing left: the recap's done
+        done = Button(label("recap_done"), payload("done"))
+        shown = replace(shown, buttons=((done,),))
+    return [shown]
 
 
 def choice_of(answers: dict[str, Value]) -> Choice:

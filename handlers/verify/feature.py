@@ -32,7 +32,8 @@ async def own_skp(turn: Turn, argument: str) -> list[Reply]:
 
 async def pressed(turn: Turn, value: str) -> list[Reply]:
     """``vrf:queue`` · ``vrf:groups`` · ``vrf:item:<plan>:<item>`` · ``vrf:batch:<item>`` ·
-    ``vrf:adjust:<plan>:<item>``; a refusal is one clear sentence."""
+    ``vrf:adjust:<plan>:<item>`` · ``vrf:done`` (the group's recap); a refusal is one clear
+    sentence."""
     verb, _, rest = value.partition(":")
     ids = [small_number(part) for part in rest.split(":")] if rest else []
     if any(i is None for i in ids):
@@ -41,6 +42,8 @@ async def pressed(turn: Turn, value: str) -> list[Reply]:
     uow, person, now = turn.uow, turn.person, turn.now
     try:
         year = await turn.open_year()
+        if verb == "done" and not numbers:
+            return await recap.mark_done(uow, person, year, now)
         if verb in ("queue", "groups") and not numbers:
             return await chat.show_queue(uow, person, year, verb == "groups")
         if verb == "item" and len(numbers) == 2:

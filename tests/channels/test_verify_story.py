@@ -50,8 +50,8 @@ async def test_a_group_verifies_and_d_goes_back(
     clock.advance(days=1, minutes=5)  # Monday 30 November, 09:05 in Jakarta
     await agency(app)
     chat = {nip: await bound(app, bot_api, 7000 + n, nip, nip[-4:])
-            for n, nip in enumerate((BUDI, SRI, RINA, AGUS, TONI, HENDRA))}  # fmt: skip
-    budi, sri, rina, agus, toni, hendra = chat.values()
+            for n, nip in enumerate((BUDI, SRI, RINA, AGUS, TONI, HENDRA, DEWI))}  # fmt: skip
+    budi, sri, rina, agus, toni, hendra, dewi = chat.values()
 
     # Budi's plan is agreed in the chat; Rahmat's and Dewi's were agreed before
     plan_id = await sent_plan(app, ITEMS)
@@ -134,7 +134,17 @@ async def test_a_group_verifies_and_d_goes_back(
     await toni.press("Rendah")
     await toni.press("⏭ Lewati")
     await toni.press("Simpan verifikasi")
-    [marked] = await agus.say("/verifikasi selesai")
+    before_dewi = len(bot_api.sent_to(dewi.user.id))
+    await deliver(app)
+    [dewi_d] = bot_api.sent_to(dewi.user.id)[before_dewi:]  # in her language
+    assert "Your 2026 plan is verified by the expertise group" in dewi_d.text
+    assert "Priority: Low (Rendah)" in dewi_d.text
+    [dewi_skp] = await dewi.say("/skp")
+    assert "Program Pengembangan Kompetensi: 1 Program" in dewi_skp.text
+    assert "Kompeten" in dewi_skp.text and "Analisis Kebijakan" in dewi_skp.text
+    [empty] = await agus.say("/verifikasi")
+    assert "Tidak ada item yang menunggu verifikasi" in empty.text
+    [marked] = await agus.press("✅ Tandai rekap kelompok selesai")
     assert "Rekap Kelompok Keahlian Pengembangan SDM 2026 ditandai selesai" in marked.text
     before_hendra = len(bot_api.sent_to(hendra.user.id))
     await deliver(app)
