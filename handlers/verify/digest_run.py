@@ -4,7 +4,7 @@ their group. The outbox's dedupe key (member, day) keeps it to one a day across 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from handlers.calendar import QuietHours, WorkCalendar, local, next_allowed, reminder_due
 from handlers.cycle import cycle_on
@@ -41,15 +41,18 @@ async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours) -> int:
             if count.group not in members:
                 members[count.group] = await uow.verifications.members(count.group)
         for digest in digests(counts[cycle.year], members, day):
-            if digest.recipient.zone == zone and await send(uow, digest, now, calendar, quiet):
+            if digest.recipient.zone != zone:
+                continue
+            if await send(uow, digest, cycle.verification_by, now, calendar, quiet):
                 queued += 1
     await uow.commit()
     return queued
 
 
 async def send(
-    uow: UnitOfWork, digest: Digest, now: datetime, calendar: WorkCalendar, quiet: QuietHours
-) -> bool:
+    uow: UnitOfWork, digest: Digest, deadline: date, now: datetime, calendar: WorkCalendar,
+    quiet: QuietHours,
+) -> bool:  # fmt: skip
     """Queue ``digest`` if its moment has come; False when not yet, or sent already today."""
     zone = digest.recipient.zone
     at = reminder_due(digest.day, DIGEST_AT, zone, calendar, quiet)
@@ -57,7 +60,8 @@ async def send(
         return False
     if at < now:  # its moment passed while the bot was down: the first allowed one
         at = next_allowed(local(now, zone), calendar, quiet).astimezone(UTC)
-    message = Notify(digest.recipient.id, Msg("verify/digest", digest.context), due_at=at,
+    text = Msg("verify/digest", {**digest.context, "deadline": deadline})
+    message = Notify(digest.recipient.id, text, due_at=at,
                      buttons=((OPEN,),), dedupe_key=digest.dedupe_key,
                      kind=Kind.REMINDER)  # fmt: skip
     return await notify(uow, message, now)

@@ -4,7 +4,7 @@ view functions the chat uses, so a template and its caller cannot drift apart.""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from handlers.effects import Msg
@@ -35,7 +35,8 @@ def context(msg: Msg) -> dict[str, Any]:
 
 VERIFY_SAMPLES: dict[str, dict[str, Any]] = {
     "verify/label": {"key": "batch", "competency": "Analisis Kebijakan", "people": 8},
-    "verify/digest": {"group": "Pengembangan SDM", "items": 12, "plans": 4},
+    "verify/digest": {"group": "Pengembangan SDM", "items": 12, "plans": 4,
+                      "deadline": date(2027, 4, 30)},
     "verify/_item": {"item": view.entry(OTHER)},
     "verify/queue": context(view.queue([ITEM, OTHER], "id", verifies=True).text),
     "verify/groups": context(view.grouped([ITEM, OTHER], "id").text),
