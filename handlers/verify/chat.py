@@ -53,7 +53,8 @@ async def show_queue(
     items = oldest_first(items)
     if by_competency and verifies and items:
         return [grouped(items, person.bahasa)]
-    shown = queue(items, person.bahasa, verifies=verifies)
+    groups = [] if verifies else await uow.verifications.counts(year)  # the coordinator's
+    shown = queue(items, person.bahasa, verifies=verifies, groups=groups)
     if not items and may(person, Action.MARK_RECAP_DONE):  # nothing left: the recap's done
         done = Button(label("recap_done"), payload("done"))
         shown = replace(shown, buttons=((done,),))

@@ -12,7 +12,7 @@ from handlers.formulir1.sections_ab import title
 from handlers.plan.document import competency_label, item_rows
 from handlers.plan.model import Item, PlanContent, Stage
 from handlers.verify.form import VERIFIED_KEYS
-from handlers.verify.ports import AwaitingItem, Verification
+from handlers.verify.ports import AwaitingItem, GroupCount, Verification
 from handlers.verify.queue import Batch, batches
 
 BUTTON = "vrf"  # "vrf:<verb>[:<plan>:<item>]"
@@ -46,11 +46,17 @@ def entry(item: AwaitingItem) -> dict[str, object]:
             "agreed_at": item.agreed_at}  # fmt: skip
 
 
-def queue(items: Sequence[AwaitingItem], locale: str, *, verifies: bool) -> Reply:
-    """The queue, oldest first; buttons to open each item (for those who verify)."""
+def queue(
+    items: Sequence[AwaitingItem], locale: str, *, verifies: bool,
+    groups: Sequence[GroupCount] = (),
+) -> Reply:  # fmt: skip
+    """The queue, oldest first; buttons to open each item (for those who verify); for a
+    coordinator, what waits per group first."""
     text = Msg("verify/queue", {"items": [entry(i) for i in items[:SHOWN]],
                                 "total": len(items), "plans": len({i.plan_id for i in items}),
-                                "verifies": verifies})  # fmt: skip
+                                "verifies": verifies,
+                                "groups": [{"group": g.group, "count": g.items,
+                                            "plans": g.plans} for g in groups]})  # fmt: skip
     if not verifies or not items:
         return Reply(text, locale)
     rows = [(Button(label("item", owner=i.owner, position=i.position),

@@ -76,6 +76,12 @@ async def test_a_group_verifies_and_d_goes_back(
     assert digests(bot_api, toni) == ["1 item dari 1 rencana menunggu verifikasi"]
     assert digests(bot_api, budi) == digests(bot_api, hendra) == []
 
+    # the learning coordinator sees every group's queue, and verifies none of it
+    [overview] = await hendra.say("/verifikasi")
+    assert "• Pengembangan SDM: 3 item dari 2 rencana" in overview.text
+    assert "• Teknologi Informasi: 1 item dari 1 rencana" in overview.text
+    assert overview.buttons == []
+
     # Rina verifies Analisis Kebijakan for Budi and Rahmat at once, at another level
     [grouped] = await rina.say("/verifikasi kelompok")
     assert "Analisis Kebijakan</b> · Pelatihan · 2 orang (Budi Santoso, Rahmat Hidayat)" in (

@@ -10,7 +10,7 @@ from typing import Any
 from handlers.effects import Msg
 from handlers.plan.model import Item, Priority, Stage
 from handlers.verify import view
-from handlers.verify.ports import AwaitingItem, Verification
+from handlers.verify.ports import AwaitingItem, GroupCount, Verification
 from handlers.verify.queue import batches
 from handlers.verify.skp import skp_text
 from tests.integration.test_plan_records import CONTENT, VERSION
@@ -38,7 +38,8 @@ VERIFY_SAMPLES: dict[str, dict[str, Any]] = {
     "verify/digest": {"group": "Pengembangan SDM", "items": 12, "plans": 4,
                       "deadline": date(2027, 4, 30)},
     "verify/_item": {"item": view.entry(OTHER)},
-    "verify/queue": context(view.queue([ITEM, OTHER], "id", verifies=True).text),
+    "verify/queue": context(view.queue([ITEM, OTHER], "id", verifies=False,
+                                       groups=[GroupCount("Pengembangan SDM", 2, 2)]).text),
     "verify/groups": context(view.grouped([ITEM, OTHER], "id").text),
     "verify/card": context(view.card(OTHER, 2027)),
     "verify/batch_card": context(view.batch_card(BATCH, 2027)),
