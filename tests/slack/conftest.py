@@ -107,7 +107,7 @@ class SlackPerson:
         await self.bot.idle()
         shown = [c for c in self.slack.calls[start:] if _in_dm(c, self.user.dm)]
         texts = [mrkdwn_plain(_shown(c)) for c in shown]
-        buttons = [bare(b["text"]["text"]) for b in _buttons(shown[-1])] if shown else []
+        buttons = [b["text"]["text"] for b in _buttons(shown[-1])] if shown else []
         self.screen = Screen(texts, buttons)
         if expect is not None:
             assert len(texts) == expect, f"wanted {expect} messages, got {texts}"
