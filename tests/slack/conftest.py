@@ -15,12 +15,13 @@ from bot import admin
 from bot.app import App, bootstrap
 from bot.channels.slack import EVENTS_PATH, SlackChannel, serve
 from bot.config import Settings
-from tests.channels.conftest import free_port, invite_code, reset_postgres
+from tests.channels.conftest import bot_api, free_port, invite_code, reset_postgres
 from tests.conftest import FakeClock, open_story_cycle
 from tests.fake_slack import Call, FakeSlack, Posted, SlackUser
 from tests.scenarios.drivers import Screen, bare
 
 WRITE_LABEL = "✍ Tulis jawaban"
+__all__ = ["bot_api"]  # the fake Bot API fixture, for stories that cross into Telegram
 
 
 @pytest.fixture
@@ -194,3 +195,28 @@ async def bound_person(bot: RunningSlack, slack: FakeSlack, user_id: str, name: 
     screen = await person.type(await invite_code(bot.app, nip))
     assert name.split()[0] in screen.last, screen.texts
     return person
+
+
+async def deliver_slack_notices(bot: RunningSlack) -> int:
+    """Send the outbox rows queued for Slack as replies to their DM and settle them as sent:
+    a stand-in for the Slack sender (the outbox's ChannelSender, built beside this channel)
+    so that a notice's buttons reach the fake like any message the bot posts."""
+    from datetime import timedelta
+
+    from bot.channels.slack_replies import send_reply
+    from handlers.effects import Msg, Reply
+    from handlers.outbox import Settlement, Status
+
+    app = bot.app
+    async with app.uow() as uow:
+        items = await uow.outbox.claim("slack", "test", app.clock.now(), timedelta(minutes=1), 100)
+        await uow.commit()
+    for item in items:
+        assert item.address is not None
+        reply = Reply(Msg(item.template, item.context), item.locale, item.buttons)
+        await send_reply(bot.channel.client, item.address, reply)
+    async with app.uow() as uow:
+        done = Settlement(Status.SENT, 1, 0, 1, sent_at=app.clock.now())
+        await uow.outbox.settle("test", [(item.id, done) for item in items])
+        await uow.commit()
+    return len(items)
