@@ -75,7 +75,7 @@ class SlackChannel:
             request_verification_enabled=secret is not None,
             logger=logging.getLogger("slack_bolt"),
         )
-        self.intake = Intake(app, self.handle, siblings=siblings)
+        self.intake = Intake(app, self.handle, siblings=siblings, channel=CHANNEL)
         self.dms = Remembered()
         self.emails = Remembered()
         app.conversation.take_files(CHANNEL, SlackFiles(token))

@@ -15,7 +15,14 @@ from bot import admin
 from bot.app import App, bootstrap
 from bot.channels.slack import EVENTS_PATH, SlackChannel, serve
 from bot.config import Settings
-from tests.channels.conftest import bot_api, free_port, invite_code, reset_postgres
+from tests.channels.conftest import (
+    RunningBot,
+    bot_api,
+    free_port,
+    invite_code,
+    reset_postgres,
+)
+from tests.fake_telegram import FakeBotApi
 from tests.conftest import FakeClock, open_story_cycle
 from tests.fake_slack import Call, FakeSlack, Posted, SlackUser
 from tests.scenarios.drivers import Screen, bare
@@ -220,3 +227,20 @@ async def deliver_slack_notices(bot: RunningSlack) -> int:
         await uow.outbox.settle("test", [(item.id, done) for item in items])
         await uow.commit()
     return len(items)
+
+
+@pytest.fixture
+async def both(
+    database_url: str, slack: FakeSlack, bot_api: FakeBotApi, clock: FakeClock
+) -> AsyncIterator[tuple[RunningSlack, RunningBot]]:
+    settings = slack_settings(database_url, slack, telegram_token=bot_api.token,
+                              telegram_api_url=bot_api.url)  # fmt: skip
+    app = await bootstrap(settings, clock=clock)
+    await reset_postgres(app)
+    await open_story_cycle(app)
+    in_slack = await RunningSlack(app).start()
+    in_telegram = await RunningBot(app).start()
+    yield in_slack, in_telegram
+    await in_telegram.close()
+    await in_slack.close()
+    await app.close()

@@ -5,15 +5,9 @@ confirms it. Both channels run in one process on one database."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
-from bot.app import bootstrap
 from handlers.plan.lifecycle import State
-from tests.channels.conftest import RunningBot, demo_person, reset_postgres
+from tests.channels.conftest import RunningBot, demo_person
 from tests.channels.test_dialog_agreement import ITEMS, NOTE, REASON, deliver
-from tests.conftest import FakeClock, open_story_cycle
 from tests.fake_slack import FakeSlack
 from tests.fake_telegram import FakeBotApi
 from tests.integration.test_dialog_agreement import sent_plan
@@ -21,27 +15,9 @@ from tests.slack.conftest import (
     RunningSlack,
     bound_person,
     deliver_slack_notices,
-    slack_settings,
 )
 
 SRI = "198206202008012002"
-
-
-@pytest.fixture
-async def both(
-    database_url: str, slack: FakeSlack, bot_api: FakeBotApi, clock: FakeClock
-) -> AsyncIterator[tuple[RunningSlack, RunningBot]]:
-    settings = slack_settings(database_url, slack, telegram_token=bot_api.token,
-                              telegram_api_url=bot_api.url)  # fmt: skip
-    app = await bootstrap(settings, clock=clock)
-    await reset_postgres(app)
-    await open_story_cycle(app)
-    in_slack = await RunningSlack(app).start()
-    in_telegram = await RunningBot(app).start()
-    yield in_slack, in_telegram
-    await in_telegram.close()
-    await in_slack.close()
-    await app.close()
 
 
 async def test_sri_agrees_in_slack_and_budi_confirms_in_telegram(
