@@ -92,7 +92,10 @@ class Intake:
         async def claim() -> list[Recorded]:
             async with self.app.uow() as uow:
                 rows = await SqlIncoming(uow.session).claim_unfinished(
-                    self.worker, self.app.clock.now(), LEASE, every_claim=every_claim,
+                    self.worker,
+                    self.app.clock.now(),
+                    LEASE,
+                    every_claim=every_claim,
                     channel=self.channel,
                 )
                 await uow.commit()

@@ -24,6 +24,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -66,8 +67,10 @@ class SlackChannel:
         assert settings.slack_bot_token is not None
         self.app = app
         token = settings.slack_bot_token.get_secret_value()
-        self.client = AsyncWebClient(token=token, base_url=settings.slack_api_url,
-                                     retry_handlers=[AsyncRateLimitErrorRetryHandler(3)])  # fmt: skip
+        retries: list[AsyncRetryHandler] = [AsyncRateLimitErrorRetryHandler(max_retry_count=3)]
+        self.client = AsyncWebClient(
+            token=token, base_url=settings.slack_api_url, retry_handlers=retries
+        )
         secret = settings.slack_signing_secret
         self.bolt = AsyncApp(
             client=self.client,
@@ -137,8 +140,9 @@ class SlackChannel:
 
     async def on_code(self, body: dict[str, Any], action: dict[str, Any], ack: Ack) -> None:
         await ack()
-        await self.client.views_open(trigger_id=body["trigger_id"],
-                                     view=blocks.code_modal(str(action.get("value") or "id")))
+        await self.client.views_open(
+            trigger_id=body["trigger_id"], view=blocks.code_modal(str(action.get("value") or "id"))
+        )
 
     # --- handling what was recorded ---
 
@@ -239,7 +243,7 @@ async def serve(
     if settings.slack_app_token is not None:
         socket = AsyncSocketModeHandler(channel.bolt, settings.slack_app_token.get_secret_value(),
                                         web_client=channel.client)  # fmt: skip
-        await socket.connect_async()
+        await socket.connect_async()  # type: ignore[no-untyped-call]
         log.info("Slack: Socket Mode")
     else:
         runner = web.AppRunner(channel.web_app())
@@ -256,10 +260,9 @@ async def serve(
         raise
     finally:
         if socket is not None:
-            await socket.close_async()
+            await socket.close_async()  # type: ignore[no-untyped-call]
         if runner is not None:
             await runner.cleanup()
         sweeper.cancel()
         await channel.intake.close(grace)
         await asyncio.gather(sweeper, return_exceptions=True)
-

@@ -31,9 +31,10 @@ class SlackFiles:
         headers = {"Authorization": f"Bearer {self._token}"}
         timeout = aiohttp.ClientTimeout(total=FETCH_TIMEOUT)
         try:
-            async with aiohttp.ClientSession(timeout=timeout) as session, session.get(
-                document.ref, headers=headers
-            ) as response:
+            async with (
+                aiohttp.ClientSession(timeout=timeout) as session,
+                session.get(document.ref, headers=headers) as response,
+            ):
                 if response.status != 200:
                     raise unreadable("not_fetched", f"HTTP {response.status}")
                 data = await response.content.read(limit + 1)

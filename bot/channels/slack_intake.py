@@ -68,14 +68,15 @@ class Kept:
     @property
     def channel(self) -> str | None:
         """The DM it came from, when the delivery says (a message, a button in the DM)."""
+        found: Any = None
         if self.kind == EVENT:
-            return self.body["event"].get("channel")
-        if self.kind == ACTION:
-            return (self.body.get("channel") or {}).get("id")
-        if self.kind == COMMAND:
+            found = self.body["event"].get("channel")
+        elif self.kind == ACTION:
+            found = (self.body.get("channel") or {}).get("id")
+        elif self.kind == COMMAND:
             found = self.body.get("channel_id", "")
-            return found if str(found).startswith("D") else None
-        return None
+            found = found if str(found).startswith("D") else None  # a DM, not a channel
+        return str(found) if found else None
 
     @property
     def pressed(self) -> tuple[str, str] | None:

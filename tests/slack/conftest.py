@@ -22,9 +22,9 @@ from tests.channels.conftest import (
     invite_code,
     reset_postgres,
 )
-from tests.fake_telegram import FakeBotApi
 from tests.conftest import FakeClock, open_story_cycle
 from tests.fake_slack import Call, FakeSlack, Posted, SlackUser
+from tests.fake_telegram import FakeBotApi
 from tests.scenarios.drivers import Screen, bare
 
 WRITE_LABEL = "✍ Tulis jawaban"
