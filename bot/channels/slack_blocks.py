@@ -112,7 +112,9 @@ def slack_messages(reply: Reply) -> list[SlackMessage]:
     rendered = render_reply(reply)
     texts = sections(rendered.text, reply.locale)
     actions = action_blocks(reply)
-    fallback = shorten(messages.to_plain_text(rendered.text), FALLBACK_TEXT) or "…"
+    # Slack reads the fallback as mrkdwn too (notifications): escaped like every text
+    fallback = markup.slack_escape(shorten(messages.to_plain_text(rendered.text), FALLBACK_TEXT))
+    fallback = fallback or "…"
     blocks = texts + actions
     if not blocks:
         return [SlackMessage(fallback, [])]
