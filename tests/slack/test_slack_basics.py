@@ -96,3 +96,24 @@ async def test_user_text_never_becomes_a_mention_or_a_link(
     shown = "\n".join(m.shown for m in slack.messages_in(budi.user.dm))
     assert "<!channel>" not in shown and "<@U0SRI>" not in shown and "<https://evil" not in shown
     assert "&lt;!channel&gt;" in shown
+
+
+async def test_binding_by_work_email_when_the_admin_allows_it(
+    database_url: str, slack: FakeSlack, clock: FakeClock
+) -> None:
+    """Budi's Slack profile carries the e-mail of the organisation data: his first message
+    binds him (users.info); a stranger's e-mail binds nobody."""
+    settings = slack_settings(database_url, slack, slack_bind_by_email=True)
+    running = await running_slack(settings, clock)
+    try:
+        budi = slack.add_user("U0BUDI", "Budi Santoso", email="BUDI@contoh.go.id")
+        stranger = slack.add_user("U0X", "Orang Lain", email="lain@contoh.go.id")
+        for user in (budi, stranger):
+            assert (await slack.deliver(running.endpoint, slack.message(user, "halo")))[0] == 200
+        await running.idle()
+        assert "Budi Santoso" in slack.messages_in(budi.dm)[0].shown
+        assert "belum terhubung" in slack.messages_in(stranger.dm)[0].shown
+        assert [c.params["user"] for c in slack.calls_to("users.info")] == ["U0BUDI", "U0X"]
+    finally:
+        await running.close()
+        await running.app.close()
