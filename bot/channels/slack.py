@@ -49,6 +49,10 @@ REMEMBERED = 10_000  # users whose DM id and e-mail are kept in memory
 Ack = Callable[..., Awaitable[None]]
 
 
+class NotRecorded(Exception):
+    """A delivery the database did not take in time: it is not acknowledged."""
+
+
 class Remembered(OrderedDict[str, str | None]):
     """A bounded map of the users seen lately (their DM, their e-mail)."""
 
@@ -76,6 +80,9 @@ class SlackChannel:
             client=self.client,
             signing_secret=secret.get_secret_value() if secret else "",
             request_verification_enabled=secret is not None,
+            # the listener runs before the answer goes back: a delivery is acknowledged only
+            # once recorded (all a listener does; the handling comes after, from the record)
+            process_before_response=True,
             logger=logging.getLogger("slack_bolt"),
         )
         self.intake = Intake(app, self.handle, siblings=siblings, channel=CHANNEL)
@@ -88,6 +95,7 @@ class SlackChannel:
 
     def _listen(self) -> None:
         bolt = self.bolt
+        bolt.error(self.on_error)
         bolt.event("message")(self.on_message)
         bolt.event("app_home_opened")(self.on_event)
         bolt.event("file_shared")(self.ignore)  # the message carrying the file is taken
@@ -100,15 +108,21 @@ class SlackChannel:
     async def keep(self, kind: str, raw_key: str, user: str, body: dict[str, Any],
                    ack: Ack) -> None:  # fmt: skip
         """Record the delivery, then acknowledge it; a database that stays busy past
-        :data:`ACK_PATIENCE` leaves it unacknowledged, and Slack delivers it again."""
+        :data:`ACK_PATIENCE` leaves it unacknowledged (a 500, no Socket Mode ack), and
+        Slack delivers it again."""
         try:
             await self.intake.record([received(kind, raw_key, user, body)],
                                      give_up_after=ACK_PATIENCE)  # fmt: skip
         except FAULTS as error:
-            log.warning("Slack %s not recorded (%s): not acknowledged", kind,
-                        type(error).__name__)  # fmt: skip
-            return
+            raise NotRecorded(f"Slack {kind} not recorded ({type(error).__name__})") from error
         await ack()
+
+    async def on_error(self, error: Exception) -> None:
+        """Bolt answers 500 (and Socket Mode sends no ack): Slack delivers it again."""
+        if isinstance(error, NotRecorded):
+            log.warning("%s: not acknowledged, Slack sends it again", error)
+        else:
+            log.error("a Slack delivery failed before it was recorded", exc_info=error)
 
     async def on_message(self, body: dict[str, Any], event: dict[str, Any], ack: Ack) -> None:
         if not is_person_message(event):

@@ -117,3 +117,23 @@ async def test_binding_by_work_email_when_the_admin_allows_it(
     finally:
         await running.close()
         await running.app.close()
+
+
+async def test_a_delivery_the_database_did_not_take_is_not_acknowledged(
+    bot: RunningSlack, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Acknowledged means recorded: while the database refuses, Slack gets a 500 (and
+    delivers again); its retry, recorded, is answered once."""
+    budi = slack.add_user("U0BUDI", "Budi Santoso")
+    body = slack.message(budi, "halo")
+    recording = bot.channel.intake.record
+
+    async def refused(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("database away")
+
+    monkeypatch.setattr(bot.channel.intake, "record", refused)
+    assert (await slack.deliver(bot.endpoint, body))[0] == 500
+    monkeypatch.setattr(bot.channel.intake, "record", recording)
+    assert (await slack.deliver(bot.endpoint, body, retry_num=1))[0] == 200
+    await bot.idle()
+    assert len(slack.messages_in(budi.dm)) == 1
