@@ -15,9 +15,10 @@ from dataclasses import replace as with_changes
 from datetime import datetime
 from typing import Any, Protocol
 
-from handlers.effects import Msg, Reply
+from handlers.effects import Msg, Reply, TypedAnswer
 from handlers.forms import present
 from handlers.forms.kinds import (
+    SHORT_LIMIT,
     Outcome,
     accept_text,
     accept_token,
@@ -264,7 +265,8 @@ class Engine:
     def record_edit_prompt(self, person: Employee, slot: Slot, walk: Walk, title: Msg) -> Reply:
         field = walk.session.state["editing"]
         current = self.record_value(walk, slot).get(field, "")
-        return Reply(Msg("form/record_edit", {"title": title, "current": current}), person.bahasa)
+        asked = Msg("form/record_edit", {"title": title, "current": current})
+        return Reply(asked, person.bahasa, typed=TypedAnswer(asked, limit=SHORT_LIMIT))
 
     def record_value(self, walk: Walk, slot: Slot) -> dict[str, Any]:
         return {**walk.context.data.get("record", {}), **walk.answers.get(slot.key, {}),
