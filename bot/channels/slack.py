@@ -28,6 +28,7 @@ from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+import messages
 from bot.app import App
 from bot.channels import slack_blocks as blocks
 from bot.channels.slack_files import SlackFiles
@@ -38,6 +39,7 @@ from bot.intake import STOP_GRACE, Intake
 from bot.patience import FAULTS, patiently
 from handlers.conversation import hint_locale
 from handlers.effects import Incoming, Msg, Reply
+from handlers.forms.labels import shorten
 from storage.intake import Recorded
 
 log = logging.getLogger(__name__)
@@ -141,7 +143,32 @@ class SlackChannel:
         await self.keep(ACTION, f"act:{user}:{action.get('action_ts', '')}", user, body, ack)
 
     async def on_view(self, body: dict[str, Any], view: dict[str, Any], ack: Ack) -> None:
-        await self.keep(VIEW, f"view:{view['id']}", body["user"]["id"], body, ack)
+        """A modal sent: an answer the core refuses is shown in the modal, which stays
+        open (``response_action: errors``); else it is recorded, and the modal closes."""
+        user = body["user"]["id"]
+        if view.get("callback_id") == blocks.ANSWER_VIEW:
+            problem = await self.problem_with(user, blocks.submitted_text(view))
+            if problem is not None:
+                await ack(response_action="errors", errors={blocks.ANSWER_INPUT: problem})
+                return
+        await self.keep(VIEW, f"view:{view['id']}", user, body, ack)
+
+    async def problem_with(self, user: str, text: str) -> str | None:
+        """The core's objection to ``text`` as the current answer, as plain text; None when
+        it has none — or the database is too busy to ask now (the answer is then checked
+        when it is handled, and asked again in the DM)."""
+        probe = Incoming(CHANNEL, user, text=text)
+        try:
+            found = await asyncio.wait_for(
+                self.app.conversation.problem_with_typed(probe), ACK_PATIENCE
+            )
+        except (*FAULTS, TimeoutError) as error:
+            log.info("answer not checked in the modal (%s)", type(error).__name__)
+            return None
+        if found is None:
+            return None
+        text = messages.render(found.text.template, found.locale, found.text.context)
+        return shorten(messages.to_plain_text(text), blocks.INPUT_LABEL)
 
     async def on_command(self, body: dict[str, Any], ack: Ack) -> None:
         await self.keep(COMMAND, f"cmd:{body['trigger_id']}", body["user_id"], body, ack)

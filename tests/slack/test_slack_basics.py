@@ -137,3 +137,17 @@ async def test_a_delivery_the_database_did_not_take_is_not_acknowledged(
     assert (await slack.deliver(bot.endpoint, body, retry_num=1))[0] == 200
     await bot.idle()
     assert len(slack.messages_in(budi.dm)) == 1
+
+
+async def test_an_answer_refused_is_shown_in_the_modal_which_stays_open(
+    bot: RunningSlack, slack: FakeSlack
+) -> None:
+    budi = await bound_person(bot, slack, "U0BUDI", "Budi Santoso", BUDI)
+    await budi.type("/isi", expect=2)
+    await budi.press("✏ Pendidikan")
+    posts = len(slack.calls_to("chat.postMessage"))
+    refused = await budi.write("   ")
+    assert refused.texts == ["Jawaban kosong. Silakan ketik jawaban Anda."]
+    assert len(slack.calls_to("chat.postMessage")) == posts  # nothing said, nothing saved
+    saved = await budi.write("S2 Psikologi")  # in a modal opened again
+    assert "S2 Psikologi" in saved.last
