@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -34,6 +33,7 @@ from bot.channels import slack_blocks as blocks
 from bot.channels.slack_files import SlackFiles
 from bot.channels.slack_intake import ACTION, CHANNEL, COMMAND, EVENT, VIEW, Kept, received
 from bot.channels.slack_intake import person_message as is_person_message
+from bot.channels.slack_people import SlackPeople
 from bot.channels.slack_replies import send_reply
 from bot.intake import STOP_GRACE, Intake
 from bot.patience import FAULTS, patiently
@@ -47,22 +47,11 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 ACK_PATIENCE = 2.0  # seconds a delivery waits for a busy database before it is not acked
 MAX_BODY = 512 * 1024  # bytes of one HTTP delivery
-REMEMBERED = 10_000  # users whose DM id and e-mail are kept in memory
 Ack = Callable[..., Awaitable[None]]
 
 
 class NotRecorded(Exception):
     """A delivery the database did not take in time: it is not acknowledged."""
-
-
-class Remembered(OrderedDict[str, str | None]):
-    """A bounded map of the users seen lately (their DM, their e-mail)."""
-
-    def keep(self, user: str, value: str | None) -> str | None:
-        self[user] = value
-        if len(self) > REMEMBERED:
-            self.popitem(last=False)
-        return value
 
 
 class SlackChannel:
@@ -88,8 +77,7 @@ class SlackChannel:
             logger=logging.getLogger("slack_bolt"),
         )
         self.intake = Intake(app, self.handle, siblings=siblings, channel=CHANNEL)
-        self.dms = Remembered()
-        self.emails = Remembered()
+        self.people = SlackPeople(self.client, bind_by_email=settings.slack_bind_by_email)
         app.conversation.take_files(CHANNEL, SlackFiles(token))
         self._listen()
 
@@ -193,8 +181,8 @@ class SlackChannel:
         if kept.event_type == "app_home_opened":
             await self.publish_home(kept.user)
             return
-        chat = kept.channel or await self.dm_of(kept.user)
-        incoming = kept.incoming(chat, await self.email_of(kept.user))
+        chat = kept.channel or await self.people.dm_of(kept.user)
+        incoming = kept.incoming(chat, await self.people.email_of(kept.user))
         try:
             replies = await patiently(lambda: self.app.conversation.handle(incoming),
                                       "handling a Slack delivery")  # fmt: skip
@@ -223,29 +211,6 @@ class SlackChannel:
         home = await patiently(lambda: self.app.conversation.home(probe), "reading a home")
         bound = bool(home.buttons)  # a bound person's home always carries their menu
         await self.client.views_publish(user_id=user, view=blocks.home_view(home, bound))
-
-    async def dm_of(self, user: str) -> str:
-        """The person's DM with the bot (``conversations.open``, remembered)."""
-        found = self.dms.get(user)
-        if found is None:
-            opened = await self.client.conversations_open(users=user)
-            found = self.dms.keep(user, str(opened["channel"]["id"]))
-        assert found is not None
-        return found
-
-    async def email_of(self, user: str) -> str | None:
-        """The profile e-mail Slack vouches for, when binding by e-mail is allowed."""
-        if not self.app.settings.slack_bind_by_email:
-            return None
-        if user in self.emails:
-            return self.emails[user]
-        try:
-            info = await self.client.users_info(user=user)
-        except SlackApiError as error:
-            log.info("users.info failed (%s): no e-mail binding", error.response.get("error"))
-            return None
-        profile = (info.get("user") or {}).get("profile") or {}
-        return self.emails.keep(user, profile.get("email"))
 
     # --- transports ---
 
