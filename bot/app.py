@@ -53,7 +53,13 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     configure_logging(settings.log_level)
     redact.install(
         secret.get_secret_value()
-        for secret in (settings.telegram_token, settings.telegram_webhook_secret)
+        for secret in (
+            settings.telegram_token,
+            settings.telegram_webhook_secret,
+            settings.slack_bot_token,
+            settings.slack_app_token,
+            settings.slack_signing_secret,
+        )
         if secret is not None
     )
     engine = create_engine(settings.database_url)
@@ -83,7 +89,9 @@ async def open_first_cycle(app: App, year: int) -> None:
 
 
 def configure_logging(level: str) -> None:
-    """Log to stderr; HTTP client loggers stay at WARNING because their URLs hold the token."""
+    """Log to stderr; HTTP client loggers stay at WARNING because their URLs hold the token,
+    Slack's libraries because their debug lines hold what people typed."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "alembic.runtime.migration", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "alembic.runtime.migration", "apscheduler", "slack_bolt",
+                  "slack_sdk"):  # fmt: skip
         logging.getLogger(noisy).setLevel(logging.WARNING)
