@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 import messages
 from bot.app import App
+from handlers import home
 from handlers.formulir1.commands import show_plan
 from handlers.plan.lifecycle import State
 from handlers.plan.model import Priority, Stage
@@ -70,6 +71,11 @@ async def test_a_group_sees_its_agreed_items_oldest_first(app: App) -> None:
     assert [(i.plan_id, i.position) for i in mine] == [(budi, 1), (budi, 2), (rahmat, 1)]
     assert [(c.group, c.items, c.plans) for c in counts] == [(PSDM, 3, 2), (TI, 1, 1)]
     assert len(everyone) == 4  # the coordinator sees every group's
+    async with app.uow() as uow:  # her home (Slack's App Home) says so, with the command
+        shown = await home.home(uow, people[RINA], now)
+    waiting = {m.template: m.context for m in shown.text.context["awaiting"]}
+    assert waiting["home/await_verify"] == {"count": 3}
+    assert "cmd:verifikasi" in [b.payload for row in shown.buttons for b in row]
     async with app.uow() as uow:  # Sri's own plan would be left out of her queue
         sri_queue, _ = await items_for(uow, people[SRI], 2026)
     assert all(i.owner_id != people[SRI].id for i in sri_queue)

@@ -59,4 +59,5 @@ VERIFY_SAMPLES: dict[str, dict[str, Any]] = {
     "verify/recap_marked": {"group": "Pengembangan SDM", "year": 2027},
     "verify/skp": context(skp_text(D_CONTENT, 2027)),
     "verify/skp_not_yet": {"year": 2027, "status": "agreed"},
+    "home/await_verify": {"count": 12},
 }  # fmt: skip
