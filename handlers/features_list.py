@@ -17,9 +17,10 @@ from handlers.menu.feature import show_help, unknown
 from handlers.plan.feature import FEATURE as PLAN
 from handlers.progress.feature import FEATURE as PROGRESS
 from handlers.reminders.feature import FEATURE as REMINDERS
+from handlers.verify.feature import FEATURE as VERIFY
 
 FEATURES = (MENU, FORMULIR1, PLAN, CYCLE, BROADCAST, REMINDERS, PROGRESS, CHANGE_REQUESTS,
-            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM)  # fmt: skip
+            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM, VERIFY)  # fmt: skip
 
 REGISTRY = Registry(FEATURES, text=show_help, unknown=unknown, no_cycle=not_open,
                     document=document)  # fmt: skip

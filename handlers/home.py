@@ -17,6 +17,7 @@ from handlers.dialog.team import stage, team_of
 from handlers.effects import Button, Msg, Reply
 from handlers.model import Employee, Role
 from handlers.ports import UnitOfWork
+from handlers.verify.queue import not_own
 
 COMMAND_PAYLOAD = "cmd:"  # handlers.conversation: pressing it runs "/<command>"
 MENU_ROW = 3  # buttons per row
@@ -60,7 +61,18 @@ async def team_plans(uow: UnitOfWork, person: Employee, year: int, at: datetime)
     return found
 
 
-AWAITS: tuple[Awaits, ...] = (own_plan, team_plans)
+async def verification(
+    uow: UnitOfWork, person: Employee, year: int, at: datetime
+) -> list[Awaiting]:
+    """A member's group's items awaiting verification (their own left out)."""
+    if not may(person, Action.VERIFY) or person.kelompok_keahlian is None:
+        return []
+    waiting = await uow.verifications.awaiting(year, person.kelompok_keahlian)
+    count = len(not_own(waiting, person))
+    return [Awaiting(Msg("home/await_verify", {"count": count}), "verifikasi")] if count else []
+
+
+AWAITS: tuple[Awaits, ...] = (own_plan, team_plans, verification)
 
 
 def menu(person: Employee) -> list[str]:
@@ -76,6 +88,9 @@ def menu(person: Employee) -> list[str]:
         commands.append("siklus")
     if may(person, Action.DECIDE_CHANGES):
         commands.append("perubahan")
+    if may(person, Action.VERIFY) or may(person, Action.SEE_ALL_VERIFICATIONS):
+        commands.append("verifikasi")
+    commands.append("skp")
     return commands
 
 

@@ -16,6 +16,7 @@ from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
 from handlers.plan.model import ItemDecision, ItemVersion, PlanContent, PlanEvent
+from handlers.verify.ports import Verifications
 
 
 @dataclass(frozen=True)
@@ -320,6 +321,7 @@ class UnitOfWork(Protocol):
     oversight: Oversight  # the dialog kinerja: acting supervisors, teams, nudges
     dialog: DialogSchedule
     files: Files
+    verifications: Verifications  # the expertise group's verification (issue 10)
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

@@ -29,6 +29,7 @@ from handlers.ports import (
     Reference,
     Reminders,
 )
+from handlers.verify.ports import Verifications
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles
@@ -44,6 +45,7 @@ from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
 from storage.schedules import SqlCutiBersama, SqlReminders
 from storage.session import InlineSession, SessionFactory
+from storage.verifications import SqlVerifications
 
 
 class SqlUnitOfWork:
@@ -70,6 +72,7 @@ class SqlUnitOfWork:
     oversight: Oversight
     dialog: DialogSchedule
     files: Files
+    verifications: Verifications
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -107,6 +110,7 @@ class SqlUnitOfWork:
         self.oversight = SqlOversight(self.session)
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
+        self.verifications = SqlVerifications(self.session)
         return self
 
     async def __aexit__(

@@ -40,6 +40,8 @@ class Event(StrEnum):
     VERIFY = "verify"
     # audited without moving the state: one item's decision in the dialog kinerja
     DECIDE_ITEM = "decide_item"
+    # audited without moving the state: one item verified, or its verification changed
+    VERIFY_ITEM = "verify_item"
 
 
 # Who fires an event, relative to the plan's owner: :class:`handlers.access.Relation`.
@@ -78,6 +80,8 @@ CONFIRMED = Queued(S, "dialog/agree/confirmed")  # the final plan (the employee'
 AGAIN = Queued(S, "dialog/agree/again")  # the employee's note: discuss again
 # scheduling: both sides get the appointment (or its cancellation) with its .ics file
 APPOINTMENT = (Queued(S, "dialog/schedule/confirmed"), Queued(E, "dialog/schedule/confirmed"))
+# Formulir 1 D back to both (handlers/verify/verification.py tells them)
+VERIFIED_NOTICE = (Queued(E, "verify/formulir_d"), Queued(S, "verify/formulir_d"))
 CANCELLED = (Queued(S, "dialog/schedule/cancelled"), Queued(E, "dialog/schedule/cancelled"))
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -94,7 +98,7 @@ TRANSITIONS: tuple[Transition, ...] = (
        (AGREEMENT,)),
     _t(State.AWAITING_CONFIRMATION, Event.CONFIRM, State.AGREED, {E}, (CONFIRMED,)),
     _t(State.AWAITING_CONFIRMATION, Event.RETURN, State.IN_DIALOGUE, {E}, (AGAIN,)),
-    _t(State.AGREED, Event.VERIFY, State.VERIFIED, {K}, wired=False),
+    _t(State.AGREED, Event.VERIFY, State.VERIFIED, {K}, VERIFIED_NOTICE),
     _t(State.AGREED, Event.RETURN, State.RETURNED, {K, C, A}, (RETURNED_NOTE,), wired=False),
 )  # fmt: skip
 TABLE = {(t.source, t.event): t for t in TRANSITIONS}

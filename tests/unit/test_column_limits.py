@@ -67,6 +67,7 @@ from handlers.reference import methods
 from handlers.reference.competencies import NATIONAL, CompetencyType, normalize_name
 from handlers.reference.self_assessment import competencies_to_assess
 from handlers.reminders.form import PENGINGAT
+from handlers.verify import chat as verify_chat
 from messages import render
 from storage import broadcasts
 from storage.models import Base, table
@@ -78,7 +79,8 @@ from tests.unit.journey_steps import BUDI, JABATAN, YEAR, Budi
 from tests.unit.largest_plan import CODES, LARGEST_PLAN, largest_plan_database
 
 AGREEMENT = {name: engine.form for name, engine in agreement_buttons.ENGINES.items()}
-FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values())
+VERIFY = {name: engine.form for name, engine in verify_chat.ENGINES.items()}
+FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values(), *VERIFY.values())
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits
@@ -208,6 +210,7 @@ LONGEST: dict[str, int] = {
     "plan_item_versions.metode_bentuk": longest(form.key for form in methods.FORMS),
     "plan_item_versions.level": longest(LEVELS),
     "item_verifications.priority": longest(Priority),
+    "group_recaps.group_name": IMPORTED,  # an expertise group's name, as imported
     "plan_events.event": longest(lifecycle.Event),
     "plan_events.from_state": longest(lifecycle.State),
     "plan_events.to_state": longest(lifecycle.State),
@@ -293,6 +296,10 @@ def landings(form: Form, key: str, step: Step) -> list[tuple[str, int]]:
         places.append(("plan_item_decisions.reason", 0))
     if form is AGREEMENT[agreement_buttons.NOTE]:
         places.extend([("plan_dialogues.note", 0), ("plan_events.note", 0)])  # with the proposal
+    if form in VERIFY.values() and step.key == "catatan":
+        places.extend([("item_verifications.note", 0), ("plan_events.note", 0)])
+    if form in VERIFY.values() and step.key in ("sumber", "pelaksana"):
+        places.append((f"plan_item_versions.{step.key}", 0))  # the verified version's column
     if form is SIARAN and step.key == "text":
         places.append(("broadcasts.text", 0))
     if form is SIARAN and step.key in ("unit", "group"):
