@@ -53,7 +53,13 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     configure_logging(settings.log_level)
     redact.install(
         secret.get_secret_value()
-        for secret in (settings.telegram_token, settings.telegram_webhook_secret)
+        for secret in (
+            settings.telegram_token,
+            settings.telegram_webhook_secret,
+            settings.slack_bot_token,
+            settings.slack_app_token,
+            settings.slack_signing_secret,
+        )
         if secret is not None
     )
     engine = create_engine(settings.database_url)

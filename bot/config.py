@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -28,6 +29,10 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook receiver listens publicly
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     telegram_bot_username: str | None = None
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
     timezone: str = "Asia/Jakarta"
     default_locale: str = "id"
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
@@ -37,6 +42,13 @@ class Settings(BaseSettings):
     telegram_rate_per_chat: float = Field(default=1.0, gt=0, le=100)  # messages/s, one chat
     telegram_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
     telegram_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once
+    slack_rate_global: float = Field(default=1.0, gt=0, le=10_000)  # chat.postMessage/s, all
+    slack_rate_per_channel: float = Field(default=1.0, gt=0, le=100)  # messages/s, one DM
+    slack_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
+    slack_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once
+    # which of a person's accounts a notice goes to: the one they used last, the newest
+    # bound, or one channel when they have it (never to two)
+    notice_channel: Literal["last_used", "newest", "telegram", "slack"] = "last_used"
     quiet_hours: str = "21-07"  # recipients' wall clock; no reminders then ("" for none)
     outbox_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
     outbox_max_attempts: int = Field(default=6, ge=1, le=50)
@@ -44,7 +56,10 @@ class Settings(BaseSettings):
     # bootstrap only: opened at start when no cycle exists at all (bot/app.py open_first_cycle)
     cycle_year: int | None = Field(default=None, ge=2000, le=2100)
 
-    @field_validator("telegram_token", "telegram_webhook_secret", mode="before")
+    @field_validator(
+        "telegram_token", "telegram_webhook_secret", "slack_bot_token", "slack_app_token",
+        "slack_signing_secret", mode="before",
+    )  # fmt: skip
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -62,6 +77,13 @@ class Settings(BaseSettings):
             if not head.isdigit() or len(tail) < 10:
                 raise ValueError("does not look like a bot token (<digits>:<secret>)")
         return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slack_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") + "/"  # the Web API's methods are joined onto it
 
     @field_validator("telegram_api_url", "telegram_webhook_url")
     @classmethod
