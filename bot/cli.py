@@ -129,7 +129,8 @@ async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
                 say("demo_seeded", settings)
             await admin.open_demo_cycle(app)
             return await chat(app, DEMO_NIP, demo=True)
-        problem = await telegram_check(settings)
+        # a worker may send on Slack alone: Telegram is checked only where it is configured
+        problem = await telegram_check(settings) if settings.telegram_token else None
         if problem is not None:
             say(problem, settings, api=settings.telegram_api_url)
             return 2
