@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
-from handlers import identity
+from handlers import home, identity
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.features import Registry, Turn
@@ -123,8 +124,22 @@ class Conversation:
         else:
             await uow.outbox.clear_unreachable(person.id, incoming.channel)
 
+    async def home(self, incoming: Incoming) -> Reply:
+        """The person's home (plan stage, what awaits them, their menu), or how to bind."""
+        async with self._uow_factory() as uow:
+            person = await uow.employees.by_account(incoming.channel, incoming.external_id)
+            if person is None:
+                return identity.not_linked_reply(hint_locale(incoming))
+            return await home.home(uow, person, self._clock.now())
+
     async def _unbound(self, uow: UnitOfWork, incoming: Incoming, now: datetime) -> list[Reply]:
         locale = hint_locale(incoming)
+        by_email = await identity.bind_by_email(uow, incoming, now)
+        if by_email is not None:
+            await note_channel(uow, by_email, incoming.channel)
+            welcome = self._registry.command(BINDING)
+            return await welcome.run(await self._turn(uow, by_email, incoming, now), "") if (
+                welcome) else []  # fmt: skip
         command, argument = split_command(incoming.text or "")
         # "/start <anything>" is an attempt with a code (and counts as one when wrong);
         # plain text counts only when it looks like a code.
@@ -190,6 +205,10 @@ class Conversation:
         return None
 
     async def _pressed(self, turn: Turn, payload: str) -> list[Reply]:
+        if payload.startswith(home.COMMAND_PAYLOAD):  # a menu button: as if the command was typed
+            typed = dataclasses.replace(turn.incoming, text=f"/{payload[len(home.COMMAND_PAYLOAD):]}",
+                                        payload=None)  # fmt: skip
+            return await self._bound(dataclasses.replace(turn, incoming=typed))
         form_button = parse_payload(payload)
         if form_button is not None:
             return await self._form_pressed(turn, *form_button)

@@ -146,6 +146,15 @@ class SqlEmployees:
         )  # fmt: skip
         return bool(getattr(result, "rowcount", 0))
 
+    async def by_email(self, email: str) -> Employee | None:
+        found = (await self.session.scalars(
+            select(EmployeeRow.id)
+            .where(func.lower(EmployeeRow.email) == email.strip().lower())
+            .where(EmployeeRow.left_at.is_(None))
+            .limit(2)
+        )).all()  # fmt: skip
+        return await self.by_id(found[0]) if len(found) == 1 else None
+
     async def set_locale(self, employee_id: int, locale: str) -> None:
         await self.session.execute(
             update(EmployeeRow).where(EmployeeRow.id == employee_id).values(bahasa=locale)

@@ -9,6 +9,8 @@ message or from someone else's form is recognised and answered, never obeyed.
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Sequence
 from dataclasses import replace as with_changes
 from datetime import datetime
@@ -392,7 +394,7 @@ class Engine:
         replies = [Reply(note, person.bahasa) for note in notes]
         if session.cursor == REVIEW:
             parts = self.review_replies(person, walk)
-            first = Reply(parts[0].text, parts[0].locale, parts[0].buttons, replace)
+            first = dataclasses.replace(parts[0], replace=replace)
             return [*replies, first, *parts[1:]]  # in place of the pressed message: its first
         slot = walk.slot(session.cursor)
         assert slot is not None
@@ -431,7 +433,7 @@ def dependents(walk: Walk, slot: Slot) -> list[Slot]:
 
 
 def replace_if(reply: Reply, replace: bool) -> Reply:
-    return Reply(reply.text, reply.locale, reply.buttons, replace)
+    return dataclasses.replace(reply, replace=replace)
 
 
 def start_ticks(state: dict[str, Any], answer: Value) -> None:

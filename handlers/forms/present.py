@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import messages
-from handlers.effects import Button, Msg, Reply
+from handlers.effects import Button, Msg, Reply, TypedAnswer
 from handlers.forms.display import display
 from handlers.forms.kinds import TYPED_MAX, choices_of, holds
 from handlers.forms.labels import TYPED_TEXT, button_text, needs_listing, shorten
@@ -101,7 +101,11 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         "typed_max": TYPED_MAX,
         "help": step.help,
     }
-    return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace)
+    typed = None
+    if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+        typed = TypedAnswer(context["prompt"], long=step.kind is Kind.LONG_TEXT)
+    return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace,
+                 typed=typed)  # fmt: skip
 
 
 def listed(options: list[Choice], picked: list[str]) -> list[dict[str, object]]:

@@ -121,6 +121,11 @@ class FakeEmployees:
     async def by_nip(self, nip: str) -> Employee | None:
         return next((e for e in self.state.employees.values() if e.nip == nip), None)
 
+    async def by_email(self, email: str) -> Employee | None:
+        wanted = email.strip().lower()
+        found = [e for e in self.state.employees.values() if (e.email or "").lower() == wanted]
+        return found[0] if len(found) == 1 else None
+
     async def set_locale(self, employee_id: int, locale: str) -> None:
         person = self.state.employees[employee_id]
         self.state.employees[employee_id] = dataclasses.replace(person, bahasa=locale)
