@@ -44,9 +44,7 @@ async def own_plan(uow: UnitOfWork, person: Employee, year: int, at: datetime) -
     return []
 
 
-async def team_plans(
-    uow: UnitOfWork, person: Employee, year: int, at: datetime
-) -> list[Awaiting]:
+async def team_plans(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> list[Awaiting]:
     """A supervisor's reports whose dialogue is to be scheduled, or held and agreed."""
     if not person.has(Role.ATASAN):
         return []

@@ -234,6 +234,18 @@ class SqlAccounts:
         )
         return Account(row.channel, row.external_id, row.employee_id, row.address) if row else None
 
+    async def without_org_zone(self, channel: str) -> list[tuple[int, str]]:
+        query = (
+            select(AccountRow.employee_id, AccountRow.external_id)
+            .join(EmployeeRow, EmployeeRow.id == AccountRow.employee_id)
+            .where(AccountRow.channel == channel, EmployeeRow.zone_from_org.is_(False),
+                   EmployeeRow.left_at.is_(None))
+            .order_by(AccountRow.employee_id)
+        )  # fmt: skip
+        return [
+            (employee_id, external) for employee_id, external in await self.session.execute(query)
+        ]
+
     async def bound_employee_ids(self, *, ignoring: str) -> set[int]:
         query = select(AccountRow.employee_id).where(AccountRow.channel != ignoring).distinct()
         return set(await self.session.scalars(query))

@@ -183,6 +183,11 @@ class FakeAccounts:
     async def get(self, channel: str, external_id: str) -> Account | None:
         return self.state.accounts.get((channel, external_id))
 
+    async def without_org_zone(self, channel: str) -> list[tuple[int, str]]:
+        given = self.state.zones_from_org
+        found = [a for a in self.state.accounts.values() if a.channel == channel]
+        return sorted((a.employee_id, a.external_id) for a in found if a.employee_id not in given)
+
     async def of_employee(self, employee_id: int, channel: str) -> Account | None:
         found = (a for (c, _), a in self.state.accounts.items()
                  if c == channel and a.employee_id == employee_id)  # fmt: skip
