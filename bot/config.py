@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     telegram_rate_per_chat: float = Field(default=1.0, gt=0, le=100)  # messages/s, one chat
     telegram_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
     telegram_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once
-    slack_rate_global: float = Field(default=1.0, gt=0, le=10_000)  # chat.postMessage/s, all
+    slack_rate_global: float = Field(default=5.0, gt=0, le=10_000)  # chat.postMessage/s, all
     slack_rate_per_channel: float = Field(default=1.0, gt=0, le=100)  # messages/s, one DM
     slack_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
     slack_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once

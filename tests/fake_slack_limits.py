@@ -4,7 +4,8 @@ Rates, as Slack enforces them (api.slack.com/apis/rate-limits), each off until s
 
 * ``chat.postMessage``: about one message per second per channel, short bursts allowed (a
   token bucket: ``burst`` messages at once, refilled at ``per_channel`` a second), and an
-  overall ceiling over every channel (``overall`` a second, counted in a rolling second);
+  overall ceiling over every channel (a token bucket too: ``overall`` a second, a second's
+  worth at once — over any long run never more than ``overall`` a second);
 * every other method at its tier, calls per minute (a rolling minute, :data:`TIERS`).
 
 Over a limit the answer is HTTP 429 with ``Retry-After`` (whole seconds) and
@@ -104,7 +105,7 @@ class SlackLimits:
     refused: int = 0  # 429s answered for a limit (not for a queued fault)
     faults: dict[str, deque[Fault]] = field(default_factory=dict)
     _buckets: dict[str, Bucket] = field(default_factory=dict)
-    _recent: deque[float] = field(default_factory=deque)
+    _workspace: Bucket | None = None
     _minute: dict[str, deque[float]] = field(default_factory=dict)
 
     def limit(self, *, per_channel: float | None = 1.0, overall: float | None = None,
@@ -149,10 +150,11 @@ class SlackLimits:
 
     def _postmessage_wait(self, params: dict[str, Any], now: float) -> float:
         if self.overall is not None:
-            while self._recent and self._recent[0] <= now - 1.0:
-                self._recent.popleft()
-            if len(self._recent) >= self.overall:
-                return self._recent[0] + 1.0 - now
+            if self._workspace is None:
+                self._workspace = Bucket(self.overall, self.overall, self.overall, now)
+            wait = self._workspace.take(now)
+            if wait:
+                return wait
         if self.per_channel is not None:
             channel = _dm(str(params.get("channel", "")))
             bucket = self._buckets.get(channel)
@@ -161,9 +163,9 @@ class SlackLimits:
                 self._buckets[channel] = bucket
             wait = bucket.take(now)
             if wait:
+                if self._workspace is not None:
+                    self._workspace.tokens += 1  # refused: the workspace's token is given back
                 return wait
-        if self.overall is not None:
-            self._recent.append(now)
         return 0.0
 
 
