@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from handlers.calendar import CalendarError, parse_quiet_hours
@@ -29,10 +36,15 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook receiver listens publicly
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     telegram_bot_username: str | None = None
+    # Slack: the bot token; Socket Mode when the app-level token is set, else HTTP Events
+    # (signed with the signing secret) on slack_listen:slack_port
     slack_bot_token: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
+    slack_listen: str = "0.0.0.0"  # noqa: S104 - the events receiver listens publicly
+    slack_port: int = Field(default=3000, ge=1, le=65535)
+    slack_bind_by_email: bool = False  # bind a Slack account whose profile e-mail is known
     timezone: str = "Asia/Jakarta"
     default_locale: str = "id"
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
@@ -56,10 +68,8 @@ class Settings(BaseSettings):
     # bootstrap only: opened at start when no cycle exists at all (bot/app.py open_first_cycle)
     cycle_year: int | None = Field(default=None, ge=2000, le=2100)
 
-    @field_validator(
-        "telegram_token", "telegram_webhook_secret", "slack_bot_token", "slack_app_token",
-        "slack_signing_secret", mode="before",
-    )  # fmt: skip
+    @field_validator("telegram_token", "telegram_webhook_secret", "slack_bot_token",
+                     "slack_app_token", "slack_signing_secret", mode="before")  # fmt: skip
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -78,13 +88,6 @@ class Settings(BaseSettings):
                 raise ValueError("does not look like a bot token (<digits>:<secret>)")
         return value
 
-    @field_validator("slack_api_url")
-    @classmethod
-    def _slack_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value.rstrip("/") + "/"  # the Web API's methods are joined onto it
-
     @field_validator("telegram_api_url", "telegram_webhook_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -101,6 +104,21 @@ class Settings(BaseSettings):
             if not 1 <= len(secret) <= 256 or set(secret) - allowed:
                 raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
+
+    @field_validator("slack_bot_token", "slack_app_token")
+    @classmethod
+    def _slack_token_shape(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        prefix = "xoxb-" if info.field_name == "slack_bot_token" else "xapp-"
+        if value is not None and not value.get_secret_value().startswith(prefix):
+            raise ValueError(f"does not look like a Slack token ({prefix}…)")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slack_api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") + "/"
 
     @field_validator("timezone")
     @classmethod
@@ -138,6 +156,15 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite", "postgresql", "postgres")):
             raise ValueError("must be a sqlite:/// or postgresql:// URL")
         return value
+
+    @model_validator(mode="after")
+    def _slack_transport(self) -> Settings:
+        if self.slack_bot_token and not (self.slack_app_token or self.slack_signing_secret):
+            raise ValueError(
+                "IDP_SLACK_BOT_TOKEN: needs IDP_SLACK_APP_TOKEN (Socket Mode) or "
+                "IDP_SLACK_SIGNING_SECRET (HTTP Events)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

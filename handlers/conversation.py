@@ -205,9 +205,9 @@ class Conversation:
         return None
 
     async def _pressed(self, turn: Turn, payload: str) -> list[Reply]:
-        if payload.startswith(home.COMMAND_PAYLOAD):  # a menu button: as if the command was typed
-            typed = dataclasses.replace(turn.incoming, text=f"/{payload[len(home.COMMAND_PAYLOAD):]}",
-                                        payload=None)  # fmt: skip
+        if payload.startswith(home.COMMAND_PAYLOAD):  # a menu button: as if typed
+            command = payload.removeprefix(home.COMMAND_PAYLOAD)
+            typed = dataclasses.replace(turn.incoming, text=f"/{command}", payload=None)
             return await self._bound(dataclasses.replace(turn, incoming=typed))
         form_button = parse_payload(payload)
         if form_button is not None:

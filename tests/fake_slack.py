@@ -309,8 +309,8 @@ class FakeSlack:
             return {"ok": False, "error": "invalid_blocks"}
         ts = f"{int(time.time())}.{next(self._ts):06d}"
         self.history.setdefault(channel, []).append(Posted(channel, ts, text, blocks))
-        return {"ok": True, "channel": channel, "ts": ts,
-                "message": {"text": text, "ts": ts, "blocks": blocks, "bot_id": BOT_ID}}  # fmt: skip
+        message = {"text": text, "ts": ts, "blocks": blocks, "bot_id": BOT_ID}
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
     def _chat_update(self, params: Params) -> Params:
         channel, ts = str(params.get("channel", "")), str(params.get("ts", ""))

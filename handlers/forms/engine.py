@@ -10,7 +10,6 @@ message or from someone else's form is recognised and answered, never obeyed.
 from __future__ import annotations
 
 import dataclasses
-
 from collections.abc import Sequence
 from dataclasses import replace as with_changes
 from datetime import datetime

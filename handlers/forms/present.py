@@ -80,10 +80,9 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     keyboard = rows(buttons, width) if buttons else []
     keyboard.append(navigation(walk, slot))
     details = step.details(scope, walk.context) if step.details else {}
+    prompt = Msg(step.prompt.template, {**step.prompt.context, **details, "options": len(options)})
     context = {
-        "prompt": Msg(
-            step.prompt.template, {**step.prompt.context, **details, "options": len(options)}
-        ),
+        "prompt": prompt,
         "section": section_title(form, slot),
         **progress(form, walk, slot),
         "item": slot.item,
@@ -103,7 +102,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     }
     typed = None
     if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-        typed = TypedAnswer(context["prompt"], long=step.kind is Kind.LONG_TEXT)
+        typed = TypedAnswer(prompt, long=step.kind is Kind.LONG_TEXT)
     return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace,
                  typed=typed)  # fmt: skip
 
