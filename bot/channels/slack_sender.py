@@ -1,6 +1,7 @@
 """Slack's sender for the outbox (see :mod:`bot.channels.registry`): mrkdwn sections split at
 Slack's limits, the buttons as Block Kit actions under the last message, files through
-Slack's upload API, edits in place with ``chat.update``, and Slack's errors mapped by
+Slack's upload API (the messages as :mod:`bot.channels.slack_blocks` makes every reply),
+edits in place with ``chat.update``, and Slack's errors mapped by
 :mod:`bot.channels.slack_errors`.
 
 A person's address is their DM channel (``D…``) or their user id (``U…``/``W…``): Slack
@@ -24,12 +25,12 @@ from bot.app import App
 from bot.attachments import content
 from bot.channels import slack_errors
 from bot.channels.registry import Failure, Limits, Part, register
-from bot.channels.slack_format import SlackMessage, messages_of, mrkdwn
+from bot.channels.slack_blocks import SlackMessage, controls, slack_messages
 from bot.config import Settings
-from bot.outgoing import render_reply
 from bot.pacing import Pacer
 from handlers.effects import Msg, Reply
 from handlers.outbox import OutboxItem
+from messages import markup
 
 CHANNEL = "slack"
 DM_PREFIXES = ("D", "C", "G")  # a conversation id; ``U``/``W``: a user's id
@@ -88,15 +89,16 @@ class SlackChannel:
         self._locale = settings.default_locale
 
     def parts(self, item: OutboxItem) -> Sequence[Part]:
-        rendered = render_reply(Reply(Msg(item.template, item.context), item.locale, item.buttons))
-        parts = [Part(message.text, message) for message in messages_of(rendered, item.locale)]
+        reply = Reply(Msg(item.template, item.context), item.locale, item.buttons)
+        parts = [Part(message.text, message) for message in slack_messages(reply)]
         if item.attachment is not None:  # the file as a message of its own, after the text
             content(item.attachment)  # a file without its bytes is a broken row, not a retry
             parts.append(Part("", attachment=item.attachment))
         return parts
 
     def text(self, rendered: str) -> str:
-        return mrkdwn(rendered, self._locale)
+        """A text in the neutral markup as mrkdwn (a progress line, an edit)."""
+        return markup.to_slack(markup.parse(rendered), controls(self._locale))
 
     async def send(self, address: str | None, part: Part) -> str:
         assert address is not None
@@ -114,7 +116,7 @@ class SlackChannel:
         async with self._calls:
             answer = await self.client.chat_postMessage(
                 channel=address, text=part.text,
-                blocks=list(message.blocks) if message is not None else None,
+                blocks=(message.blocks or None) if message is not None else None,
                 unfurl_links=False, unfurl_media=False,
             )  # fmt: skip
         channel = str(answer.get("channel") or address)

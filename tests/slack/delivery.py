@@ -29,6 +29,8 @@ def slack_settings(database_url: str, slack: FakeSlack | None, **overrides: Any)
         "database_url": database_url,
         "telegram_token": None,
         "slack_bot_token": slack.bot_token if slack else None,
+        # a deployment's Slack settings hold a transport's secret too (bot.config)
+        "slack_signing_secret": slack.signing_secret if slack else "bench-signing-secret",
         "slack_api_url": slack.url if slack else "https://slack.com/api/",
         "slack_rate_global": 200.0,
         "slack_rate_per_channel": 20.0,

@@ -206,6 +206,7 @@ def worker_environment(database_url: str, slack: FakeSlack) -> dict[str, str]:
         "IDP_DATABASE_URL": database_url,
         "IDP_SLACK_BOT_TOKEN": slack.bot_token,
         "IDP_SLACK_API_URL": slack.url,
+        "IDP_SLACK_SIGNING_SECRET": slack.signing_secret,
         "IDP_SLACK_RATE_GLOBAL": "50",
         "IDP_SLACK_RATE_PER_CHANNEL": "1",
         "IDP_SLACK_SEND_TIMEOUT": "5",

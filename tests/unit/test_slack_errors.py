@@ -1,52 +1,14 @@
-"""Slack's form of a reply (sections, buttons) and what Slack's errors mean for a delivery."""
+"""What Slack's answers mean for a delivery (the outbox's retry, wait, unreachable, fail)."""
 
 from __future__ import annotations
 
 import aiohttp
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.channels import slack_errors
-from bot.channels.slack_format import SECTION_LIMIT, SECTIONS_PER_MESSAGE, messages_of
-from bot.outgoing import render_reply
 from handlers.delivery import Outcome
-from handlers.effects import Button, Msg, Reply
-
-
-def rendered(text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> list:  # type: ignore[type-arg]
-    reply = Reply(Msg("broadcast/message", {"text": text}), "id", buttons)
-    return messages_of(render_reply(reply), "id")
-
-
-@given(st.text(min_size=1, max_size=300))
-def test_no_user_value_becomes_a_mention_a_link_or_markup_of_slack(value: str) -> None:
-    for message in rendered(f"<@U0BOS> <!channel> <https://x.y|klik> {value}"):
-        for block in message.blocks:
-            text = block["text"]["text"]
-            assert "<@" not in text and "<!" not in text and "<http" not in text
-
-
-def test_a_long_text_fills_sections_of_at_most_3000_characters_ten_to_a_message() -> None:
-    text = "\n".join(f"Baris {n:05d} " + "y" * 300 for n in range(400))  # ~125,000 characters
-    messages = rendered(text)
-    sections = [b["text"]["text"] for m in messages for b in m.blocks]
-    assert all(0 < len(s) <= SECTION_LIMIT for s in sections)
-    assert all(len(m.blocks) <= SECTIONS_PER_MESSAGE for m in messages)
-    assert "\n".join(sections).count("Baris") == 400
-
-
-def test_buttons_go_under_the_last_message_with_our_payload_as_value() -> None:
-    row = tuple(Button(Msg("label/back"), f"p:{n}") for n in range(30))
-    messages = rendered("x\n" * 5000, (row,))
-    assert all(b["type"] == "section" for m in messages[:-1] for b in m.blocks)
-    actions = [b for b in messages[-1].blocks if b["type"] == "actions"]
-    assert [len(a["elements"]) for a in actions] == [25, 5], "Slack's 25 per actions block"
-    elements = [e for a in actions for e in a["elements"]]
-    assert [e["value"] for e in elements] == [f"p:{n}" for n in range(30)]
-    assert len({e["action_id"] for e in elements}) == 30, "unique within the message"
 
 
 def api_error(status: int, body: dict[str, object], headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
