@@ -90,7 +90,9 @@ async def open_first_cycle(app: App, year: int) -> None:
 
 
 def configure_logging(level: str) -> None:
-    """Log to stderr; HTTP client loggers stay at WARNING because their URLs hold the token."""
+    """Log to stderr; HTTP client loggers stay at WARNING because their URLs hold the token,
+    Slack's libraries because their debug lines hold what people typed."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "alembic.runtime.migration", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "alembic.runtime.migration", "apscheduler", "slack_bolt",
+                  "slack_sdk"):  # fmt: skip
         logging.getLogger(noisy).setLevel(logging.WARNING)

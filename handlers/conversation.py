@@ -132,6 +132,20 @@ class Conversation:
                 return identity.not_linked_reply(hint_locale(incoming))
             return await home.home(uow, person, self._clock.now())
 
+    async def problem_with_typed(self, incoming: Incoming) -> Reply | None:
+        """What is wrong with the text of ``incoming`` as the answer to the person's current
+        question, said in their language; None when nothing is (or no question waits).
+        Nothing is saved: the answer itself comes as an Incoming like any other."""
+        async with self._uow_factory() as uow:
+            person = await uow.employees.by_account(incoming.channel, incoming.external_id)
+            session = await uow.forms.active(person.id) if person is not None else None
+            if person is None or session is None:
+                return None
+            problem = await self.engine(session).problem_with(
+                uow, person, session, incoming.text or ""
+            )
+        return Reply(problem, person.bahasa) if problem is not None else None
+
     async def _unbound(self, uow: UnitOfWork, incoming: Incoming, now: datetime) -> list[Reply]:
         locale = hint_locale(incoming)
         by_email = await identity.bind_by_email(uow, incoming, now)

@@ -53,6 +53,7 @@ class TypedAnswer:
 
     prompt: Msg
     long: bool = False
+    limit: int | None = None  # the most characters the answer may have (the core checks)
 
 
 @dataclass(frozen=True)

@@ -9,4 +9,5 @@ from storage import (
     outbox,  # noqa: F401
     plan_models,  # noqa: F401
     reference,  # noqa: F401
+    verify_models,  # noqa: F401
 )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -28,16 +27,19 @@ from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+import messages
 from bot.app import App
 from bot.channels import slack_blocks as blocks
 from bot.channels.slack_files import SlackFiles
 from bot.channels.slack_intake import ACTION, CHANNEL, COMMAND, EVENT, VIEW, Kept, received
 from bot.channels.slack_intake import person_message as is_person_message
+from bot.channels.slack_people import SlackPeople
 from bot.channels.slack_replies import send_reply
 from bot.intake import STOP_GRACE, Intake
 from bot.patience import FAULTS, patiently
 from handlers.conversation import hint_locale
 from handlers.effects import Incoming, Msg, Reply
+from handlers.forms.labels import shorten
 from storage.intake import Recorded
 
 log = logging.getLogger(__name__)
@@ -45,18 +47,11 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 ACK_PATIENCE = 2.0  # seconds a delivery waits for a busy database before it is not acked
 MAX_BODY = 512 * 1024  # bytes of one HTTP delivery
-REMEMBERED = 10_000  # users whose DM id and e-mail are kept in memory
 Ack = Callable[..., Awaitable[None]]
 
 
-class Remembered(OrderedDict[str, str | None]):
-    """A bounded map of the users seen lately (their DM, their e-mail)."""
-
-    def keep(self, user: str, value: str | None) -> str | None:
-        self[user] = value
-        if len(self) > REMEMBERED:
-            self.popitem(last=False)
-        return value
+class NotRecorded(Exception):
+    """A delivery the database did not take in time: it is not acknowledged."""
 
 
 class SlackChannel:
@@ -76,11 +71,13 @@ class SlackChannel:
             client=self.client,
             signing_secret=secret.get_secret_value() if secret else "",
             request_verification_enabled=secret is not None,
+            # the listener runs before the answer goes back: a delivery is acknowledged only
+            # once recorded (all a listener does; the handling comes after, from the record)
+            process_before_response=True,
             logger=logging.getLogger("slack_bolt"),
         )
         self.intake = Intake(app, self.handle, siblings=siblings, channel=CHANNEL)
-        self.dms = Remembered()
-        self.emails = Remembered()
+        self.people = SlackPeople(self.client, bind_by_email=settings.slack_bind_by_email)
         app.conversation.take_files(CHANNEL, SlackFiles(token))
         self._listen()
 
@@ -88,6 +85,7 @@ class SlackChannel:
 
     def _listen(self) -> None:
         bolt = self.bolt
+        bolt.error(self.on_error)
         bolt.event("message")(self.on_message)
         bolt.event("app_home_opened")(self.on_event)
         bolt.event("file_shared")(self.ignore)  # the message carrying the file is taken
@@ -100,15 +98,21 @@ class SlackChannel:
     async def keep(self, kind: str, raw_key: str, user: str, body: dict[str, Any],
                    ack: Ack) -> None:  # fmt: skip
         """Record the delivery, then acknowledge it; a database that stays busy past
-        :data:`ACK_PATIENCE` leaves it unacknowledged, and Slack delivers it again."""
+        :data:`ACK_PATIENCE` leaves it unacknowledged (a 500, no Socket Mode ack), and
+        Slack delivers it again."""
         try:
             await self.intake.record([received(kind, raw_key, user, body)],
                                      give_up_after=ACK_PATIENCE)  # fmt: skip
         except FAULTS as error:
-            log.warning("Slack %s not recorded (%s): not acknowledged", kind,
-                        type(error).__name__)  # fmt: skip
-            return
+            raise NotRecorded(f"Slack {kind} not recorded ({type(error).__name__})") from error
         await ack()
+
+    async def on_error(self, error: Exception) -> None:
+        """Bolt answers 500 (and Socket Mode sends no ack): Slack delivers it again."""
+        if isinstance(error, NotRecorded):
+            log.warning("%s: not acknowledged, Slack sends it again", error)
+        else:
+            log.error("a Slack delivery failed before it was recorded", exc_info=error)
 
     async def on_message(self, body: dict[str, Any], event: dict[str, Any], ack: Ack) -> None:
         if not is_person_message(event):
@@ -127,7 +131,32 @@ class SlackChannel:
         await self.keep(ACTION, f"act:{user}:{action.get('action_ts', '')}", user, body, ack)
 
     async def on_view(self, body: dict[str, Any], view: dict[str, Any], ack: Ack) -> None:
-        await self.keep(VIEW, f"view:{view['id']}", body["user"]["id"], body, ack)
+        """A modal sent: an answer the core refuses is shown in the modal, which stays
+        open (``response_action: errors``); else it is recorded, and the modal closes."""
+        user = body["user"]["id"]
+        if view.get("callback_id") == blocks.ANSWER_VIEW:
+            problem = await self.problem_with(user, blocks.submitted_text(view))
+            if problem is not None:
+                await ack(response_action="errors", errors={blocks.ANSWER_INPUT: problem})
+                return
+        await self.keep(VIEW, f"view:{view['id']}", user, body, ack)
+
+    async def problem_with(self, user: str, text: str) -> str | None:
+        """The core's objection to ``text`` as the current answer, as plain text; None when
+        it has none — or the database is too busy to ask now (the answer is then checked
+        when it is handled, and asked again in the DM)."""
+        probe = Incoming(CHANNEL, user, text=text)
+        try:
+            found = await asyncio.wait_for(
+                self.app.conversation.problem_with_typed(probe), ACK_PATIENCE
+            )
+        except (*FAULTS, TimeoutError) as error:
+            log.info("answer not checked in the modal (%s)", type(error).__name__)
+            return None
+        if found is None:
+            return None
+        text = messages.render(found.text.template, found.locale, found.text.context)
+        return shorten(messages.to_plain_text(text), blocks.INPUT_LABEL)
 
     async def on_command(self, body: dict[str, Any], ack: Ack) -> None:
         await self.keep(COMMAND, f"cmd:{body['trigger_id']}", body["user_id"], body, ack)
@@ -152,8 +181,8 @@ class SlackChannel:
         if kept.event_type == "app_home_opened":
             await self.publish_home(kept.user)
             return
-        chat = kept.channel or await self.dm_of(kept.user)
-        incoming = kept.incoming(chat, await self.email_of(kept.user))
+        chat = kept.channel or await self.people.dm_of(kept.user)
+        incoming = kept.incoming(chat, await self.people.email_of(kept.user))
         try:
             replies = await patiently(lambda: self.app.conversation.handle(incoming),
                                       "handling a Slack delivery")  # fmt: skip
@@ -182,29 +211,6 @@ class SlackChannel:
         home = await patiently(lambda: self.app.conversation.home(probe), "reading a home")
         bound = bool(home.buttons)  # a bound person's home always carries their menu
         await self.client.views_publish(user_id=user, view=blocks.home_view(home, bound))
-
-    async def dm_of(self, user: str) -> str:
-        """The person's DM with the bot (``conversations.open``, remembered)."""
-        found = self.dms.get(user)
-        if found is None:
-            opened = await self.client.conversations_open(users=user)
-            found = self.dms.keep(user, str(opened["channel"]["id"]))
-        assert found is not None
-        return found
-
-    async def email_of(self, user: str) -> str | None:
-        """The profile e-mail Slack vouches for, when binding by e-mail is allowed."""
-        if not self.app.settings.slack_bind_by_email:
-            return None
-        if user in self.emails:
-            return self.emails[user]
-        try:
-            info = await self.client.users_info(user=user)
-        except SlackApiError as error:
-            log.info("users.info failed (%s): no e-mail binding", error.response.get("error"))
-            return None
-        profile = (info.get("user") or {}).get("profile") or {}
-        return self.emails.keep(user, profile.get("email"))
 
     # --- transports ---
 

@@ -26,6 +26,7 @@ MESSAGE_BLOCKS = 50  # blocks of one message
 HOME_BLOCKS = 100  # blocks of the App Home view
 MODAL_TITLE = 24  # characters of a modal's title
 INPUT_LABEL = 2000  # characters of an input's label
+INPUT_TEXT = 3000  # characters a plain-text input takes
 FALLBACK_TEXT = 3000  # characters of the notification text under the blocks
 
 PRESS = "idp"  # action_id prefix of a button carrying the core's payload: "idp:<n>"
@@ -76,13 +77,16 @@ def button(label: str, action_id: str, value: str) -> Block:
 
 
 def write_button(reply: Reply) -> Block | None:
-    """The button that opens a modal for the typed answer the reply asks for."""
-    if reply.typed is None:
+    """The button that opens a modal for the typed answer the reply asks for; its value
+    carries what the modal needs: ``L|S`` (long or not), the locale, the limit, the label."""
+    typed = reply.typed
+    if typed is None:
         return None
-    prompt = messages.render(reply.typed.prompt.template, reply.locale, reply.typed.prompt.context)
-    label = shorten(messages.to_plain_text(prompt), INPUT_LABEL - 10)
-    value = ("L" if reply.typed.long else "S") + reply.locale + label
-    return button(messages.render("slack/write", reply.locale), WRITE, value[:BUTTON_VALUE])
+    prompt = messages.render(typed.prompt.template, reply.locale, typed.prompt.context)
+    label = shorten(messages.to_plain_text(prompt), BUTTON_VALUE - 10)
+    limit = min(typed.limit or INPUT_TEXT, INPUT_TEXT)
+    value = f"{'L' if typed.long else 'S'}{reply.locale}{limit:05d}{label}"
+    return button(messages.render("slack/write", reply.locale), WRITE, value)
 
 
 def action_blocks(reply: Reply) -> list[Block]:
@@ -126,7 +130,7 @@ def slack_messages(reply: Reply) -> list[SlackMessage]:
 
 def answer_modal(value: str) -> dict[str, Any]:
     """The modal for a typed answer, from the value of its :func:`write_button`."""
-    long, locale, label = value[0] == "L", value[1:3], value[3:]
+    long, locale, limit, label = value[0] == "L", value[1:3], int(value[3:8]), value[8:]
     return {
         "type": "modal", "callback_id": ANSWER_VIEW, "private_metadata": locale,
         "title": plain(messages.render("slack/modal_title", locale), MODAL_TITLE),
@@ -134,7 +138,7 @@ def answer_modal(value: str) -> dict[str, Any]:
         "close": plain(messages.render("slack/modal_close", locale), MODAL_TITLE),
         "blocks": [{"type": "input", "block_id": ANSWER_INPUT, "label": plain(label, INPUT_LABEL),
                     "element": {"type": "plain_text_input", "action_id": ANSWER_INPUT,
-                                "multiline": long}}],
+                                "multiline": long, "min_length": 1, "max_length": limit}}],
     }  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import messages
 from handlers.effects import Button, Msg, Reply, TypedAnswer
 from handlers.forms.display import display
-from handlers.forms.kinds import TYPED_MAX, choices_of, holds
+from handlers.forms.kinds import TYPED_MAX, choices_of, holds, text_limit
 from handlers.forms.labels import TYPED_TEXT, button_text, needs_listing, shorten
 from handlers.forms.model import Choice, Form, Group, Kind
 from handlers.forms.walk import MORE, Slot, Walk
@@ -102,7 +102,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     }
     typed = None
     if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-        typed = TypedAnswer(prompt, long=step.kind is Kind.LONG_TEXT)
+        typed = TypedAnswer(prompt, long=step.kind is Kind.LONG_TEXT, limit=text_limit(step))
     return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace,
                  typed=typed)  # fmt: skip
 

@@ -23,6 +23,14 @@ class Stage(StrEnum):
     VERIFIED = "verified"  # Formulir 1 D, as the expertise group verified it
 
 
+class Priority(StrEnum):
+    """The expertise group's priority for a verified item (Formulir 2: Prioritas)."""
+
+    TINGGI = "tinggi"
+    SEDANG = "sedang"
+    RENDAH = "rendah"
+
+
 class CompetencySource(StrEnum):
     """Where an item's competency came from."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -126,14 +127,14 @@ class SlackPerson:
         return status
 
     async def type(self, text: str, expect: int | None = 1) -> Screen:
-        """A slash command when it starts with "/", else a message; an answer the bot
+        """A slash command when it starts with "/", else a message; a long answer the bot
         offered a modal for is written in the modal."""
         start = len(self.slack.calls)
         latest = self.latest_with_buttons()
         if text.startswith("/"):
             name, _, rest = text.partition(" ")
             assert await self.deliver(self.command(name, rest)) == 200
-        elif latest is not None and any(b["text"] == WRITE_LABEL for b in latest.buttons):
+        elif latest is not None and fits_the_box(latest, text):
             return await self.write(text, expect)
         else:
             assert await self.deliver(self.slack.message(self.user, text)) == 200
@@ -149,7 +150,13 @@ class SlackPerson:
         assert len(self.slack.opened) == opened + 1, "no modal opened"
         start = len(self.slack.calls)
         submission = self.slack.view_submission(self.user, self.slack.opened[-1], {"answer": text})
-        assert await self.deliver(submission) == 200
+        status, answer = await self.slack.deliver(self.bot.endpoint, submission)
+        assert status == 200
+        if answer:  # the modal stays open, showing what is wrong
+            refused = json.loads(answer)
+            assert refused["response_action"] == "errors"
+            self.screen = Screen(list(refused["errors"].values()), self.screen.buttons)
+            return self.screen
         return await self._after(start, expect)
 
     async def press(self, label: str, expect: int | None = 1) -> Screen:
@@ -175,6 +182,14 @@ class SlackPerson:
                 "token": "legacy", "api_app_id": "A0IDP"}  # fmt: skip
 
 
+def fits_the_box(message: Posted, text: str) -> bool:
+    """The message offers a modal for a long answer (a one-line one is typed in the DM) and
+    ``text`` fits it (Slack's client sends no longer text: that is typed in the DM too)."""
+    found = [b for b in message.buttons if b["text"] == WRITE_LABEL]
+    value = found[0]["value"] if found else ""
+    return value.startswith("L") and 0 < len(text) <= int(value[3:8])
+
+
 def _in_dm(call: Call, dm: str) -> bool:
     return call.method in ("chat.postMessage", "chat.update") and call.params.get("channel") == dm
 
@@ -185,8 +200,6 @@ def _shown(call: Call) -> str:
 
 
 def _blocks(call: Call) -> list[dict[str, Any]]:
-    import json
-
     found = call.params.get("blocks") or []
     return json.loads(found) if isinstance(found, str) else list(found)
 

@@ -17,7 +17,7 @@ from tests.slack.conftest import (
     deliver_slack_notices,
 )
 
-SRI = "198206202008012002"
+SRI, BUDI = "198206202008012002", "199004172015031003"
 
 
 async def test_sri_agrees_in_slack_and_budi_confirms_in_telegram(
@@ -73,3 +73,21 @@ async def test_sri_agrees_in_slack_and_budi_confirms_in_telegram(
         stored = await uow.plans.get(plan_id)
     assert stored is not None and stored.status == State.AGREED
     assert in_telegram.app is app
+
+
+async def test_one_person_in_telegram_and_slack_at_once(
+    both: tuple[RunningSlack, RunningBot], slack: FakeSlack, bot_api: FakeBotApi
+) -> None:
+    """Budi binds Telegram, then Slack with a new code: both stay bound, each answered."""
+    in_slack, _ = both
+    app = in_slack.app
+    budi_telegram = await demo_person(app, bot_api, 5001)
+    budi_slack = await bound_person(in_slack, slack, "U0BUDI", "Budi Santoso", BUDI)
+    async with app.uow() as uow:
+        person = await uow.employees.by_nip(BUDI)
+        assert person is not None
+        accounts = [await uow.accounts.of_employee(person.id, c) for c in ("telegram", "slack")]
+    assert [a.external_id for a in accounts if a] == ["5001", "U0BUDI"]
+    assert "199004172015031003" in (await budi_slack.type("/profil")).last
+    [profile] = await budi_telegram.say("/profil")
+    assert "199004172015031003" in profile.text

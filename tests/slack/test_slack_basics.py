@@ -3,6 +3,7 @@ Events, through the real Bolt app, against the fake Slack."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 import pytest
@@ -117,3 +118,57 @@ async def test_binding_by_work_email_when_the_admin_allows_it(
     finally:
         await running.close()
         await running.app.close()
+
+
+async def test_a_delivery_the_database_did_not_take_is_not_acknowledged(
+    bot: RunningSlack, slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Acknowledged means recorded: while the database refuses, Slack gets a 500 (and
+    delivers again); its retry, recorded, is answered once."""
+    budi = slack.add_user("U0BUDI", "Budi Santoso")
+    body = slack.message(budi, "halo")
+    recording = bot.channel.intake.record
+
+    async def refused(*args: object, **kwargs: object) -> None:
+        raise ConnectionError("database away")
+
+    monkeypatch.setattr(bot.channel.intake, "record", refused)
+    assert (await slack.deliver(bot.endpoint, body))[0] == 500
+    monkeypatch.setattr(bot.channel.intake, "record", recording)
+    assert (await slack.deliver(bot.endpoint, body, retry_num=1))[0] == 200
+    await bot.idle()
+    assert len(slack.messages_in(budi.dm)) == 1
+
+
+async def test_an_answer_refused_is_shown_in_the_modal_which_stays_open(
+    bot: RunningSlack, slack: FakeSlack
+) -> None:
+    budi = await bound_person(bot, slack, "U0BUDI", "Budi Santoso", BUDI)
+    await budi.type("/isi", expect=2)
+    await budi.press("✏ Pendidikan")
+    posts = len(slack.calls_to("chat.postMessage"))
+    refused = await budi.write("   ")
+    assert refused.texts == ["Jawaban kosong. Silakan ketik jawaban Anda."]
+    assert len(slack.calls_to("chat.postMessage")) == posts  # nothing said, nothing saved
+    saved = await budi.write("S2 Psikologi")  # in a modal opened again
+    assert "S2 Psikologi" in saved.last
+
+
+async def test_the_url_check_of_the_events_setup_is_answered(
+    bot: RunningSlack, slack: FakeSlack
+) -> None:
+    challenge = {"type": "url_verification", "token": "legacy", "challenge": "c-123"}
+    status, answer = await slack.deliver(bot.endpoint, challenge)
+    assert (status, json.loads(answer)) == (200, {"challenge": "c-123"})
+    assert (await slack.deliver(bot.endpoint, challenge, forged=True))[0] == 401
+
+
+async def test_a_command_used_in_a_channel_is_answered_in_the_dm(
+    bot: RunningSlack, slack: FakeSlack
+) -> None:
+    budi = await bound_person(bot, slack, "U0BUDI", "Budi Santoso", BUDI)
+    command = budi.command("/profil", "") | {"channel_id": "C0GENERAL"}
+    assert await budi.deliver(command) == 200
+    await bot.idle()
+    assert "199004172015031003" in slack.messages_in(budi.user.dm)[-1].shown
+    assert not slack.messages_in("C0GENERAL")  # nothing about him said in a channel

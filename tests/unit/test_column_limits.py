@@ -58,7 +58,7 @@ from handlers.model import LOCALES, SUBMITTED, JenisPegawai, Role, Zone
 from handlers.outbox import Kind as OutboxKind
 from handlers.outbox import Status as OutboxStatus
 from handlers.plan import lifecycle
-from handlers.plan.model import CompetencySource, Decision
+from handlers.plan.model import CompetencySource, Decision, Priority
 from handlers.plan.model import Stage as PlanStage
 from handlers.plan.return_form import KEMBALIKAN
 from handlers.ports import JobRequirement
@@ -208,6 +208,7 @@ LONGEST: dict[str, int] = {
     "plan_item_versions.metode_klasifikasi": longest(methods.MethodClass),
     "plan_item_versions.metode_bentuk": longest(form.key for form in methods.FORMS),
     "plan_item_versions.level": longest(LEVELS),
+    "item_verifications.priority": longest(Priority),
     "plan_events.event": longest(lifecycle.Event),
     "plan_events.from_state": longest(lifecycle.State),
     "plan_events.to_state": longest(lifecycle.State),

@@ -66,13 +66,13 @@ def test_many_buttons_go_in_blocks_of_25_and_messages_of_50_blocks() -> None:
 
 def test_a_question_asking_for_text_offers_a_modal_with_its_prompt() -> None:
     prompt = Msg("form/error_empty")
-    reply = Reply(Msg("form/error_empty"), "en", typed=TypedAnswer(prompt, long=True))
+    reply = Reply(Msg("form/error_empty"), "en", typed=TypedAnswer(prompt, long=True, limit=2000))
     [message] = slack_messages(reply)
     [writer] = [e for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
     assert writer["action_id"] == WRITE and writer["text"]["text"] == "✍ Write the answer"
     modal = answer_modal(writer["value"])
     [field] = modal["blocks"]
-    assert field["element"]["multiline"] is True
+    assert field["element"]["multiline"] is True and field["element"]["max_length"] == 2000
     assert field["label"]["text"] == "The answer is empty. Please type your answer."
     assert modal["private_metadata"] == "en"
 
