@@ -21,7 +21,7 @@ def register(commands: Any) -> None:
 async def dispatch(app: App, args: argparse.Namespace) -> int:
     """Exit status: 0 done, 2 Slack not configured."""
     from bot.channels.slack_profile import learn_zones
-    from bot.channels.slack_sender import slack_client
+    from bot.channels.slack_sender import CHANNEL, slack_client
 
     locale = app.settings.default_locale
     if app.settings.slack_bot_token is None:
@@ -29,7 +29,7 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
         return 2
     client = slack_client(app.settings)
     try:
-        changed = await learn_zones(app, client)
+        changed = await learn_zones(app, client, CHANNEL)
     finally:
         if client.session is not None:
             await client.session.close()

@@ -83,9 +83,11 @@ class Accounts(Protocol):
         """The account ``employee_id`` has bound on ``channel``, if any."""
         ...
 
-    async def without_org_zone(self, channel: str) -> list[tuple[int, str]]:
-        """(employee id, account id) of everyone bound on ``channel`` whose time zone the
-        organisation file did not give (a platform's zone may be taken for them)."""
+    async def without_org_zone(
+        self, channel: str, bound_since: datetime | None = None
+    ) -> list[tuple[int, str]]:
+        """(employee id, account id) of everyone bound on ``channel`` (since ``bound_since``)
+        whose time zone the organisation file did not give (a platform's may be taken)."""
         ...
 
     async def bound_employee_ids(self, *, ignoring: str) -> set[int]:

@@ -234,7 +234,9 @@ class SqlAccounts:
         )
         return Account(row.channel, row.external_id, row.employee_id, row.address) if row else None
 
-    async def without_org_zone(self, channel: str) -> list[tuple[int, str]]:
+    async def without_org_zone(
+        self, channel: str, bound_since: datetime | None = None
+    ) -> list[tuple[int, str]]:
         query = (
             select(AccountRow.employee_id, AccountRow.external_id)
             .join(EmployeeRow, EmployeeRow.id == AccountRow.employee_id)
@@ -242,6 +244,8 @@ class SqlAccounts:
                    EmployeeRow.left_at.is_(None))
             .order_by(AccountRow.employee_id)
         )  # fmt: skip
+        if bound_since is not None:
+            query = query.where(AccountRow.bound_at >= bound_since)
         return [
             (employee_id, external) for employee_id, external in await self.session.execute(query)
         ]

@@ -9,7 +9,9 @@ opens the app's DM with a user when a message is posted to the user id, and answ
 DM's channel id, which is remembered (a file needs that channel; ``conversations.open`` finds
 it when no message came first). ``chat.postMessage`` is paced by the outbox sender at
 ``IDP_SLACK_RATE_GLOBAL`` overall and ``IDP_SLACK_RATE_PER_CHANNEL`` per DM; the other methods
-at their Web API tier (:data:`TIERS`, calls per minute).
+at their Web API tier (:data:`bot.channels.slack_limits.TIERS`, calls per minute). While
+it sends, it takes the Slack time zone of each person newly bound on Slack whose
+organisation data gave none (:mod:`bot.channels.slack_profile`).
 """
 
 from __future__ import annotations
@@ -26,22 +28,15 @@ from bot.attachments import content
 from bot.channels import slack_errors
 from bot.channels.registry import Failure, Limits, Part, register
 from bot.channels.slack_blocks import SlackMessage, controls, slack_messages
+from bot.channels.slack_limits import MethodPacer
+from bot.channels.slack_profile import keep_zones
 from bot.config import Settings
-from bot.pacing import Pacer
 from handlers.effects import Msg, Reply
 from handlers.outbox import OutboxItem
 from messages import markup
 
 CHANNEL = "slack"
 DM_PREFIXES = ("D", "C", "G")  # a conversation id; ``U``/``W``: a user's id
-# Web API tiers, calls per minute per workspace (api.slack.com/apis/rate-limits)
-TIERS = {
-    "conversations.open": 50,
-    "chat.update": 50,
-    "files.getUploadURLExternal": 100,
-    "files.completeUploadExternal": 100,
-    "users.info": 100,
-}
 DM_MEMORY = 50_000  # user → DM channel ids remembered
 
 
@@ -59,20 +54,6 @@ def slack_client(settings: Settings) -> AsyncWebClient:
         session=session,
         retry_handlers=[],
     )
-
-
-class MethodPacer:
-    """Each Web API method other than ``chat.postMessage`` at its tier's pace."""
-
-    def __init__(self, tiers: dict[str, int] = TIERS) -> None:
-        self._pacers = {method: Pacer(per_minute / 60, per_minute / 60)
-                        for method, per_minute in tiers.items()}  # fmt: skip
-
-    async def turn(self, method: str) -> None:
-        await self._pacers[method].turn(method)
-
-    def pause(self, method: str, seconds: float) -> None:
-        self._pacers[method].pause(seconds)
 
 
 class SlackChannel:
@@ -162,6 +143,9 @@ class SlackChannel:
 
     def failure(self, error: Exception) -> Failure:
         return slack_errors.failure(error)
+
+    async def upkeep(self, app: App, stop: asyncio.Event) -> None:
+        await keep_zones(app, self.client, CHANNEL, self.methods, stop)
 
     async def close(self) -> None:
         if self.client.session is not None:

@@ -172,7 +172,7 @@ async def test_slacks_time_zone_is_taken_only_where_the_file_gave_none(app: App)
         settings = slack_settings(app.settings.database_url, slack)
         client = slack_client(settings)
         try:
-            assert await learn_zones(app, client) == 1
+            assert await learn_zones(app, client, "slack") == 1
         finally:
             await SlackChannel(client, settings).close()
         asked = {c.params["user"] for c in slack.calls_to("users.info")}

@@ -4,6 +4,7 @@ limits, a file through the external upload, and no user value becomes a mention 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -11,13 +12,20 @@ import pytest
 from bot.app import App, bootstrap
 from bot.channels.registry import Part
 from bot.channels.slack_blocks import MESSAGE_BLOCKS, SECTION_TEXT
+from bot.channels.slack_profile import keep_zones
 from bot.sender import OutboxSender
 from handlers.effects import Attachment, Button, Msg
 from handlers.notify import Notify, notify
 from tests.channels.conftest import reset_postgres
-from tests.delivery_support import settled
+from tests.delivery_support import load_people, settled, wait_until
 from tests.fake_slack import FakeSlack
-from tests.slack.delivery import slack_people, slack_settings, start_slack_sender
+from tests.slack.delivery import (
+    bind_slack,
+    slack_people,
+    slack_settings,
+    start_slack_sender,
+    zones,
+)
 
 
 @pytest.fixture
@@ -130,3 +138,21 @@ async def test_the_progress_message_is_edited_in_place(
     [message] = slack.messages_in(dm)
     assert (message.text, message.edits) == ("Terkirim: *10* / 10", 1)
     assert not await channel.edit(f"{dm}:file", "x"), "a file is not edited"
+
+
+async def test_a_person_bound_while_the_sender_runs_gets_their_slack_time_zone(
+    slack_app: App, sender: OutboxSender, slack: FakeSlack
+) -> None:
+    people = await load_people(slack_app, 2, zones=("", "WIB"), unbound=2)  # one file zone
+    channel = sender.channel
+    stop = asyncio.Event()
+    running = asyncio.create_task(
+        keep_zones(slack_app, channel.client, "slack", channel.methods, stop, every=0.05)
+    )
+    await bind_slack(slack_app, slack, people, tz="Asia/Jayapura")
+    await wait_until(lambda: slack.calls_to("users.info"))
+    await asyncio.sleep(0.2)  # another look or two: nobody is asked twice
+    stop.set()
+    await running
+    assert [c.params["user"] for c in slack.calls_to("users.info")] == ["U00000001"]
+    assert [(await zones(slack_app))[p.employee_id] for p in people] == ["WIT", "WIB"]

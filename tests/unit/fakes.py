@@ -183,7 +183,9 @@ class FakeAccounts:
     async def get(self, channel: str, external_id: str) -> Account | None:
         return self.state.accounts.get((channel, external_id))
 
-    async def without_org_zone(self, channel: str) -> list[tuple[int, str]]:
+    async def without_org_zone(
+        self, channel: str, bound_since: datetime | None = None
+    ) -> list[tuple[int, str]]:
         given = self.state.zones_from_org
         found = [a for a in self.state.accounts.values() if a.channel == channel]
         return sorted((a.employee_id, a.external_id) for a in found if a.employee_id not in given)
