@@ -40,7 +40,7 @@ class App:
     inline_engine: Engine | None = None
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.sessions, write_lock(self.engine))
+        return SqlUnitOfWork(self.sessions, write_lock(self.engine), self.settings.notice_channel)
 
     async def close(self) -> None:
         if self.inline_engine is not None:
@@ -69,7 +69,8 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     lock = write_lock(engine)
     clock = clock or SystemClock()
     quiet = parse_quiet_hours(settings.quiet_hours)
-    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, quiet=quiet)
+    notice = settings.notice_channel
+    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock, notice), clock, quiet=quiet)
     app = App(settings, engine, conversation, clock, sessions, inline)
     if settings.cycle_year is not None:
         await open_first_cycle(app, settings.cycle_year)

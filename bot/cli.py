@@ -22,6 +22,7 @@ from bot import (
     person_cli,
     plan_cli,
     reference_admin,
+    slack_cli,
 )
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
@@ -85,6 +86,7 @@ def parser() -> argparse.ArgumentParser:
     dialog_cli.register(commands)
     plan_cli.register(commands)
     oversee_cli.register(commands)
+    slack_cli.register(commands)
     return root
 
 
@@ -243,6 +245,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await plan_cli.dispatch(app, args)
         if args.command in oversee_cli.COMMANDS:
             return await oversee_cli.dispatch(app, args)
+        if args.command == slack_cli.COMMAND:
+            return await slack_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

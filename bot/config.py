@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -53,6 +54,13 @@ class Settings(BaseSettings):
     telegram_rate_per_chat: float = Field(default=1.0, gt=0, le=100)  # messages/s, one chat
     telegram_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
     telegram_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once
+    slack_rate_global: float = Field(default=5.0, gt=0, le=10_000)  # chat.postMessage/s, all
+    slack_rate_per_channel: float = Field(default=1.0, gt=0, le=100)  # messages/s, one DM
+    slack_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
+    slack_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once
+    # which of a person's accounts a notice goes to: the one they used last, the newest
+    # bound, or one channel when they have it (never to two)
+    notice_channel: Literal["last_used", "newest", "telegram", "slack"] = "last_used"
     quiet_hours: str = "21-07"  # recipients' wall clock; no reminders then ("" for none)
     outbox_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
     outbox_max_attempts: int = Field(default=6, ge=1, le=50)

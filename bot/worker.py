@@ -52,6 +52,7 @@ async def lead(app: App, leadership: Leadership, stop: asyncio.Event) -> None:
     scheduler = build_scheduler(app, wake if senders else None)
     scheduler.start()
     tasks = [asyncio.create_task(sender.run(inner)) for sender in senders]
+    tasks += [asyncio.create_task(sender.channel.upkeep(app, inner)) for sender in senders]
     if senders:
         first = senders[0]
         progress = BroadcastProgress(app, first.channel, first.pacer, wake)

@@ -13,6 +13,7 @@ from handlers.features_list import REGISTRY
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
 from handlers.model import LOCALES, Employee
+from handlers.person_channels import note_channel
 from handlers.ports import Clock, IncomingFiles, UnitOfWork, UnitOfWorkFactory
 
 # What an open form takes from the core, whichever form it is (each in both languages).
@@ -100,6 +101,7 @@ class Conversation:
                 replies = await self._unbound(uow, incoming, now)
             else:  # they write to us, so they can be written to again
                 await uow.outbox.clear_unreachable(person.id, incoming.channel)
+                await note_channel(uow, person, incoming.channel)
                 turn = await self._turn(uow, person, incoming, now)
                 replies = await self._bound(turn)
             await uow.commit()
@@ -148,6 +150,7 @@ class Conversation:
         locale = hint_locale(incoming)
         by_email = await identity.bind_by_email(uow, incoming, now)
         if by_email is not None:
+            await note_channel(uow, by_email, incoming.channel)
             welcome = self._registry.command(BINDING)
             return await welcome.run(await self._turn(uow, by_email, incoming, now), "") if (
                 welcome) else []  # fmt: skip
@@ -160,6 +163,7 @@ class Conversation:
         result = await identity.redeem(uow, incoming, code, now)
         if result.employee is None:
             return [identity.refusal_reply(result.refusal or "unknown", locale)]
+        await note_channel(uow, result.employee, incoming.channel)
         welcome = self._registry.command(BINDING)  # the new account is greeted as at /start
         turn = await self._turn(uow, result.employee, incoming, now)
         return await welcome.run(turn, "") if welcome else []

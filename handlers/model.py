@@ -67,6 +67,7 @@ class Employee:
     email: str | None = None
     zona_waktu: Zone = Zone.WIB
     bahasa: str = "id"
+    last_channel: str | None = None  # the channel of their last update (where notices go)
 
     def has(self, role: Role) -> bool:
         return role in self.roles

@@ -46,6 +46,7 @@ class OrgRecord:
     email: str | None
     zona_waktu: str
     bahasa: str
+    zona_waktu_given: bool = True  # False: the file left it empty (WIB, or the person's own)
 
 
 class Employees(Protocol):
@@ -58,6 +59,15 @@ class Employees(Protocol):
         ...
 
     async def set_locale(self, employee_id: int, locale: str) -> None: ...
+    async def set_last_channel(self, employee_id: int, channel: str) -> None:
+        """Remember the channel of the person's latest update (notices go there)."""
+        ...
+
+    async def adopt_zone(self, employee_id: int, zone: Zone) -> bool:
+        """Take a chat platform's time zone for the person unless the organisation file gave
+        one; whether it changed."""
+        ...
+
     async def direct_reports(self, employee_id: int, limit: int) -> list[str]: ...
     async def count_direct_reports(self, employee_id: int) -> int: ...
     async def count_group_members(self, group: str) -> int: ...
@@ -72,6 +82,13 @@ class Accounts(Protocol):
     async def get(self, channel: str, external_id: str) -> Account | None: ...
     async def of_employee(self, employee_id: int, channel: str) -> Account | None:
         """The account ``employee_id`` has bound on ``channel``, if any."""
+        ...
+
+    async def without_org_zone(
+        self, channel: str, bound_since: datetime | None = None
+    ) -> list[tuple[int, str]]:
+        """(employee id, account id) of everyone bound on ``channel`` (since ``bound_since``)
+        whose time zone the organisation file did not give (a platform's may be taken)."""
         ...
 
     async def bound_employee_ids(self, *, ignoring: str) -> set[int]:

@@ -74,9 +74,16 @@ class SqlUnitOfWork:
     files: Files
     verifications: Verifications
 
-    def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        lock: asyncio.Lock | None = None,
+        notice_channel: str = "last_used",
+    ) -> None:
+        """``notice_channel``: IDP_NOTICE_CHANNEL (which account a notice goes to)."""
         self._sessions = sessions
         self._lock = lock
+        self._notice_channel = notice_channel
 
     async def __aenter__(self) -> Self:
         if self._lock is not None:
@@ -101,7 +108,7 @@ class SqlUnitOfWork:
         self.forms = SqlForms(self.session)
         self.cycles = SqlCycles(self.session)
         self.reference = SqlReference(self.session)
-        self.outbox = SqlOutbox(self.session)
+        self.outbox = SqlOutbox(self.session, self._notice_channel)
         self.broadcasts = SqlBroadcasts(self.session)
         self.cuti_bersama = SqlCutiBersama(self.session)
         self.reminders = SqlReminders(self.session)

@@ -36,6 +36,8 @@ from typing import Any
 
 from aiohttp import ClientSession, WSMsgType, web
 
+from tests.fake_slack_limits import Fault, SlackLimits
+
 Params = dict[str, Any]
 Handler = Callable[[Params], "Params | web.Response | Awaitable[Params | web.Response]"]
 
@@ -144,6 +146,7 @@ class FakeSlack:
     user_files: dict[str, tuple[dict[str, Any], bytes]] = field(default_factory=dict)
     acks: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode acks, in order
     overrides: dict[str, Handler] = field(default_factory=dict)
+    limits: SlackLimits = field(default_factory=SlackLimits)  # rates and faults (opt-in)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -260,8 +263,14 @@ class FakeSlack:
             "token"
         )
         self.calls.append(Call(method, params, token, time.monotonic()))
+        limited = self.limits.check(method, params)
+        if isinstance(limited, Fault):
+            await asyncio.sleep(limited.delay)
+            limited = limited.answer()
         override = self.overrides.get(method)
-        if override is not None:
+        if limited is not None:
+            answer = limited
+        elif override is not None:
             answer = override(params)
             if inspect.isawaitable(answer):
                 answer = await answer

@@ -30,7 +30,7 @@ import storage.all_models  # noqa: F401  (every table on the metadata)
 from bot import admin, cycle_cli
 from bot.app import BOOTSTRAP
 from bot.change_requests_cli import OPERATOR
-from bot.channels import console, telegram
+from bot.channels import console, slack_errors, slack_sender, telegram
 from handlers import change_requests, org_import
 from handlers.audience import (
     NAME_LIMIT,
@@ -160,7 +160,7 @@ def audiences() -> list[Audience]:
     return [*named, *staged, *(Audience(AudienceKind.ROLE, role.value) for role in Role)]
 
 
-CHANNELS = (telegram.CHANNEL, console.CHANNEL)
+CHANNELS = (telegram.CHANNEL, console.CHANNEL, slack_sender.CHANNEL)
 RECORD = next(n for n in FORMULIR1.nodes if isinstance(n, Step) and n.kind is Kind.RECORD)
 ACCOUNT = max(PLATFORM_ID, NIP)  # a Telegram user id, or the NIP bound at the terminal
 
@@ -177,6 +177,7 @@ LONGEST: dict[str, int] = {
     "employees.email": IMPORTED,
     "employees.zona_waktu": longest(Zone),
     "employees.bahasa": longest(LOCALES),
+    "employees.last_channel": longest(CHANNELS),
     "employee_roles.role": longest(Role),
     "units.name": NAMED,
     "expertise_groups.name": IMPORTED,
@@ -252,7 +253,8 @@ LONGEST: dict[str, int] = {
     "reminders.template": longest(template_names()),
     "reminders.enqueued_zones": len(",".join(Zone)),
     "unreachable.channel": longest(CHANNELS),
-    "unreachable.reason": longest(["blocked", "deactivated"]),  # bot/sender.py: Forbidden
+    # Telegram's Forbidden (bot/channels/telegram_sender.py), Slack's codes for a person gone
+    "unreachable.reason": longest(["blocked", "deactivated", *slack_errors.GONE]),
 }
 
 

@@ -102,6 +102,8 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     **FORM_SAMPLES,
     **DIALOG_AGREE_SAMPLES,
 }
+# Slack delivery (issue 12): time zones from Slack
+SAMPLE_CONTEXTS.update({"cli/slack_needs_token": {}, "cli/slack_zones_learnt": {"count": 12}})
 
 # delivery (issue 4): broadcasts, reminders and their command-line answers
 REPORT = {
