@@ -195,7 +195,7 @@ async def test_0019_marks_a_zone_other_than_the_default_as_the_files_and_goes_ba
     fresh_url: str,  # noqa: F811
 ) -> None:
     engine = create_engine(fresh_url)
-    await migrate.upgrade(engine, "0018_verify")
+    await migrate.upgrade(engine, "0019_verify_recap")
     async with engine.begin() as connection:
         await connection.execute(sa.insert(Unit).values(id=1, name="Pusat"))
         for number, zone in ((1, "WIB"), (2, "WITA")):
@@ -210,7 +210,7 @@ async def test_0019_marks_a_zone_other_than_the_default_as_the_files_and_goes_ba
     async with engine.connect() as connection:
         after = [tuple(row) for row in await connection.execute(sa.text(query))]
     assert after == [(1, False, None), (2, True, None)]
-    await downgrade(engine, "0018_verify")
+    await downgrade(engine, "0019_verify_recap")
     async with engine.connect() as connection:
         names = await connection.run_sync(
             lambda sync: {c["name"] for c in sa.inspect(sync).get_columns("employees")}

@@ -1,8 +1,8 @@
 """slack_delivery: where a person's notices go (the channel they used last) and whether the
 organisation file gave their time zone (else Slack's may replace the default)
 
-Revision ID: 0019_slack_delivery
-Revises: 0018_verify
+Revision ID: 0020_slack_delivery
+Revises: 0019_verify_recap
 Create Date: 2026-12-04 00:00:00
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019_slack_delivery"
-down_revision = "0018_verify"
+revision = "0020_slack_delivery"
+down_revision = "0019_verify_recap"
 branch_labels = None
 depends_on = None
 
