@@ -395,3 +395,9 @@ class SqlOutbox:
             )
         )
         return address
+
+    async def channel_for(self, employee_id: int) -> str | None:
+        """The channel a notice for ``employee_id`` goes to now (IDP_NOTICE_CHANNEL)."""
+        chosen = preferred_channel(employee_id, last_channel_of(employee_id), self.notice_channel)
+        channel: str | None = await self.session.scalar(select(chosen))
+        return channel
