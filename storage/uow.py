@@ -6,6 +6,7 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from handlers.checkin.ports import Checkins
 from handlers.dialog.oversight_ports import Oversight
 from handlers.ports import (
     Accounts,
@@ -31,6 +32,7 @@ from handlers.ports import (
 )
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
+from storage.checkins import SqlCheckins
 from storage.cycles import SqlCycles
 from storage.dialog_agreements import SqlAgreements
 from storage.dialog_oversee import SqlOversight
@@ -70,6 +72,7 @@ class SqlUnitOfWork:
     oversight: Oversight
     dialog: DialogSchedule
     files: Files
+    checkins: Checkins
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -107,6 +110,7 @@ class SqlUnitOfWork:
         self.oversight = SqlOversight(self.session)
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
+        self.checkins = SqlCheckins(self.session)
         return self
 
     async def __aexit__(

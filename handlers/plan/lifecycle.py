@@ -40,6 +40,8 @@ class Event(StrEnum):
     VERIFY = "verify"
     # audited without moving the state: one item's decision in the dialog kinerja
     DECIDE_ITEM = "decide_item"
+    # audited without moving the state: a check-in's amendment agreed (handlers/checkin/)
+    AMEND_ITEM = "amend_item"
 
 
 # Who fires an event, relative to the plan's owner: :class:`handlers.access.Relation`.
