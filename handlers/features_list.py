@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from handlers.broadcast.feature import FEATURE as BROADCAST
+from handlers.change_requests.feature import FEATURE as CHANGE_REQUESTS
 from handlers.checkin.feature import FEATURE as CHECKIN
 from handlers.checkin.feature import document as checkin_document
-from handlers.change_requests.feature import FEATURE as CHANGE_REQUESTS
 from handlers.cycle.feature import FEATURE as CYCLE
 from handlers.cycle.feature import not_open
 from handlers.dialog.agreement_feature import FEATURE as DIALOG_AGREEMENT

@@ -16,8 +16,8 @@ from handlers.checkin.ports import Amendment, ItemAnswer
 from handlers.dialog.team import team_of
 from handlers.effects import Button, Msg, Reply
 from handlers.model import Employee
-from handlers.reference import methods
 from handlers.ports import UnitOfWork
+from handlers.reference import methods
 
 
 def answer_view(answer: ItemAnswer, item: dict[str, Any] | None) -> dict[str, Any]:

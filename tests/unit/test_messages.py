@@ -17,8 +17,8 @@ from handlers.cycle.chat import dates
 from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.dialog_schedule_samples import DIALOG_SCHEDULE_SAMPLES
-from tests.unit.sample_checkin import CHECKIN_SAMPLES
 from tests.unit.fakes import FakeDatabase, employee
+from tests.unit.sample_checkin import CHECKIN_SAMPLES
 from tests.unit.sample_dialog_agree import DIALOG_AGREE_SAMPLES
 from tests.unit.sample_forms import FORM_SAMPLES
 from tests.unit.sample_team import TEAM_SAMPLES
