@@ -50,7 +50,7 @@ def amendment_view(amendment: Amendment, items: dict[int, dict[str, Any]]) -> di
         "id": amendment.id,
         "kind": amendment.kind,
         "position": item.get("position"),
-        "competency": item.get("competency") or amendment.content.get("competency", ""),
+        "competency": item.get("competency") or amendment.content.get("competency_description", ""),
         "period": amendment.content if amendment.kind == "reschedule" else None,
         "reason": amendment.reason,
         "verdict": amendment.verdict,
