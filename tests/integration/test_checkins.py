@@ -24,6 +24,8 @@ from tests.integration.checkin_support import Chat, Files, agreed_plan, at, mont
 from tests.integration.test_plan_records import BUDI, SRI
 
 PDF = b"%PDF-1.4 sertifikat pelatihan"
+FEEDBACK = "Bagus, terapkan di rapat bulanan."
+CANCELLED = "Kegiatan ditiadakan tahun ini."
 
 
 async def queued(app: App, template: str) -> list[datetime]:
@@ -80,7 +82,7 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     await budi.token("c3")  # benefit 4
     await budi.say("Notulen rapat selesai di hari yang sama.")
     await budi.token("c3")  # item 2: batal
-    await budi.say("Kegiatan ditiadakan tahun ini.")
+    await budi.say(CANCELLED)
     assert "Periksa check-in triwulan" in budi.text()
     await budi.press("Kirim check-in")
     assert "terkirim ke Sri Wahyuni" in budi.text()
@@ -106,7 +108,7 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
     await sri.press("Beri umpan balik")
-    await sri.say("Bagus, terapkan di rapat bulanan.")
+    await sri.say(FEEDBACK)
     await sri.say("/lewati")  # no closing note
     await sri.press("Tutup dialog triwulan")
     assert "ditutup" in sri.text()
