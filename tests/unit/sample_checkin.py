@@ -85,3 +85,10 @@ CHECKIN_SAMPLES: dict[str, dict[str, Any]] = {
     "checkin/intro": {"quarter": 2, "year": 2027, "asked": 2, "later": [ITEM]},
     "checkin/snoozed": {"at": date(2027, 7, 1), "zone": "WITA"},
 }
+NUDGE = {"employee": "Budi Santoso", "quarter": 2, "year": 2027, "days": 6}
+CHECKIN_SAMPLES.update(
+    {
+        f"checkin/nudge_{kind}": NUDGE
+        for kind in ("checkin_late", "checkin_escalate", "review_late", "review_escalate")
+    }
+)
