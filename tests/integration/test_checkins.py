@@ -14,7 +14,7 @@ from sqlalchemy import select
 from bot import admin
 from bot.app import App
 from handlers.calendar import NO_QUIET_HOURS
-from handlers.checkin import opening
+from handlers.checkin import nudge_run, opening
 from handlers.checkin.model import CheckinState
 from handlers.plan.model import Decision, Stage
 from storage.outbox import OutboxRow
@@ -138,3 +138,17 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     assert [e.event for e in events][-2:] == ["amend_item", "amend_item"]
     assert await queued(app, "checkin/reviewed_notice")
     assert len(await queued(app, "checkin/amendment_decided")) == 2
+
+
+async def test_a_late_check_in_is_reminded_once_then_escalated(app: App, clock: FakeClock) -> None:
+    await admin.seed_demo(app)
+    await agreed_plan(app, BUDI, [months(3, 5)])
+    clock.current = at(2026, 9, 30)
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    for day, expected in ((7, 0), (8, 1), (8, 0), (15, 1)):  # October: 5, then 10 working days
+        clock.current = at(2026, 10, day)
+        async with app.uow() as uow:
+            assert await nudge_run.scan(uow, clock.now(), NO_QUIET_HOURS) == expected, day
+    assert len(await queued(app, "checkin/nudge_checkin_late")) == 1
+    assert len(await queued(app, "checkin/nudge_checkin_escalate")) == 1
