@@ -140,6 +140,19 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     assert await queued(app, "checkin/reviewed_notice")
     assert len(await queued(app, "checkin/amendment_decided")) == 2
 
+    async with app.uow() as uow:  # erased on request (UU PDP): the words and files go
+        budi_id = (await uow.employees.by_nip(BUDI)).id  # type: ignore[union-attr]
+        exported = await uow.personal_data.export(budi_id)
+        await uow.personal_data.erase(budi_id, clock.now())
+        await uow.commit()
+    [exported_plan] = exported["plans"]
+    assert {i["feedback"] for i in exported_plan["checkin_items"]} == {FEEDBACK, None}
+    async with app.uow() as uow:
+        after = await uow.checkins.answers(checkin.id)
+        assert await uow.files.load(done.evidence_file_id) is None
+    assert [(a.status, a.jp_realized, a.feedback, a.evidence_file_id) for a in after] == [
+        ("terlaksana", 16, None, None), ("batal", None, None, None)]  # fmt: skip
+
 
 async def test_a_late_check_in_is_reminded_once_then_escalated(app: App, clock: FakeClock) -> None:
     await admin.seed_demo(app)
