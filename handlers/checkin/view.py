@@ -72,10 +72,7 @@ async def plan_items(uow: UnitOfWork, plan_id: int) -> dict[int, dict[str, Any]]
 
 async def show(uow: UnitOfWork, person: Employee, checkin_id: int, now: datetime) -> list[Reply]:
     """Read the check-in (its supervisor or its employee); evidence files follow the text."""
-    try:
-        found = await rights.found(uow, person, checkin_id, now, supervisor=True)
-    except rights.CheckinRefused:
-        found = await rights.found(uow, person, checkin_id, now, supervisor=False)
+    found = await rights.reader(uow, person, checkin_id, now)
     checkin = found.checkin
     items = await plan_items(uow, checkin.plan_id)
     answers = await uow.checkins.answers(checkin.id)

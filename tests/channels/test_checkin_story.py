@@ -20,6 +20,7 @@ from tests.channels.test_dialog_agreement import ADDED, press_token
 from tests.conftest import FakeClock
 from tests.fake_telegram import FakeBotApi, Sent, Upload
 from tests.integration.checkin_support import agreed_plan, months
+from tests.integration.test_checkins import queued
 from tests.integration.test_dialog_oversee import RAHMAT, SRI
 from tests.integration.test_plan_records import BUDI
 
@@ -144,6 +145,18 @@ async def go_on_and_review(
     told = " ".join(m.text for m in bot_api.sent_to(budi.user.id)[before:])
     assert FEEDBACK in told and "disetujui oleh Sri Wahyuni" in told
 
+    payloads = {p for m in bot_api.sent_to(sri.user.id) for _, p in m.buttons}
+    [checkin_id] = {p.rsplit(":", 1)[1] for p in payloads if p.startswith("ci:view:")}
+    amendment = next(p for p in payloads if p.startswith("ci:ok:"))
+    for forged in (f"ci:view:{checkin_id}", f"ci:review:{checkin_id}", amendment,
+                   f"ci:start:{checkin_id}", f"ci:snooze:{checkin_id}"):  # fmt: skip
+        [refused] = await rahmat.press_payload(forged)  # a stranger to Budi's plan
+        assert refused.text.startswith(("Anda tidak dapat membuka", "Hanya atasan langsung",
+                                        "Hanya pegawai pemilik")), forged  # fmt: skip
+
+    [snoozed] = await rahmat.press("⏰ Ingatkan besok")
+    assert "1 Oktober 2026 pukul 09:00 WITA" in snoozed.text
+    assert await queued(app, "checkin/snoozed_notice") == [datetime(2026, 10, 1, 1, tzinfo=UTC)]
     await rahmat.press("📝 Isi check-in", expect=2)  # a photo is evidence too
     await answer(rahmat, ["@c0", "01-05-2026", "@c0", "@c0", "8"])
     [taken] = await _send(rahmat, bot_api, PHOTO, photo=True)
