@@ -122,7 +122,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "label/edit_field": {"field": TITLE}, "label/back": {}, "label/skip": {}, "label/keep": {},
     "label/to_review": {}, "label/submit": {}, "label/edit": {}, "label/add_item": {},
     "label/delete_item": {"item": 2}, "label/continue": {}, "label/nip": {"pppk": True},
-    "label/cmd_isi": {}, "label/cmd_rencana": {}, "label/cmd_kembali": {}, "label/cmd_lewati": {},
+    "label/cmd_isi": {}, "label/cmd_rencana": {}, "label/cmd_triwulan": {}, "label/cmd_kembali": {}, "label/cmd_lewati": {},
     "label/pause": {},
     "form1/code_label": {"code": "4.2"},
     "form1/review_title": {},
