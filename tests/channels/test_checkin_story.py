@@ -128,7 +128,8 @@ async def go_on_and_review(
     assert REASON in view.text and "Penulisan SOP" in view.text
     assert evidence.document is not None and evidence.document.content == CERTIFICATE.content
     await sri.press("✅ Setujui perubahan")  # the cancellation
-    [team] = await sri.say("/triwulan tim")
+    await sri.say("/bawahan")  # the team's check-ins, from the team's list
+    [team] = await sri.press("📋 Check-in triwulan tim")
     assert "Budi Santoso — triwulan 3: terkirim" in team.text
     await sri.press("📖 Budi Santoso — triwulan 3", expect=3)
     await sri.press("✅ Setujui perubahan")  # the new item
