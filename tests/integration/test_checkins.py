@@ -26,6 +26,7 @@ from tests.integration.test_plan_records import BUDI, SRI
 PDF = b"%PDF-1.4 sertifikat pelatihan"
 FEEDBACK = "Bagus, terapkan di rapat bulanan."
 CANCELLED = "Kegiatan ditiadakan tahun ini."
+KEPT = "Tetap di triwulan III: anggarannya sudah ada."
 
 
 async def queued(app: App, template: str) -> list[datetime]:
@@ -40,7 +41,9 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
 ) -> None:
     await admin.seed_demo(app)
     clock.current = at(2026, 3, 30)  # before the first check-in date: nothing opens
-    plan_id = await agreed_plan(app, BUDI, [months(3, 5), months(7, 9), months(10, 12)])
+    plan_id = await agreed_plan(
+        app, BUDI, [months(3, 5), months(7, 9), months(10, 12), months(8, 9)]
+    )
     async with app.uow() as uow:
         assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 0
     clock.current = datetime(2026, 9, 30, 0, 30, tzinfo=UTC)  # 07:30 WIB on Q3's date
@@ -54,7 +57,7 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     files = Files()
     budi = await Chat(app, BUDI, files).bind()
     await budi.say("/triwulan")
-    assert "2 item jatuh tempo" in budi.text() and "Item 3" in budi.text()  # shown, not asked
+    assert "3 item jatuh tempo" in budi.text() and "Item 3" in budi.text()  # shown, not asked
     await budi.press("Terlaksana")
     await budi.say("31-12-2025")
     assert "di luar tahun siklus" in budi.text()
@@ -83,6 +86,8 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     await budi.say("Notulen rapat selesai di hari yang sama.")
     await budi.token("c3")  # item 2: batal
     await budi.say(CANCELLED)
+    await budi.token("c2")  # item 4: not yet,
+    await budi.token("c3")  # to be moved to the fourth quarter
     assert "Periksa check-in triwulan" in budi.text()
     await budi.press("Kirim check-in")
     assert "terkirim ke Sri Wahyuni" in budi.text()
@@ -104,12 +109,20 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     await sri.press("Setujui perubahan")  # the cancellation
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
+    await sri.press("Tolak perubahan")  # the new time frame: the reason first
+    assert "Tulis alasan" in sri.text() and "jangka waktu baru Oktober–Desember" in sri.text()
+    await sri.say(KEPT)
+    await sri.press("Tolak perubahan")
+    assert "ditolak" in sri.text()
+    await sri.say("/triwulan tim")
+    await sri.press("Budi Santoso")
     await sri.press("Setujui perubahan")  # the new item
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
     await sri.press("Beri umpan balik")
     await sri.say(FEEDBACK)  # item 1
     await sri.say("/lewati")  # item 2: nothing to add
+    await sri.say("/lewati")  # item 4: nothing either
     await sri.say("/lewati")  # no closing note
     await sri.press("Tutup dialog triwulan")
     assert "ditutup" in sri.text()
@@ -121,7 +134,8 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
         content = await uow.plan_records.load(plan_id)
         decisions = await uow.agreements.decisions(plan_id, 1)
         events = await uow.plan_records.events(plan_id)
-    done, cancelled = answers
+    done, cancelled, waiting = answers
+    assert (waiting.status, waiting.jp_realized, waiting.evidence_file_id) == ("belum", None, None)
     assert (done.status, done.jp_realized, done.fit, done.benefit) == ("terlaksana", 16,
                                                                       "sebagian", 4)  # fmt: skip
     assert done.done_on is not None and done.done_on.isoformat() == "2026-04-15"
@@ -131,14 +145,20 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     assert (
         cancelled.status == "batal" and cancelled.status_reason == "Kegiatan ditiadakan tahun ini."
     )
-    assert content is not None and len(content.items) == 4
-    second, added = content.items[1], content.items[3]
+    assert content is not None and len(content.items) == 5
+    second, kept, added = content.items[1], content.items[3], content.items[4]
+    assert kept.versions[Stage.AGREED].start_month == 8, "the rejected move changed nothing"
     assert Stage.AGREED not in second.versions
     assert decisions[second.id or 0].decision is Decision.REJECTED
     assert set(added.versions) == {Stage.PROPOSED, Stage.AGREED}
     assert [e.event for e in events][-2:] == ["amend_item", "amend_item"]
     assert await queued(app, "checkin/reviewed_notice")
-    assert len(await queued(app, "checkin/amendment_decided")) == 2
+    assert len(await queued(app, "checkin/amendment_decided")) == 3
+    async with app.uow() as uow:
+        verdicts = [(a.kind, a.verdict, a.verdict_reason)
+                    for a in await uow.checkins.amendments(checkin.id)]  # fmt: skip
+    assert verdicts == [("cancel", "agreed", None), ("reschedule", "rejected", KEPT),
+                        ("add", "agreed", None)]  # fmt: skip
 
     async with app.uow() as uow:  # erased on request (UU PDP): the words and files go
         budi_id = (await uow.employees.by_nip(BUDI)).id  # type: ignore[union-attr]
@@ -151,7 +171,8 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
         after = await uow.checkins.answers(checkin.id)
         assert await uow.files.load(done.evidence_file_id) is None
     assert [(a.status, a.jp_realized, a.feedback, a.evidence_file_id) for a in after] == [
-        ("terlaksana", 16, None, None), ("batal", None, None, None)]  # fmt: skip
+        ("terlaksana", 16, None, None), ("batal", None, None, None),
+        ("belum", None, None, None)]  # fmt: skip
 
 
 async def test_a_late_check_in_is_reminded_once_then_escalated(app: App, clock: FakeClock) -> None:
