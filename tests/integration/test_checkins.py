@@ -116,7 +116,11 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     assert "ditolak" in sri.text()
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
+    agree_new = next(b.payload for r in sri.last for row in r.buttons for b in row
+                     if b.payload.startswith("ci:ok:"))  # fmt: skip
     await sri.press("Setujui perubahan")  # the new item
+    await sri.press_payload(agree_new)  # pressed twice: decided once
+    assert "sudah diputuskan" in sri.text()
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
     await sri.press("Beri umpan balik")
