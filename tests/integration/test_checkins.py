@@ -14,10 +14,12 @@ from sqlalchemy import select
 from bot import admin
 from bot.app import App
 from handlers.calendar import NO_QUIET_HOURS
-from handlers.checkin import nudge_run, opening
-from handlers.checkin.model import CheckinState
+from handlers.checkin import amendments, nudge_run, opening
+from handlers.checkin.model import CheckinState, Verdict
+from handlers.plan.lifecycle import State
 from handlers.plan.model import Decision, Stage
 from storage.outbox import OutboxRow
+from storage.verify_models import ItemVerificationRow
 from tests.channels.test_dialog_agreement import ADDED
 from tests.conftest import FakeClock
 from tests.integration.checkin_support import Chat, Files, agreed_plan, at, months
@@ -158,6 +160,9 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     assert [e.event for e in events][-2:] == ["amend_item", "amend_item"]
     assert await queued(app, "checkin/reviewed_notice")
     assert len(await queued(app, "checkin/amendment_decided")) == 3
+    assert len(await queued(app, "checkin/amendment_to_group")) == 2, (
+        "the agreed ones, to Sri's group"
+    )
     async with app.uow() as uow:
         verdicts = [(a.kind, a.verdict, a.verdict_reason)
                     for a in await uow.checkins.amendments(checkin.id)]  # fmt: skip
@@ -191,3 +196,53 @@ async def test_a_late_check_in_is_reminded_once_then_escalated(app: App, clock: 
             assert await nudge_run.scan(uow, clock.now(), NO_QUIET_HOURS) == expected, day
     assert len(await queued(app, "checkin/nudge_checkin_late")) == 1
     assert len(await queued(app, "checkin/nudge_checkin_escalate")) == 1
+
+
+async def test_an_agreed_new_time_frame_sends_a_verified_item_back_to_verification(
+    app: App, clock: FakeClock
+) -> None:
+    """The contract with the verification: the agreed version is replaced, the verified one
+    and its item_verifications row go (the item awaits verification again), the plan stays
+    verified and the change is in its audit log."""
+    await admin.seed_demo(app)
+    clock.current = at(2026, 9, 30)
+    plan_id = await agreed_plan(app, BUDI, [months(7, 9), months(8, 9)])
+    async with app.uow() as uow:
+        content = await uow.plan_records.load(plan_id)
+        assert content is not None
+        for item in content.items:
+            await uow.checkins.add_version(item.id or 0, Stage.VERIFIED, 1,
+                                           item.versions[Stage.AGREED], clock.now())  # fmt: skip
+            row = ItemVerificationRow(item_id=item.id, submission=1, plan_id=plan_id,
+                                      priority="tinggi", verified_at=clock.now())  # fmt: skip
+            uow.session.add(row)
+        assert await uow.plan_records.move(plan_id, State.AGREED, State.VERIFIED, clock.now())
+        await uow.commit()
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    async with app.uow() as uow:
+        budi, sri = await uow.employees.by_nip(BUDI), await uow.employees.by_nip(SRI)
+        assert budi is not None and sri is not None
+        checkin = await uow.checkins.latest_of(budi.id, 2026)
+        assert checkin is not None
+        moved_item = content.items[1].id or 0
+        amendment = await uow.checkins.propose(checkin.id, plan_id, "reschedule", moved_item,
+                                               {"start": 10, "end": 12, "quarter": 4}, None,
+                                               clock.now())  # fmt: skip
+        await amendments.decide(uow, sri, amendment, Verdict.AGREED, clock.now())
+        await uow.commit()
+    async with app.uow() as uow:
+        plan = await uow.plans.get(plan_id)
+        after = await uow.plan_records.load(plan_id)
+        events = await uow.plan_records.events(plan_id)
+        verified = set(await uow.session.scalars(select(ItemVerificationRow.item_id)))
+    assert plan is not None and plan.status == State.VERIFIED
+    assert after is not None
+    kept, moved = after.items
+    assert Stage.VERIFIED in kept.versions and Stage.VERIFIED not in moved.versions
+    assert (moved.versions[Stage.AGREED].start_month, moved.versions[Stage.AGREED].quarter) == (
+        10,
+        4,
+    )
+    assert verified == {kept.id}
+    assert events[-1].event == "amend_item" and events[-1].changes["C.2.bulan_mulai"] == [8, 10]
