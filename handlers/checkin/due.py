@@ -9,13 +9,24 @@ kinerja; an item without either (rejected in the dialogue, or cancelled) is not 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from handlers.plan.model import Item, ItemVersion, PlanContent, Stage
 from handlers.ports import Cycle
 
 QUARTERS = (1, 2, 3, 4)
 CHECKED_PLANS = ("agreed", "verified")  # lifecycle states whose employees are asked
+
+
+LAST_GRACE = timedelta(days=92)  # Q4's check-in (end of December) runs into the next year
+
+
+def checkin_cycles(cycles: list[Cycle], day: date) -> list[Cycle]:
+    """The cycles whose check-ins run on ``day``, newest first: from the first check-in date to
+    a quarter after the last — whichever cycle is being *planned* (in Q4 that is already next
+    year's, while this year's fourth check-in is still to come)."""
+    found = [c for c in cycles if c.checkins[0] <= day <= c.checkins[3] + LAST_GRACE]
+    return sorted(found, key=lambda c: c.year, reverse=True)
 
 
 def quarter_open(cycle: Cycle, day: date) -> int | None:

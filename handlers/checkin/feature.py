@@ -44,10 +44,12 @@ def add_flow() -> ItemFlow:
 
 async def command(turn: Turn, argument: str) -> list[Reply]:
     word = argument.strip().lower()
-    year = await turn.open_year()
+    years = await opening.checkin_years(turn.uow, turn.now)
     if word in TEAM_WORDS:
-        return await view.team(turn.uow, turn.person, year, turn.now)
-    checkin = await turn.uow.checkins.latest_of(turn.person.id, year)
+        return await view.team(turn.uow, turn.person, years, turn.now)
+    checkin = None
+    for year in years:  # the newest cycle's check-in first
+        checkin = checkin or await turn.uow.checkins.latest_of(turn.person.id, year)
     if checkin is None:
         return [Reply(Msg("checkin/none"), turn.person.bahasa)]
     if word in ADD_WORDS:
@@ -113,7 +115,8 @@ async def pressed(turn: Turn, value: str) -> list[Reply]:
         if action == "add":
             return await add_item(turn, number)
         if action == "team":
-            return await view.team(turn.uow, turn.person, await turn.open_year(), turn.now)
+            years = await opening.checkin_years(turn.uow, turn.now)
+            return await view.team(turn.uow, turn.person, years, turn.now)
         if action == "view":
             return await view.show(turn.uow, turn.person, number, turn.now)
         if action == "review":
@@ -164,7 +167,7 @@ async def command_safe(turn: Turn, argument: str) -> list[Reply]:
 
 FEATURE = Feature(
     "checkin",
-    commands=(Command(("triwulan", "checkin"), command_safe, needs_cycle=True, shows_form=True),),
+    commands=(Command(("triwulan", "checkin"), command_safe, shows_form=True),),
     buttons=(Button("ci", pressed),),
     forms=(
         Form(NAME, lambda clock, quiet: Engine(CheckinFlow(clock))),

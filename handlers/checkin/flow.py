@@ -89,7 +89,9 @@ class CheckinFlow:
         if not await uow.checkins.submit(checkin.id, answers, at):
             await close_wizard(uow, session, dict(walk.answers), at)
             return [Reply(Msg("checkin/already_sent"), person.bahasa)]
-        proposed = await propose_changes(uow, checkin, walk.answers, items, at)
+        await propose_changes(uow, checkin, walk.answers, items, at)
+        waiting = [a for a in await uow.checkins.amendments(checkin.id) if a.verdict is None]
+        proposed = len(waiting)  # new items proposed before sending count too
         await close_wizard(uow, session, dict(walk.answers), at)
         told = await notices.submitted(uow, person, checkin, len(answers), proposed, at)
         return [notices.sent_reply(person, checkin, told)]

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from handlers.calendar import QuietHours, local, next_allowed, reminder_due
 from handlers.checkin.nudges import Nudge, Waiting, due, since
-from handlers.checkin.opening import ASK_AT, calendar_around
-from handlers.cycle import agency_day, current_cycle
+from handlers.checkin.opening import ASK_AT, calendar_around, checkin_years
+from handlers.cycle import agency_day
 from handlers.dialog.acting import notice_recipients
 from handlers.dialog.oversight_ports import Someone
 from handlers.effects import Button, Msg
@@ -25,10 +25,15 @@ def someone(person: Employee) -> Someone:
 
 async def waiting(uow: UnitOfWork, year: int, now: datetime) -> list[Waiting]:
     found = []
-    for checkin in await uow.checkins.waiting(year):
+    open_ones = await uow.checkins.waiting(year)
+    latest: dict[int, int] = {}
+    for checkin in open_ones:
+        latest[checkin.plan_id] = max(latest.get(checkin.plan_id, 0), checkin.quarter)
+    for checkin in open_ones:
         owner = await uow.employees.by_id(checkin.employee_id)
         start = since(checkin)
-        if owner is None or start is None:
+        superseded = checkin.quarter < latest[checkin.plan_id] and checkin.submitted_at is None
+        if owner is None or start is None or superseded:  # a newer quarter is asked now
             continue
         handlers = tuple(someone(p) for p, _ in await notice_recipients(uow, owner, now))
         snoozed = (
@@ -53,14 +58,15 @@ def message(nudge: Nudge) -> tuple[Msg, tuple[tuple[Button, ...], ...]]:
 
 async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours) -> int:
     """Queue the nudges due today, record them; commit; how many were queued."""
-    cycle = await current_cycle(uow, now)
-    if cycle is None:
+    years = await checkin_years(uow, now)
+    if not years:
         return 0
     day = agency_day(now)
     calendar = await calendar_around(uow, now)
     coordinator_ids = await uow.employees.ids_with_role(Role.KOORDINATOR_PEMBELAJARAN)
     coordinators = tuple(await uow.oversight.people(coordinator_ids))
-    candidates = due(await waiting(uow, cycle.year, now), coordinators, calendar, day)
+    open_ones = [w for year in years for w in await waiting(uow, year, now)]
+    candidates = due(open_ones, coordinators, calendar, day)
     sent = await uow.oversight.sent_keys([n.key for n in candidates])
     queued = 0
     for nudge in candidates:

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, time, timedelta
 
 from handlers.calendar import QuietHours, WorkCalendar, local, next_allowed, reminder_due
 from handlers.checkin import notices
-from handlers.checkin.due import CHECKED_PLANS, quarter_open
+from handlers.checkin.due import CHECKED_PLANS, checkin_cycles, quarter_open
 from handlers.checkin.model import CheckinState
 from handlers.checkin.ports import Checkin
-from handlers.cycle import agency_day, current_cycle
+from handlers.cycle import agency_day
 from handlers.model import Employee
 from handlers.ports import UnitOfWork
 
@@ -43,26 +43,33 @@ def moment(
 
 
 async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours) -> int:
-    """Open the check-ins of the quarter whose date has come; commit; how many were opened."""
-    cycle = await current_cycle(uow, now)
-    quarter = quarter_open(cycle, agency_day(now)) if cycle is not None else None
-    if cycle is None or quarter is None:
-        return 0
-    due_on = cycle.checkins[quarter - 1]
+    """Open the check-ins of each quarter whose date has come; commit; how many were opened."""
+    day = agency_day(now)
     calendar = await calendar_around(uow, now)
     opened = 0
-    for plan in await uow.checkins.to_ask(cycle.year, quarter, CHECKED_PLANS):
-        person = await uow.employees.by_id(plan.employee_id)
-        checkin_id = await uow.checkins.open(plan, quarter, due_on, now)
-        found = await uow.checkins.get(checkin_id) if checkin_id is not None else None
-        if person is None or found is None:
+    for cycle in checkin_cycles(await uow.cycles.all(), day):
+        quarter = quarter_open(cycle, day)
+        if quarter is None:
             continue
-        await notices.ask(uow, person, found, moment(person, now, calendar, quiet, now), now)
-        opened += 1
-        if opened % BATCH == 0:  # a large agency: progress kept as it goes
-            await uow.commit()
+        due_on = cycle.checkins[quarter - 1]
+        for plan in await uow.checkins.to_ask(cycle.year, quarter, CHECKED_PLANS):
+            person = await uow.employees.by_id(plan.employee_id)
+            checkin_id = await uow.checkins.open(plan, quarter, due_on, now)
+            found = await uow.checkins.get(checkin_id) if checkin_id is not None else None
+            if person is None or found is None:
+                continue
+            at = moment(person, now, calendar, quiet, now)
+            await notices.ask(uow, person, found, at, now)
+            opened += 1
+            if opened % BATCH == 0:  # a large agency: progress kept as it goes
+                await uow.commit()
     await uow.commit()
     return opened
+
+
+async def checkin_years(uow: UnitOfWork, now: datetime) -> list[int]:
+    """The cycle years whose check-ins run now, newest first."""
+    return [c.year for c in checkin_cycles(await uow.cycles.all(), agency_day(now))]
 
 
 async def snooze(

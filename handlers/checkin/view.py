@@ -13,11 +13,14 @@ from handlers.checkin.flow import planned_view
 from handlers.checkin.model import CheckinState
 from handlers.checkin.notices import button
 from handlers.checkin.ports import Amendment, ItemAnswer
+from handlers.cycle import agency_day
 from handlers.dialog.team import team_of
 from handlers.effects import Button, Msg, Reply
 from handlers.model import Employee
 from handlers.ports import UnitOfWork
 from handlers.reference import methods
+
+BUTTONS_SHOWN = 20  # check-ins a team's list offers to open
 
 
 def answer_view(answer: ItemAnswer, item: dict[str, Any] | None) -> dict[str, Any]:
@@ -111,26 +114,19 @@ async def show(uow: UnitOfWork, person: Employee, checkin_id: int, now: datetime
     return replies
 
 
-async def team(uow: UnitOfWork, person: Employee, year: int, now: datetime) -> list[Reply]:
-    """``/triwulan tim``: the team's check-ins this year, where each stands, buttons to read."""
+async def team(uow: UnitOfWork, person: Employee, years: list[int], now: datetime) -> list[Reply]:
+    """``/triwulan tim``: the team's check-ins running now, where each stands, buttons to read."""
+    year = years[0] if years else agency_day(now).year
     members, _ = await team_of(uow, person, year, now)
     names = {m.employee_id: m.nama for m in members}
-    found = await uow.checkins.of_team(list(names), year)
-    rows = [
-        {"employee": names[c.employee_id], "quarter": c.quarter, "state": c.state} for c in found
-    ]
+    found = [c for y in years for c in await uow.checkins.of_team(list(names), y)]
+    rows = [{"employee": names[c.employee_id], "quarter": c.quarter, "state": c.state}
+            for c in found]  # fmt: skip
+    readable = [c for c in found if c.state in (CheckinState.SUBMITTED, CheckinState.REVIEWED)]
     buttons = tuple(
-        (
-            Button(
-                Msg(
-                    "checkin/label",
-                    {"key": "view_of", "name": names[c.employee_id], "quarter": c.quarter},
-                ),
-                f"ci:view:{c.id}",
-            ),
-        )
-        for c in found
-        if c.state in (CheckinState.SUBMITTED, CheckinState.REVIEWED)
-    )
+        (Button(Msg("checkin/label", {"key": "view_of", "name": names[c.employee_id],
+                                      "quarter": c.quarter}), f"ci:view:{c.id}"),)
+        for c in readable
+    )[:BUTTONS_SHOWN]  # fmt: skip
     context = {"year": year, "rows": rows, "members": len(members)}
-    return [Reply(Msg("checkin/team", context), person.bahasa, buttons[:20])]
+    return [Reply(Msg("checkin/team", context), person.bahasa, buttons)]

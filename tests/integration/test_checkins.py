@@ -16,6 +16,7 @@ from bot.app import App
 from handlers.calendar import NO_QUIET_HOURS
 from handlers.checkin import amendments, nudge_run, opening
 from handlers.checkin.model import CheckinState, Verdict
+from handlers.cycle import default_cycle
 from handlers.plan.lifecycle import State
 from handlers.plan.model import Decision, Stage
 from storage.outbox import OutboxRow
@@ -246,3 +247,25 @@ async def test_an_agreed_new_time_frame_sends_a_verified_item_back_to_verificati
     )
     assert verified == {kept.id}
     assert events[-1].event == "amend_item" and events[-1].changes["C.2.bulan_mulai"] == [8, 10]
+
+
+async def test_the_fourth_quarter_is_asked_while_next_year_is_being_planned(
+    app: App, clock: FakeClock
+) -> None:
+    """31 December: the 2027 cycle is open (planned in Q4), yet the 2026 plans' fourth
+    check-in opens, and in January /triwulan still finds it."""
+    await admin.seed_demo(app)
+    clock.current = at(2026, 12, 31)
+    async with app.uow() as uow:
+        assert await uow.cycles.open(default_cycle(2027, "cli", clock.now()))
+        await uow.commit()
+    await agreed_plan(app, BUDI, [months(10, 12)])
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    clock.current = at(2027, 1, 5)
+    budi = await Chat(app, BUDI, Files()).bind()
+    await budi.say("/triwulan")
+    assert "Check-in triwulan 4 tahun 2026" in budi.text() and "1 item jatuh tempo" in budi.text()
+    clock.current = at(2027, 4, 5)  # a quarter after the last date: 2026's check-ins are over
+    async with app.uow() as uow:
+        assert await opening.checkin_years(uow, clock.now()) == [2027]

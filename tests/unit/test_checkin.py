@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from handlers.calendar import WorkCalendar
-from handlers.checkin.due import PlannedItem, planned, quarter_open, split_due
+from handlers.checkin.due import PlannedItem, checkin_cycles, planned, quarter_open, split_due
 from handlers.checkin.evidence import EVIDENCE_LIMIT, mime_of, problem_with
 from handlers.checkin.form import check_day, evidence_file, iso_day, item_steps
 from handlers.checkin.nudges import ESCALATE, REMIND, Kind, Waiting, due
@@ -146,3 +146,13 @@ def test_a_late_review_reminds_the_supervisor_then_the_coordinators_once() -> No
 def test_a_planned_item_keeps_its_id() -> None:
     assert isinstance(planned(replace(CONTENT, items=(item(1, 1, 3, (Stage.AGREED,)),)))[0],
                       PlannedItem)  # fmt: skip
+
+
+def test_check_ins_run_from_the_first_date_to_a_quarter_after_the_last() -> None:
+    next_year = default_cycle(2028, "cli", datetime(2027, 12, 1, tzinfo=UTC))
+    cycles = [CYCLE, next_year]
+    assert checkin_cycles(cycles, date(2027, 3, 30)) == []
+    assert checkin_cycles(cycles, date(2027, 12, 31)) == [CYCLE]
+    assert checkin_cycles(cycles, date(2028, 1, 15)) == [CYCLE]
+    assert checkin_cycles(cycles, date(2028, 3, 31)) == [next_year, CYCLE]
+    assert checkin_cycles(cycles, date(2028, 4, 2)) == [next_year]
