@@ -130,6 +130,8 @@ async def apply(
     changes: dict[str, list[object]] = {}
     new_item = None
     if amendment.kind == AmendmentKind.ADD:
+        if not amendment.content:  # its words were erased with the person (UU PDP)
+            raise rights.CheckinRefused("gone")
         version = restored(amendment.content)
         new_item, position = await uow.agreements.new_item(plan.id)
         await uow.checkins.add_version(new_item, Stage.PROPOSED, submission, version, at)
