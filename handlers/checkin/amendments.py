@@ -104,7 +104,11 @@ async def decide(
     if not await uow.checkins.decide(amendment.id, verdict, reason, person.id, at):
         raise rights.CheckinRefused("decided")  # decided already (a second press, or another)
     if verdict is Verdict.AGREED:
-        new_item = await apply(uow, person, amendment, at)
+        try:
+            new_item = await apply(uow, person, amendment, at)
+        except rights.CheckinRefused:
+            await uow.rollback()  # the verdict claimed above is not kept either
+            raise
         if new_item is not None:
             await uow.checkins.link_item(amendment.id, new_item)
     decided = replace(amendment, verdict=verdict.value, verdict_reason=reason)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from bot import admin
@@ -16,6 +17,7 @@ from bot.app import App
 from handlers.calendar import NO_QUIET_HOURS
 from handlers.checkin import amendments, nudge_run, opening
 from handlers.checkin.model import CheckinState, Verdict
+from handlers.checkin.rights import CheckinRefused
 from handlers.cycle import default_cycle
 from handlers.plan.lifecycle import State
 from handlers.plan.model import Decision, Stage
@@ -269,3 +271,34 @@ async def test_the_fourth_quarter_is_asked_while_next_year_is_being_planned(
     clock.current = at(2027, 4, 5)  # a quarter after the last date: 2026's check-ins are over
     async with app.uow() as uow:
         assert await opening.checkin_years(uow, clock.now()) == [2027]
+
+
+async def test_a_change_of_an_item_cancelled_meanwhile_is_refused_and_left_undecided(
+    app: App, clock: FakeClock
+) -> None:
+    await admin.seed_demo(app)
+    clock.current = at(2026, 9, 30)
+    plan_id = await agreed_plan(app, BUDI, [months(7, 9)])
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    async with app.uow() as uow:
+        budi, sri = await uow.employees.by_nip(BUDI), await uow.employees.by_nip(SRI)
+        assert budi is not None and sri is not None
+        checkin = await uow.checkins.latest_of(budi.id, 2026)
+        content = await uow.plan_records.load(plan_id)
+        assert checkin is not None and content is not None
+        item = content.items[0].id
+        cancel = await uow.checkins.propose(checkin.id, plan_id, "cancel", item, {}, "x",
+                                            clock.now())  # fmt: skip
+        move = await uow.checkins.propose(checkin.id, plan_id, "reschedule", item,
+                                          {"start": 10, "end": 12}, None, clock.now())  # fmt: skip
+        await amendments.decide(uow, sri, cancel, Verdict.AGREED, clock.now())
+        await uow.commit()
+    async with app.uow() as uow:
+        with pytest.raises(CheckinRefused) as refused:
+            await amendments.decide(uow, sri, move, Verdict.AGREED, clock.now())
+        await uow.commit()
+    assert refused.value.reason == "gone"
+    async with app.uow() as uow:
+        left = await uow.checkins.amendment(move)
+    assert left is not None and left.verdict is None
