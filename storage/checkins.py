@@ -13,7 +13,7 @@ from handlers.checkin.ports import Amendment, AskedPlan, Checkin, ItemAnswer
 from handlers.plan.model import ItemVersion, Stage
 from storage.checkin_models import CheckinAmendmentRow, CheckinItemRow, CheckinRow
 from storage.models import EmployeeRow, PlanRow
-from storage.plan_models import PlanItemVersionRow, PlanProfileRow
+from storage.plan_models import PlanEventRow, PlanItemVersionRow, PlanProfileRow
 from storage.plan_records import version_columns
 from storage.repositories import dialect_insert
 from storage.session import DbSession
@@ -66,8 +66,16 @@ class SqlCheckins:
     def __init__(self, session: DbSession) -> None:
         self.session = session
 
-    async def to_ask(self, year: int, quarter: int, states: tuple[str, ...]) -> list[AskedPlan]:
+    async def to_ask(
+        self, year: int, quarter: int, states: tuple[str, ...], agreed_by: datetime
+    ) -> list[AskedPlan]:
         asked = exists().where(CheckinRow.plan_id == PlanRow.id, CheckinRow.quarter == quarter)
+        agreed_later = exists().where(  # first agreed after the quarter's date: not this one
+            PlanEventRow.plan_id == PlanRow.id, PlanEventRow.to_state == "agreed",
+            PlanEventRow.at >= agreed_by,
+            ~exists().where(PlanEventRow.plan_id == PlanRow.id,
+                            PlanEventRow.to_state == "agreed", PlanEventRow.at < agreed_by),
+        )  # fmt: skip
         latest = (
             select(PlanProfileRow.submission)
             .where(PlanProfileRow.plan_id == PlanRow.id)
@@ -82,6 +90,7 @@ class SqlCheckins:
                 PlanRow.year == year,
                 PlanRow.status.in_(states),
                 ~asked,
+                ~agreed_later,
                 EmployeeRow.left_at.is_(None),
             )  # a leaver is asked nothing
             .order_by(PlanRow.id)

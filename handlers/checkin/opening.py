@@ -12,7 +12,7 @@ from handlers.checkin import notices
 from handlers.checkin.due import CHECKED_PLANS, checkin_cycles, quarter_open
 from handlers.checkin.model import CheckinState
 from handlers.checkin.ports import Checkin
-from handlers.cycle import agency_day
+from handlers.cycle import AGENCY_ZONE, agency_day
 from handlers.model import Employee
 from handlers.ports import UnitOfWork
 
@@ -52,7 +52,8 @@ async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours) -> int:
         if quarter is None:
             continue
         due_on = cycle.checkins[quarter - 1]
-        for plan in await uow.checkins.to_ask(cycle.year, quarter, CHECKED_PLANS):
+        agreed_by = datetime.combine(due_on + timedelta(days=1), time(0), AGENCY_ZONE)
+        for plan in await uow.checkins.to_ask(cycle.year, quarter, CHECKED_PLANS, agreed_by):
             person = await uow.employees.by_id(plan.employee_id)
             checkin_id = await uow.checkins.open(plan, quarter, due_on, now)
             found = await uow.checkins.get(checkin_id) if checkin_id is not None else None

@@ -74,8 +74,12 @@ class AskedPlan:
 
 
 class Checkins(Protocol):
-    async def to_ask(self, year: int, quarter: int, states: tuple[str, ...]) -> list[AskedPlan]:
-        """Plans of ``year`` in one of ``states`` with no check-in of ``quarter`` yet."""
+    async def to_ask(
+        self, year: int, quarter: int, states: tuple[str, ...], agreed_by: datetime
+    ) -> list[AskedPlan]:
+        """Plans of ``year`` in one of ``states`` with no check-in of ``quarter`` yet, leaving
+        out those first agreed at or after ``agreed_by`` (the end of the quarter's date): a
+        plan agreed later is first asked at the next quarter."""
         ...
 
     async def open(self, plan: AskedPlan, quarter: int, due_on: date, at: datetime) -> int | None:

@@ -20,7 +20,7 @@ from handlers.checkin.model import CheckinState, Verdict
 from handlers.checkin.rights import CheckinRefused
 from handlers.cycle import default_cycle
 from handlers.plan.lifecycle import State
-from handlers.plan.model import Decision, Stage
+from handlers.plan.model import Decision, PlanEvent, Stage
 from storage.outbox import OutboxRow
 from storage.verify_models import ItemVerificationRow
 from tests.channels.test_dialog_agreement import ADDED
@@ -302,3 +302,21 @@ async def test_a_change_of_an_item_cancelled_meanwhile_is_refused_and_left_undec
     async with app.uow() as uow:
         left = await uow.checkins.amendment(move)
     assert left is not None and left.verdict is None
+
+
+async def test_a_plan_agreed_after_a_quarters_date_is_first_asked_the_next_quarter(
+    app: App, clock: FakeClock
+) -> None:
+    await admin.seed_demo(app)
+    clock.current = at(2026, 4, 15)
+    plan_id = await agreed_plan(app, BUDI, [months(1, 3)])
+    async with app.uow() as uow:  # confirmed on 15 April, after Q1's date (31 March)
+        await uow.plan_records.append(PlanEvent(plan_id, "confirm", State.AWAITING_CONFIRMATION,
+                                                State.AGREED, clock.now()))  # fmt: skip
+        await uow.commit()
+    clock.current = at(2026, 4, 20)
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 0
+    clock.current = at(2026, 6, 30)
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
