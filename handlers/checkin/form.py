@@ -145,6 +145,7 @@ def item_steps(item: Mapping[str, Any]) -> list[Step]:
             required=False,
             condition=done,
             check=refuse_typed_evidence,
+            takes_file=True,
             label_of=evidence_label,
         ),
         make("fit", Kind.CHOICE, condition=done, choices=lambda s, c: choices("fit", list(Fit))),

@@ -100,6 +100,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         "listed": listed(options, picked) if listing else [],
         "typed_max": TYPED_MAX,
         "help": step.help,
+        "file": step.takes_file,
     }
     return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace)
 
