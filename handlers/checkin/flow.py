@@ -11,7 +11,7 @@ from typing import Any
 from handlers.calendar import local
 from handlers.checkin import due, notices
 from handlers.checkin.form import CHECKIN, DONE, ITEMS, evidence_file, key
-from handlers.checkin.model import AmendmentKind, CheckinState, ItemStatus
+from handlers.checkin.model import AmendmentKind, CheckinState, Fit, ItemStatus
 from handlers.checkin.ports import Checkin, ItemAnswer
 from handlers.effects import Msg, Reply
 from handlers.forms.model import FormContext, FormSession, Value
@@ -117,7 +117,7 @@ def answer_of(item_id: int, answers: dict[str, Value]) -> ItemAnswer:
         jp_realized=get("jp") if happened else None,
         evidence_file_id=evidence[0] if evidence else None,
         fit=get("fit") if happened else None,
-        fit_reason=get("fit_alasan") if happened else None,
+        fit_reason=get("fit_alasan") if happened and get("fit") != Fit.SESUAI else None,
         benefit=get("manfaat") if happened else None,
         benefit_example=get("contoh") if happened else None,
     )
@@ -129,10 +129,9 @@ async def propose_changes(
     answers: dict[str, Value],
     items: list[dict[str, Any]],
     at: datetime,
-) -> int:
+) -> None:
     """A cancelled item, or a new time frame for one not begun, goes to the supervisor as an
-    amendment of the plan; how many were proposed."""
-    count = 0
+    amendment of the plan."""
     for item in items:
         item_id = int(item["id"])
         status, period = (
@@ -144,7 +143,6 @@ async def propose_changes(
             await uow.checkins.propose(
                 checkin.id, checkin.plan_id, AmendmentKind.CANCEL, item_id, {}, reason, at
             )
-            count += 1
         elif status == ItemStatus.BELUM and isinstance(period, dict):
             await uow.checkins.propose(
                 checkin.id,
@@ -155,5 +153,3 @@ async def propose_changes(
                 None,
                 at,
             )
-            count += 1
-    return count

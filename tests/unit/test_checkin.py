@@ -12,6 +12,7 @@ import pytest
 from handlers.calendar import WorkCalendar
 from handlers.checkin.due import PlannedItem, checkin_cycles, planned, quarter_open, split_due
 from handlers.checkin.evidence import EVIDENCE_LIMIT, mime_of, problem_with
+from handlers.checkin.flow import answer_of
 from handlers.checkin.form import check_day, evidence_file, iso_day, item_steps
 from handlers.checkin.nudges import ESCALATE, REMIND, Kind, Waiting, due
 from handlers.checkin.ports import Checkin
@@ -156,3 +157,14 @@ def test_check_ins_run_from_the_first_date_to_a_quarter_after_the_last() -> None
     assert checkin_cycles(cycles, date(2028, 1, 15)) == [CYCLE]
     assert checkin_cycles(cycles, date(2028, 3, 31)) == [next_year, CYCLE]
     assert checkin_cycles(cycles, date(2028, 4, 2)) == [next_year]
+
+
+def test_only_the_answers_the_final_status_asks_are_kept() -> None:
+    answers = {"E.7.status": "terlaksana", "E.7.tanggal": "2027-05-15", "E.7.jp": 16,
+               "E.7.bukti": "file:3:s.pdf", "E.7.fit": "sesuai", "E.7.fit_alasan": "lama",
+               "E.7.manfaat": 4, "E.7.contoh": "SOP", "E.7.alasan": "dulu batal"}  # fmt: skip
+    kept = answer_of(7, answers)
+    assert (kept.done_on, kept.jp_realized, kept.evidence_file_id) == (date(2027, 5, 15), 16, 3)
+    assert kept.fit_reason is None and kept.status_reason is None, "answers of a former choice"
+    later = answer_of(7, {**answers, "E.7.status": "belum"})
+    assert (later.done_on, later.jp_realized, later.fit, later.benefit) == (None, None, None, None)
