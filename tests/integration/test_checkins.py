@@ -172,6 +172,11 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     assert verdicts == [("cancel", "agreed", None), ("reschedule", "rejected", KEPT),
                         ("add", "agreed", None)]  # fmt: skip
 
+    await budi.say("/riwayat")  # the plan's story tells the changes
+    story = budi.text()
+    assert "perubahan rencana dari check-in triwulan" in story, story
+    assert "item 2 ditolak" in story and "item 5 ditambahkan" in story
+
     async with app.uow() as uow:  # erased on request (UU PDP): the words and files go
         budi_id = (await uow.employees.by_nip(BUDI)).id  # type: ignore[union-attr]
         exported = await uow.personal_data.export(budi_id)
