@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from handlers.calendar import local
-from handlers.checkin import amendments, evidence, opening, rejection, review, view
+from handlers.checkin import amendments, change, evidence, opening, rejection, review, view
 from handlers.checkin.flow import CheckinFlow, items_of
 from handlers.checkin.form import NAME
 from handlers.checkin.model import CheckinState, Verdict
@@ -25,6 +25,7 @@ from handlers.forms.numbers import small_number
 ADD = "checkin_add"
 TEAM_WORDS = ("tim", "team")
 ADD_WORDS = ("tambah", "add")
+CHANGE_WORDS = ("ubah", "change")
 
 
 def add_review(answers: Mapping[str, Value], context: FormContext) -> Msg:
@@ -54,6 +55,9 @@ async def command(turn: Turn, argument: str) -> list[Reply]:
         return [Reply(Msg("checkin/none"), turn.person.bahasa)]
     if word in ADD_WORDS:
         return await add_item(turn, checkin.id)
+    if word in CHANGE_WORDS:
+        return await change.open_change(turn.uow, turn.engine(change.NAME), turn.person,
+                                        checkin.id, turn.now)  # fmt: skip
     return await start(turn, checkin.id)
 
 
@@ -114,6 +118,9 @@ async def pressed(turn: Turn, value: str) -> list[Reply]:
             return await snooze(turn, number)
         if action == "add":
             return await add_item(turn, number)
+        if action == "change":
+            return await change.open_change(turn.uow, turn.engine(change.NAME), turn.person,
+                                            number, turn.now)  # fmt: skip
         if action == "team":
             years = await opening.checkin_years(turn.uow, turn.now)
             return await view.team(turn.uow, turn.person, years, turn.now)
@@ -174,5 +181,6 @@ FEATURE = Feature(
         Form(review.NAME, lambda clock, quiet: Engine(review.ReviewFlow(clock))),
         Form(ADD, lambda clock, quiet: Engine(add_flow())),
         Form(rejection.NAME, lambda clock, quiet: rejection.engine()),
+        Form(change.NAME, lambda clock, quiet: Engine(change.ChangeFlow())),
     ),
 )

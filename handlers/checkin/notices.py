@@ -84,9 +84,8 @@ async def submitted(
 
 def sent_reply(person: Employee, checkin: Checkin, told: list[str]) -> Reply:
     context = {"quarter": checkin.quarter, "year": checkin.year, "told": told}
-    return Reply(
-        Msg("checkin/sent", context), person.bahasa, buttons=((button("add", "add", checkin.id),),)
-    )
+    buttons = ((button("add", "add", checkin.id),), (button("change", "change", checkin.id),))
+    return Reply(Msg("checkin/sent", context), person.bahasa, buttons=buttons)
 
 
 async def reviewed(

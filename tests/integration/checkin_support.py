@@ -115,6 +115,9 @@ class Chat:
         self.files.content_of[ref] = data
         return await self._send(text="", document=Document(ref, name, len(data), mime))
 
+    def labels(self) -> list[str]:
+        return [plain(b.label) for r in self.last for row in r.buttons for b in row]
+
     def text(self) -> str:
         return "\n".join(plain(r.text) for r in self.last)
 

@@ -100,9 +100,15 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     await budi.answer(ADDED)
     await budi.press("Ajukan ke atasan")
     assert "diajukan ke Sri Wahyuni" in budi.text()
+    await budi.say("/triwulan ubah")  # an item not due yet: moved to the third quarter
+    assert "Item 3 (Komunikasi), Oktober–Desember" in budi.labels()
+    await budi.answer(["@c2", "@c0", "@c2"])
+    assert "Periksa usulan perubahan" in budi.text()
+    await budi.press("Ajukan ke atasan")
+    assert "diajukan ke Sri Wahyuni" in budi.text()
 
     sri = await Chat(app, SRI, files).bind()
-    assert len(await queued(app, "checkin/submitted_notice")) == 2  # the check-in, the new item
+    assert len(await queued(app, "checkin/submitted_notice")) == 3  # check-in, item, change
     await sri.say("/triwulan tim")
     assert "Budi Santoso — triwulan 3" in sri.text()
     await sri.press("Budi Santoso")
@@ -170,7 +176,7 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
         verdicts = [(a.kind, a.verdict, a.verdict_reason)
                     for a in await uow.checkins.amendments(checkin.id)]  # fmt: skip
     assert verdicts == [("cancel", "agreed", None), ("reschedule", "rejected", KEPT),
-                        ("add", "agreed", None)]  # fmt: skip
+                        ("add", "agreed", None), ("reschedule", None, None)]  # fmt: skip
 
     await budi.say("/riwayat")  # the plan's story tells the changes
     story = budi.text()

@@ -93,6 +93,16 @@ CHECKIN_SAMPLES.update(
         "checkin/reject_intro": {**AMENDMENT, "employee": "Budi Santoso"},
     }
 )
+CHECKIN_SAMPLES.update(
+    {
+        "checkin/change_item": ITEM,
+        "checkin/change_prompt": {"key": "waktu"},
+        "checkin/change_title": {"key": "alasan"},
+        "checkin/change_review": {},
+        "checkin/change_intro": {"quarter": 2},
+        "checkin/change_proposed": {"told": ["Sri Wahyuni"], "sent": True},
+    }
+)
 NUDGE = {"employee": "Budi Santoso", "quarter": 2, "year": 2027, "days": 6}
 CHECKIN_SAMPLES.update(
     {
