@@ -331,3 +331,20 @@ async def test_a_plan_agreed_after_a_quarters_date_is_first_asked_the_next_quart
     clock.current = at(2026, 6, 30)
     async with app.uow() as uow:
         assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+
+
+async def test_an_older_quarter_left_unanswered_is_not_nudged_once_a_newer_one_opens(
+    app: App, clock: FakeClock
+) -> None:
+    await admin.seed_demo(app)
+    await agreed_plan(app, BUDI, [months(7, 12)])
+    for day in (at(2026, 9, 30), at(2026, 12, 31)):  # Q3, then Q4: Q3 never answered
+        clock.current = day
+        async with app.uow() as uow:
+            assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    # 5 full working days after Q4's date (1 and 5 January are holidays)
+    clock.current = at(2027, 1, 12)
+    async with app.uow() as uow:
+        assert await nudge_run.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    assert len(await queued(app, "checkin/nudge_checkin_late")) == 1
+    assert await queued(app, "checkin/nudge_checkin_escalate") == [], "Q3 is not escalated"
