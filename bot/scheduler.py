@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -11,8 +11,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.app import App
 from bot.patience import patiently
 from handlers import cycle, maintenance, reminders
-from handlers.calendar import parse_quiet_hours
+from handlers.calendar import QuietHours, parse_quiet_hours
+from handlers.checkin import nudge_run as checkin_nudges
+from handlers.checkin import opening as checkin_opening
 from handlers.dialog import nudge_run
+from handlers.ports import UnitOfWork
 from handlers.verify import digest_run
 
 log = logging.getLogger(__name__)
@@ -33,50 +36,41 @@ async def prune(app: App) -> None:
     log.info("pruned %d delivery ids and %d code failures", inbox, failures)
 
 
-async def scan_reminders(app: App, wake: Callable[[], None] | None) -> None:
-    """Queue the reminders whose moment has come in some zone (dedupe: never twice)."""
+Scan = Callable[[UnitOfWork, datetime, QuietHours], Awaitable[int]]
+
+
+async def _reminders(uow: UnitOfWork, now: datetime, quiet: QuietHours) -> int:
+    fallback = await cycle.year_on(uow, cycle.agency_day(now))  # a stored stage audience
+    return await reminders.scan(uow, now, quiet, fallback)  # names its year; this is a fallback
+
+
+# What each tick queues (each recorded or deduped in the outbox: never twice), in order, one
+# transaction each: the reminders whose moment has come in some zone; the dialog kinerja's
+# nudges and escalations; the expertise groups' daily verification digests (one per member
+# and working day); the quarter's check-ins whose date has come, then their late nudges.
+SCANS: dict[str, tuple[str, tuple[Scan, ...]]] = {
+    "reminders": ("reminders", (_reminders,)),
+    "nudges": ("dialogue nudges", (nudge_run.scan,)),
+    "verify_digests": ("verification digests", (digest_run.scan,)),
+    "checkins": ("check-in notices", (checkin_opening.scan, checkin_nudges.scan)),
+}
+
+
+async def scan(app: App, wake: Callable[[], None] | None, job: str) -> None:
+    """Run one tick's scans; wake the sender when they queued something."""
+    what, steps = SCANS[job]
     quiet = parse_quiet_hours(app.settings.quiet_hours)
 
     async def run() -> int:
-        async with app.uow() as uow:
-            now = app.clock.now()  # a stored stage audience names its year; this is a fallback
-            fallback = await cycle.year_on(uow, cycle.agency_day(now))
-            return await reminders.scan(uow, now, quiet, fallback)
+        queued = 0
+        for step in steps:
+            async with app.uow() as uow:
+                queued += await step(uow, app.clock.now(), quiet)
+        return queued
 
-    queued = await patiently(run, "scanning reminders", give_up_after=JOB_PATIENCE)
+    queued = await patiently(run, f"scanning {what}", give_up_after=JOB_PATIENCE)
     if queued:
-        log.info("queued %d reminders", queued)
-        if wake is not None:
-            wake()
-
-
-async def scan_nudges(app: App, wake: Callable[[], None] | None) -> None:
-    """Queue the dialog kinerja's nudges and escalations due now (recorded: never twice)."""
-    quiet = parse_quiet_hours(app.settings.quiet_hours)
-
-    async def run() -> int:
-        async with app.uow() as uow:
-            return await nudge_run.scan(uow, app.clock.now(), quiet)
-
-    queued = await patiently(run, "scanning dialogue nudges", give_up_after=JOB_PATIENCE)
-    if queued:
-        log.info("queued %d dialogue nudges", queued)
-        if wake is not None:
-            wake()
-
-
-async def scan_verify_digests(app: App, wake: Callable[[], None] | None) -> None:
-    """Queue the expertise groups' daily verification digests due now (one per member and
-    working day: the outbox's dedupe key)."""
-    quiet = parse_quiet_hours(app.settings.quiet_hours)
-
-    async def run() -> int:
-        async with app.uow() as uow:
-            return await digest_run.scan(uow, app.clock.now(), quiet)
-
-    queued = await patiently(run, "scanning verification digests", give_up_after=JOB_PATIENCE)
-    if queued:
-        log.info("queued %d verification digests", queued)
+        log.info("queued %d %s", queued, what)
         if wake is not None:
             wake()
 
@@ -91,18 +85,11 @@ def build_scheduler(app: App, wake: Callable[[], None] | None = None) -> AsyncIO
     scheduler = AsyncIOScheduler(timezone=app.settings.timezone, job_defaults=JOB_DEFAULTS)
     start = datetime.now(UTC)
     scheduler.add_job(prune, "interval", hours=1, args=[app], id="prune", next_run_time=start)
-    scheduler.add_job(
-        scan_reminders, "interval", minutes=1, args=[app, wake], id="reminders",
-        next_run_time=start,
-    )  # fmt: skip
-    scheduler.add_job(
-        scan_nudges, "interval", minutes=NUDGE_MINUTES, args=[app, wake], id="nudges",
-        next_run_time=start,
-    )  # fmt: skip
-    scheduler.add_job(
-        scan_verify_digests, "interval", minutes=NUDGE_MINUTES, args=[app, wake],
-        id="verify_digests", next_run_time=start,
-    )  # fmt: skip
+    for job in SCANS:
+        scheduler.add_job(
+            scan, "interval", minutes=1 if job == "reminders" else NUDGE_MINUTES,
+            args=[app, wake, job], id=job, next_run_time=start,
+        )  # fmt: skip
     if wake is not None:
         scheduler.add_job(wake, "interval", seconds=5, id="outbox", next_run_time=start)
     return scheduler

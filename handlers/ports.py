@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from handlers.audience import Audience
+from handlers.checkin.ports import Checkins
 from handlers.dialog.model import Appointment, Window
 from handlers.dialog.oversight_ports import Oversight
 from handlers.effects import Attachment, Document
@@ -206,6 +207,10 @@ class Cycles(Protocol):
         """Every cycle opened, oldest year first."""
         ...
 
+    async def set_checkins(self, year: int, days: tuple[date, date, date, date]) -> None:
+        """Move the year's quarterly check-in dates (those asked already keep theirs)."""
+        ...
+
     async def open(self, cycle: Cycle) -> bool:
         """Store a new cycle; False (nothing changed) when that year is open already."""
         ...
@@ -339,6 +344,7 @@ class UnitOfWork(Protocol):
     dialog: DialogSchedule
     files: Files
     verifications: Verifications  # the expertise group's verification (issue 10)
+    checkins: Checkins  # the quarterly check-ins (Formulir 1 E)
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

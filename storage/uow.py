@@ -6,6 +6,7 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from handlers.checkin.ports import Checkins
 from handlers.dialog.oversight_ports import Oversight
 from handlers.ports import (
     Accounts,
@@ -32,6 +33,7 @@ from handlers.ports import (
 from handlers.verify.ports import Verifications
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
+from storage.checkins import SqlCheckins
 from storage.cycles import SqlCycles
 from storage.dialog_agreements import SqlAgreements
 from storage.dialog_oversee import SqlOversight
@@ -73,6 +75,7 @@ class SqlUnitOfWork:
     dialog: DialogSchedule
     files: Files
     verifications: Verifications
+    checkins: Checkins
 
     def __init__(
         self,
@@ -118,6 +121,7 @@ class SqlUnitOfWork:
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
         self.verifications = SqlVerifications(self.session)
+        self.checkins = SqlCheckins(self.session)
         return self
 
     async def __aexit__(

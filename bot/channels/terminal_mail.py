@@ -22,7 +22,7 @@ from bot.app import App
 from bot.channels.console import file_line
 from bot.channels.registry import Failure, Limits, Part
 from bot.outgoing import render_reply
-from bot.scheduler import scan_nudges, scan_reminders
+from bot.scheduler import SCANS, scan
 from bot.sender import OutboxSender, pacer_for
 from handlers import broadcast
 from handlers.effects import Msg, Reply
@@ -62,10 +62,10 @@ class TerminalMail:
         )
 
     async def deliver(self) -> int:
-        """Queue due reminders and dialogue nudges, close finished broadcasts (their reports
-        are queued), and show everything due; the number of messages shown."""
-        await scan_reminders(self.app, None)
-        await scan_nudges(self.app, None)
+        """Run the scheduler's scans (reminders, nudges, digests, check-ins), close finished
+        broadcasts (their reports are queued), and show everything due; the number shown."""
+        for job in SCANS:
+            await scan(self.app, None, job)
         before = self.sender.stats.sent
         while True:
             await self._close_finished_broadcasts()

@@ -93,6 +93,7 @@ class Step:
     # keys of the steps this answer follows from (in its own item, else in the form): when
     # one of those answers changes, this one is cleared and asked again
     depends_on: tuple[str, ...] = ()
+    takes_file: bool = False  # answered by sending a file (the check-in's evidence), not typed
 
     def applies(self, scope: Scope, context: FormContext) -> bool:
         return self.condition is None or self.condition(scope, context)

@@ -99,6 +99,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         "listed": listed(options, picked) if listing else [],
         "typed_max": TYPED_MAX,
         "help": step.help,
+        "file": step.takes_file,
     }
     typed = None
     if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):

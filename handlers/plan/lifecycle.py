@@ -42,6 +42,8 @@ class Event(StrEnum):
     DECIDE_ITEM = "decide_item"
     # audited without moving the state: one item verified, or its verification changed
     VERIFY_ITEM = "verify_item"
+    # audited without moving the state: a check-in's amendment agreed (handlers/checkin/)
+    AMEND_ITEM = "amend_item"
 
 
 # Who fires an event, relative to the plan's owner: :class:`handlers.access.Relation`.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.scheduler import scan_nudges
+from bot.scheduler import scan
 from tests.channels.conftest import Person, RunningBot, demo_person, invite_code
 from tests.conftest import FakeClock
 from tests.delivery_support import run_until, settled, start_sender
@@ -24,7 +24,7 @@ async def bound(running_bot: RunningBot, api: FakeBotApi, user_id: int, nip: str
 async def tick_and_deliver(running_bot: RunningBot, clock: FakeClock, when: datetime) -> None:
     """The scheduler's nudge tick at ``when``, then the sender until nothing is pending."""
     clock.current = when
-    await scan_nudges(running_bot.app, None)
+    await scan(running_bot.app, None, "nudges")
     sender = await start_sender(running_bot.app)
     try:
         await run_until(sender, lambda: settled(running_bot.app))

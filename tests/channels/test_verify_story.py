@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.app import App
-from bot.scheduler import scan_verify_digests
+from bot.scheduler import scan
 from handlers.plan.lifecycle import State
 from handlers.plan.model import Item, Stage
 from tests.channels.conftest import Person, RunningBot
@@ -69,7 +69,7 @@ async def test_a_group_verifies_and_d_goes_back(
 
     # one digest per member and day, whatever the ticks
     for _ in range(2):
-        await scan_verify_digests(app, None)
+        await scan(app, None, "verify_digests")
         await deliver(app)
     assert digests(bot_api, rina) == ["3 item dari 2 rencana menunggu verifikasi"]
     assert digests(bot_api, agus) == ["3 item dari 2 rencana menunggu verifikasi"]

@@ -41,6 +41,13 @@ from handlers.audience import (
     parse_audience,
 )
 from handlers.broadcast.form import SIARAN
+from handlers.checkin.change import CHANGE as CHECKIN_CHANGE
+from handlers.checkin.feature import add_flow
+from handlers.checkin.form import CHECKIN
+from handlers.checkin.model import AmendmentKind, CheckinState, Fit, ItemStatus, Verdict
+from handlers.checkin.rejection import REJECTION
+from handlers.checkin.review import NOTE
+from handlers.checkin.review import REVIEW as CHECKIN_REVIEW
 from handlers.conversation import Conversation
 from handlers.dialog import agreement_buttons
 from handlers.dialog.schedule_chat import JADWAL
@@ -80,7 +87,11 @@ from tests.unit.largest_plan import CODES, LARGEST_PLAN, largest_plan_database
 
 AGREEMENT = {name: engine.form for name, engine in agreement_buttons.ENGINES.items()}
 VERIFY = {name: engine.form for name, engine in verify_chat.ENGINES.items()}
-FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values(), *VERIFY.values())
+CHECKIN_ADD = add_flow().form
+CHECKIN_COLUMNS = {"alasan": "status_reason", "fit_alasan": "fit_reason",
+                   "contoh": "benefit_example"}  # fmt: skip
+FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values(), *VERIFY.values(),
+         CHECKIN, CHECKIN_REVIEW, CHECKIN_ADD, REJECTION, CHECKIN_CHANGE)  # fmt: skip
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits
@@ -115,7 +126,9 @@ def worst_context() -> FormContext:
     """A person whose jabatan has a technical competency with the longest name allowed."""
     requirement = JobRequirement(JABATAN, "teknis", "x" * reference_imports.MAX_FIELD, 5)
     required = competencies_to_assess(BUDI, [requirement])
-    return FormContext(person=BUDI, year=YEAR, data={"competencies": snapshot(required)})
+    item = {"id": int("9" * ROW_ID), "position": 99, "competency": "x", "planned": {}}
+    data = {"competencies": snapshot(required), "items": [item]}  # a check-in's item, too
+    return FormContext(person=BUDI, year=YEAR, data=data)
 
 
 def form_steps(form: Form) -> Iterator[tuple[str, Step]]:
@@ -217,6 +230,14 @@ LONGEST: dict[str, int] = {
     "plan_events.to_state": longest(lifecycle.State),
     "plan_events.operator": longest([OPERATOR, MIGRATED]),
     "plan_item_decisions.decision": longest(Decision),
+    # check-ins (Formulir 1 E)
+    "checkins.state": longest(CheckinState),
+    "checkin_items.status": longest(ItemStatus),
+    "checkin_items.method_class": longest(methods.MethodClass),
+    "checkin_items.method_form": longest(form.key for form in methods.FORMS),
+    "checkin_items.fit": longest(Fit),
+    "checkin_amendments.kind": longest(AmendmentKind),
+    "checkin_amendments.verdict": longest(Verdict),
     "change_requests.field": longest([change_requests.NIP, change_requests.UNIT]),
     "change_requests.old_value": max(NIP, NAMED),  # the NIP or unit the record holds
     "change_requests.new_value": max(NIP, text_limit(RECORD)),  # a field of the A record
@@ -290,7 +311,22 @@ def landings(form: Form, key: str, step: Step) -> list[tuple[str, int]]:
         places.append(("change_requests.new_value", 0))  # a corrected NIP or unit
     if form is KEMBALIKAN:
         places.append(("plan_events.note", 0))  # the note a plan is returned with
-    if form in (AGREEMENT[agreement_buttons.EDIT], AGREEMENT[agreement_buttons.ADD]):
+    if form is CHECKIN and step.key.endswith((".alasan", ".fit_alasan", ".contoh")):
+        column_of = {
+            "alasan": "status_reason",
+            "fit_alasan": "fit_reason",
+            "contoh": "benefit_example",
+        }
+        places.append((f"checkin_items.{column_of[step.key.rsplit('.', 1)[1]]}", 0))
+    if form is CHECKIN and step.key.endswith(".alasan"):
+        places.append(("checkin_amendments.reason", 0))  # a cancellation proposed
+    if form is CHECKIN_CHANGE:
+        places.append(("checkin_amendments.reason", 0))
+    if form is REJECTION:
+        places.append(("checkin_amendments.verdict_reason", 0))
+    if form is CHECKIN_REVIEW:
+        places.append(("checkin_items.feedback" if step.key != NOTE else "checkins.note", 0))
+    if form in (AGREEMENT[agreement_buttons.EDIT], AGREEMENT[agreement_buttons.ADD], CHECKIN_ADD):
         places.append((f"plan_item_versions.{step.key}", 0))  # the agreed version's column
     if form in (AGREEMENT[agreement_buttons.REJECT], AGREEMENT[agreement_buttons.AGAIN]):
         places.append(("plan_events.note", 0))  # a rejection's reason, a "discuss again"

@@ -18,6 +18,7 @@ from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.dialog_schedule_samples import DIALOG_SCHEDULE_SAMPLES
 from tests.unit.fakes import FakeDatabase, employee
+from tests.unit.sample_checkin import CHECKIN_SAMPLES
 from tests.unit.sample_dialog_agree import DIALOG_AGREE_SAMPLES
 from tests.unit.sample_forms import FORM_SAMPLES
 from tests.unit.sample_slack_home import HOME_SAMPLES
@@ -206,6 +207,7 @@ SAMPLE_CONTEXTS.update({
     "cycle/list": {"cycles": [CYCLE_2027], "current": 2027, "suggest": 2028},
     "cycle/confirm": CYCLE_2027,
     "cycle/opened": CYCLE_2027,
+    "cycle/checkins_set": CYCLE_2027,
     "cycle/already_open": {"year": 2027},
     "cycle/refused": {"reason": "year", "year": 2030, "this": 2026, "next": 2027},
     "cycle/not_open": {"can_open": False, "coordinators": ["Siti Rahmawati"], "suggest": 2027},
@@ -216,6 +218,7 @@ SAMPLE_CONTEXTS.update(TEAM_SAMPLES)  # issue 9: the supervisor's overview
 SAMPLE_CONTEXTS.update(DIALOG_SCHEDULE_SAMPLES)  # issue 9: the dialog kinerja's date
 SAMPLE_CONTEXTS.update(VERIFY_SAMPLES)  # issue 10: the expertise group's verification
 SAMPLE_CONTEXTS.update(HOME_SAMPLES)  # issue 12: the home (Slack's App Home), Slack's texts
+SAMPLE_CONTEXTS.update(CHECKIN_SAMPLES)  # issue 11: the quarterly check-in
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
