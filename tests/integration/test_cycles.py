@@ -11,7 +11,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import column, delete, insert, table
 
 from bot import admin, cli, cycle_cli, delivery_cli
 from bot.app import App, bootstrap
@@ -19,8 +19,8 @@ from bot.config import Settings
 from handlers.cycle import current_cycle
 from handlers.effects import Incoming
 from storage import migrate
-from storage.db import create_engine, session_factory
-from storage.models import CycleRow, EmployeeRow, PlanRow, Unit
+from storage.db import create_engine
+from storage.models import CycleRow
 from tests.conftest import PG_URL, FakeClock, _admin_dsn
 
 DECEMBER = datetime(2026, 12, 3, 3, 0, tzinfo=UTC)  # 10:00 in Jakarta
@@ -51,22 +51,26 @@ async def test_the_upgrade_opens_a_cycle_for_every_year_that_has_plans(empty_url
     engine = create_engine(empty_url)
     await migrate.upgrade(engine, "0009_breaks_b")
     first_2026 = datetime(2025, 12, 20, 1, 0, tzinfo=UTC)  # planned in Q4 of 2025
-    async with session_factory(engine)() as session:
-        session.add(Unit(id=1, name="Pusat Data"))
-        await session.flush()
-        for number in (1, 2):
-            session.add(EmployeeRow(
-                id=number, nip=f"19900417201503100{number}", nama=f"Pegawai {number}",
-                jenis_pegawai="PNS", pangkat_golongan="III/a", jabatan="Analis", unit_id=1,
-                updated_at=first_2026,
-            ))  # fmt: skip
-        await session.flush()
+    # the tables as they stood at 0009 (the models have grown columns since)
+    employees = table("employees", *map(column, ("id", "nip", "nama", "jenis_pegawai",
+                      "pangkat_golongan", "pendidikan", "masa_kerja", "jabatan", "unit_id", "zona_waktu",
+                      "bahasa", "updated_at")))  # fmt: skip
+    plan_rows = table("plans", *map(column, ("id", "employee_id", "year", "status",
+                      "created_at", "updated_at")))  # fmt: skip
+    async with engine.begin() as connection:
+        await connection.execute(insert(table("units", column("id"), column("name"))),
+                                 [{"id": 1, "name": "Pusat Data"}])  # fmt: skip
+        await connection.execute(insert(employees), [
+            {"id": number, "nip": f"19900417201503100{number}", "nama": f"Pegawai {number}",
+             "jenis_pegawai": "PNS", "pangkat_golongan": "III/a", "pendidikan": "",
+             "masa_kerja": "", "jabatan": "Analis", "unit_id": 1, "zona_waktu": "WIB",
+             "bahasa": "id", "updated_at": first_2026} for number in (1, 2)])  # fmt: skip
         plans = [(1, 2025, datetime(2025, 2, 3, tzinfo=UTC)),
                  (1, 2026, datetime(2026, 1, 5, tzinfo=UTC)), (2, 2026, first_2026)]  # fmt: skip
-        for plan_id, (who, year, created) in enumerate(plans, start=1):
-            session.add(PlanRow(id=plan_id, employee_id=who, year=year, status="submitted",
-                                created_at=created, updated_at=created))  # fmt: skip
-        await session.commit()
+        await connection.execute(insert(plan_rows), [
+            {"id": plan_id, "employee_id": who, "year": year, "status": "submitted",
+             "created_at": created, "updated_at": created}
+            for plan_id, (who, year, created) in enumerate(plans, start=1)])  # fmt: skip
     await migrate.upgrade(engine)
     await engine.dispose()
     app = await bootstrap(
