@@ -16,6 +16,7 @@ from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
 from handlers.plan.model import ItemDecision, ItemVersion, PlanContent, PlanEvent
+from handlers.recap.ports import Programmes, Recaps
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,8 @@ class UnitOfWork(Protocol):
     oversight: Oversight  # the dialog kinerja: acting supervisors, teams, nudges
     dialog: DialogSchedule
     files: Files
+    recaps: Recaps  # Formulir 2 (issue 10)
+    programmes: Programmes
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

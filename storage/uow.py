@@ -29,6 +29,7 @@ from handlers.ports import (
     Reference,
     Reminders,
 )
+from handlers.recap.ports import Programmes, Recaps
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles
@@ -40,6 +41,8 @@ from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
 from storage.plan_records import SqlPlanRecords
 from storage.plans import SqlForms, SqlPlans
+from storage.programmes import SqlProgrammes
+from storage.recaps import SqlRecaps
 from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
 from storage.schedules import SqlCutiBersama, SqlReminders
@@ -70,6 +73,8 @@ class SqlUnitOfWork:
     oversight: Oversight
     dialog: DialogSchedule
     files: Files
+    recaps: Recaps
+    programmes: Programmes
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -107,6 +112,8 @@ class SqlUnitOfWork:
         self.oversight = SqlOversight(self.session)
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
+        self.recaps = SqlRecaps(self.session)
+        self.programmes = SqlProgrammes(self.session)
         return self
 
     async def __aexit__(
