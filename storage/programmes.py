@@ -43,11 +43,11 @@ class SqlProgrammes:
                 for key, _, description, unit, items in rows]  # fmt: skip
 
     async def create(
-        self, year: int, name: str, level: str, organiser: str, method_form: str,
-        keys: Sequence[str], descriptions: Sequence[str], by: int | None, at: datetime,
+        self, year: int, name: str, keys: Sequence[str], descriptions: Sequence[str],
+        by: int | None, at: datetime,
     ) -> Programme | None:  # fmt: skip
-        row = ProgrammeRow(year=year, name=name, level=level, organiser=organiser,
-                           method_form=method_form, decided_by=by, updated_at=at)  # fmt: skip
+        row = ProgrammeRow(year=year, name=name, level="", organiser="", method_form="",
+                           decided_by=by, updated_at=at)  # fmt: skip
         self.session.add(row)
         await self.session.flush()
         members = (
@@ -63,7 +63,27 @@ class SqlProgrammes:
         if not added.rowcount:
             await self.session.execute(delete(ProgrammeRow).where(ProgrammeRow.id == row.id))
             return None
+        row.level, row.organiser, row.method_form = [
+            await self._most_common(row.id, column)
+            for column in (V.level, V.pelaksana, V.metode_bentuk)
+        ]
+        await self.session.flush()
         return await self.get(row.id)
+
+    async def _most_common(self, programme_id: int, column: Any) -> str:
+        """What most of the programme's items say in ``column``: the proposal's default."""
+        query = (
+            select(column, func.count().label("n"))
+            .select_from(PI)
+            .join(IV, IV.item_id == PI.item_id)
+            .join(V, (V.item_id == IV.item_id) & (V.submission == IV.submission)
+                  & (V.stage == Stage.VERIFIED.value))
+            .where(PI.programme_id == programme_id)
+            .group_by(column)
+            .order_by(func.count().desc(), column)
+            .limit(1)
+        )  # fmt: skip
+        return str(await self.session.scalar(query) or "")
 
     async def all(self, year: int) -> list[Programme]:
         rows = await self.session.scalars(
@@ -171,8 +191,8 @@ class SqlProgrammes:
         await self.session.execute(delete(table(IV)).where(
             table(IV).c.item_id == item_id, table(IV).c.submission == submission))  # fmt: skip
         version = {c.key: row[c.key] for c in table(V).columns if c.key != "id"}
-        await self.session.execute(insert(table(V)).values(
-            **version, level=level, pelaksana=organiser, created_at=at))  # fmt: skip
+        changed = {"level": level, "pelaksana": organiser, "created_at": at}
+        await self.session.execute(insert(table(V)).values({**version, **changed}))
         await self.session.execute(insert(table(IV)).values(
             item_id=item_id, submission=submission, plan_id=row["plan_id"],
             priority=row["priority"], note=row["note"], employee_id=by,

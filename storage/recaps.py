@@ -79,8 +79,8 @@ class SqlRecaps:
             return case((programme.is_(None), column))
 
         grouped = (outside(competency()), outside(V.metode_klasifikasi),
-                   outside(V.metode_bentuk), outside(V.sumber), outside(V.bulan_mulai),
-                   outside(V.bulan_selesai))  # fmt: skip
+                   outside(V.metode_bentuk), outside(V.sumber), V.bulan_mulai,
+                   V.bulan_selesai)  # fmt: skip
         query = (
             verified(
                 V.level,
@@ -96,7 +96,7 @@ class SqlRecaps:
         )
         return [
             LevelCount(level, programme_id, found or "", description or "", method_class or "",
-                       method_form or "", source or "", start or 0, end or 0, unit, employees)
+                       method_form or "", source or "", start, end, unit, employees)
             for (level, programme_id, found, method_class, method_form, source, start, end,
                  description, unit, employees) in await self.session.execute(query)
         ]  # fmt: skip

@@ -39,11 +39,12 @@ class Programmes(Protocol):
         ...
 
     async def create(
-        self, year: int, name: str, level: str, organiser: str, method_form: str,
-        keys: Sequence[str], descriptions: Sequence[str], by: int | None, at: datetime,
+        self, year: int, name: str, keys: Sequence[str], descriptions: Sequence[str],
+        by: int | None, at: datetime,
     ) -> Programme | None:  # fmt: skip
         """A programme of the unassigned verified items whose competency key is in ``keys``
-        or whose (lower-cased) description is in ``descriptions``; None if none is."""
+        or whose (lower-cased) description is in ``descriptions`` (None if none is); its level,
+        organiser and method are, until decided, what most of its items say."""
         ...
 
     async def all(self, year: int) -> list[Programme]: ...
