@@ -18,9 +18,11 @@ from bot import (
     cycle_cli,
     delivery_cli,
     dialog_cli,
+    documents_cli,
     oversee_cli,
     person_cli,
     plan_cli,
+    recap_cli,
     reference_admin,
 )
 from bot.app import App, bootstrap
@@ -81,6 +83,8 @@ def parser() -> argparse.ArgumentParser:
     dialog_cli.register(commands)
     plan_cli.register(commands)
     oversee_cli.register(commands)
+    recap_cli.register(commands)
+    documents_cli.register(commands)
     return root
 
 
@@ -194,6 +198,10 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await dialog_cli.dispatch(app, args)
         if args.command == plan_cli.COMMAND:
             return await plan_cli.dispatch(app, args)
+        if args.command == recap_cli.COMMAND:
+            return await recap_cli.dispatch(app, args)
+        if args.command == documents_cli.COMMAND:
+            return await documents_cli.dispatch(app, args)
         if args.command in oversee_cli.COMMANDS:
             return await oversee_cli.dispatch(app, args)
         if args.command == "db":

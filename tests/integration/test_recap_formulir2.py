@@ -18,19 +18,34 @@ from handlers.recap.model import LEVELS
 from handlers.recap.workbook import write_group, write_levels
 from tests import verified_plans as vp
 
-GROUP_COLUMNS = ["No.", "Nama Pegawai", "Relevansi",
-                 "Deskripsi Singkat Tujuan/Output Pembelajaran",
-                 "Klasifikasi Kompetensi (Manajerial/Sosio-Kultural/Teknis)",
-                 "Metode (Formal/Sosial/Eksperiensial)", "Sumber Pembelajaran/Pelaksana",
-                 "Waktu Pelaksanaan", "Level Pelaksanaan", "Prioritas (Tinggi/Sedang/Rendah)"]
-LEVEL_COLUMNS = ["Nama Kompetensi", "Pengembangan", "Metode", "Sumber Pembelajaran",
-                 "Waktu Pelaksanaan", "Unit Organisasi Peserta", "Jumlah Pegawai Peserta"]
+GROUP_COLUMNS = [
+    "No.",
+    "Nama Pegawai",
+    "Relevansi",
+    "Deskripsi Singkat Tujuan/Output Pembelajaran",
+    "Klasifikasi Kompetensi (Manajerial/Sosio-Kultural/Teknis)",
+    "Metode (Formal/Sosial/Eksperiensial)",
+    "Sumber Pembelajaran/Pelaksana",
+    "Waktu Pelaksanaan",
+    "Level Pelaksanaan",
+    "Prioritas (Tinggi/Sedang/Rendah)",
+]
+LEVEL_COLUMNS = [
+    "Nama Kompetensi",
+    "Pengembangan",
+    "Metode",
+    "Sumber Pembelajaran",
+    "Waktu Pelaksanaan",
+    "Unit Organisasi Peserta",
+    "Jumlah Pegawai Peserta",
+]
 
 
 def organisation() -> vp.Organisation:
     """Three units, two expertise groups, seven employees with 4 verified items each."""
-    people = [vp.Person(vp.nip(n), f"Pegawai {n:02d}", ("Biro Umum", "Pusat Data", "Inspektorat")[n % 3],
-                        ("Pengembangan SDM", "Teknologi Informasi")[n % 2])
+    units = ("Biro Umum", "Pusat Data", "Inspektorat")
+    groups = ("Pengembangan SDM", "Teknologi Informasi")
+    people = [vp.Person(vp.nip(n), f"Pegawai {n:02d}", units[n % 3], groups[n % 2])
               for n in range(7)]  # fmt: skip
     return vp.Organisation(vp.staff(people))
 
@@ -85,7 +100,8 @@ async def test_the_coordinator_recap_counts_per_level_and_unit(app: App) -> None
         if all(len(str(r[5]).split(", ")) == 1 for r in rows[2:]):
             assert per_unit == Counter({u: n for (lv, u), n in expected.items() if lv == level})
         assert sum(int(str(r[6])) for r in rows[2:]) == sum(
-            n for (lv, _), n in expected.items() if lv == level)
+            n for (lv, _), n in expected.items() if lv == level
+        )
 
 
 async def test_a_programme_gathers_units_and_its_level_flows_back(app: App) -> None:
@@ -94,7 +110,10 @@ async def test_a_programme_gathers_units_and_its_level_flows_back(app: App) -> N
     async with app.uow() as uow:
         needs = await uow.programmes.unassigned_needs(2026)
         assert {n.unit for n in needs if n.competency_key == "kerja_sama"} == {
-            "Biro Umum", "Pusat Data", "Inspektorat"}
+            "Biro Umum",
+            "Pusat Data",
+            "Inspektorat",
+        }
         made = await uow.programmes.create(2026, "Kerja Sama", ["kerja_sama"], [], None, now)
         assert made is not None and len(made.units) == 3
         changed = await uow.programmes.decide(made.id, "strategis", "Pusbang ASN", None, now)
@@ -111,8 +130,11 @@ async def test_a_programme_gathers_units_and_its_level_flows_back(app: App) -> N
     in_programme = [c for c in counts if c.programme_id == made.id]
     assert {c.level for c in in_programme} == {"strategis"}
     assert content is not None
-    verified = [i.versions[Stage.VERIFIED] for i in content.items
-                if i.versions[Stage.VERIFIED].competency_key == "kerja_sama"]
+    verified = [
+        i.versions[Stage.VERIFIED]
+        for i in content.items
+        if i.versions[Stage.VERIFIED].competency_key == "kerja_sama"
+    ]
     assert verified and {v.execution_level for v in verified} == {"strategis"}
     assert events[-1].event == "decide_programme" and events[-1].operator == "cli"
     assert events[-1].changes == {"C.3.pelaksana": ["Biro SDM", "Pusbang ASN"]}  # was strategis
