@@ -78,27 +78,26 @@ class SqlRecaps:
         def outside(column: Any) -> Any:
             return case((programme.is_(None), column))
 
-        grouped = (outside(competency()), outside(V.metode_klasifikasi),
-                   outside(V.metode_bentuk), outside(V.sumber), V.bulan_mulai,
-                   V.bulan_selesai)  # fmt: skip
+        # a programme's items are one line per unit whatever they said (their months are
+        # spanned), so each employee is counted once in it
+        grouped = (outside(V.level), programme, outside(competency()),
+                   outside(V.metode_klasifikasi), outside(V.metode_bentuk), outside(V.sumber),
+                   outside(V.bulan_mulai), outside(V.bulan_selesai))  # fmt: skip
+        counted = (func.min(V.bulan_mulai), func.max(V.bulan_selesai),
+                   func.min(V.kompetensi_deskripsi), Unit.name,
+                   func.count(func.distinct(P.employee_id)))  # fmt: skip
         query = (
-            verified(
-                V.level,
-                programme,
-                *grouped,
-                func.min(V.kompetensi_deskripsi),
-                Unit.name,
-                func.count(func.distinct(P.employee_id)),
-            )
+            verified(*grouped, *counted)
             .outerjoin(ProgrammeItemRow, ProgrammeItemRow.item_id == IV.item_id)
             .where(P.year == year)
-            .group_by(V.level, programme, *grouped, Unit.name)
+            .group_by(*grouped, Unit.name)
         )
         return [
-            LevelCount(level, programme_id, found or "", description or "", method_class or "",
-                       method_form or "", source or "", start, end, unit, employees)
-            for (level, programme_id, found, method_class, method_form, source, start, end,
-                 description, unit, employees) in await self.session.execute(query)
+            LevelCount(level or "", programme_id, found or "", description or "",
+                       method_class or "", method_form or "", source or "", start, end, unit,
+                       employees)
+            for (level, programme_id, found, method_class, method_form, source, _, _, start,
+                 end, description, unit, employees) in await self.session.execute(query)
         ]  # fmt: skip
 
     async def priorities(self, plan_id: int, submission: int) -> dict[int, str]:

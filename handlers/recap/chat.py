@@ -125,10 +125,10 @@ def board_context(
     words to act on them, else the chat's."""
     return {
         "year": year, "shown": SHOWN, "cli": cli,
-        "proposals": [{"name": p.name, "units": p.units, "items": p.items}
+        "proposals": [{"name": p.name, "units": p.units, "count": p.items}
                       for p in found.proposals],
         "programmes": [{"id": p.id, "name": p.name, "level": labels.level(p.level),
-                        "organiser": p.organiser, "units": list(p.units), "items": p.items}
+                        "organiser": p.organiser, "units": list(p.units), "count": p.items}
                        for p in found.programmes],
     }  # fmt: skip
 

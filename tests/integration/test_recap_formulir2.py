@@ -127,8 +127,10 @@ async def test_a_programme_gathers_units_and_its_level_flows_back(app: App) -> N
         content = await uow.plan_records.load(plan.id)
         events = await uow.plan_records.events(plan.id)
     assert programme is not None and programme.level == "strategis"
-    in_programme = [c for c in counts if c.programme_id == made.id]
-    assert {c.level for c in in_programme} == {"strategis"}
+    lines = fold(counts, {made.id: programme}, Labels("id", 2026))
+    gathered = [line for line in lines["strategis"] if line.competency == "Kerja Sama"]
+    assert len(gathered) == 1 and gathered[0].units == ["Biro Umum", "Inspektorat", "Pusat Data"]
+    assert gathered[0].source == "Pusbang ASN" and gathered[0].employees == 7
     assert content is not None
     verified = [
         i.versions[Stage.VERIFIED]
