@@ -128,11 +128,15 @@ async def timings(url: str, backend: str, employees: int) -> None:
         raw, raw_total = await best(lambda: raw_recap(app))
         ours, our_total = await best(lambda: product_recap(app))
         if raw_total != our_total:
-            raise SystemExit(f"the recap counts {our_total} participants, the raw query {raw_total}")
+            raise SystemExit(
+                f"the recap counts {our_total} participants, the raw query {raw_total}"
+            )
         ratio = ours / raw
         verdict = "ok" if ratio <= RATIO_TARGET else "OVER TARGET"
-        print(f"{backend:<10} per-level recap {ours * 1000:8.1f} ms · raw GROUP BY "
-              f"{raw * 1000:8.1f} ms · ratio {ratio:.2f}× (target ≤ {RATIO_TARGET}×) {verdict}")
+        print(
+            f"{backend:<10} per-level recap {ours * 1000:8.1f} ms · raw GROUP BY "
+            f"{raw * 1000:8.1f} ms · ratio {ratio:.2f}× (target ≤ {RATIO_TARGET}×) {verdict}"
+        )
 
 
 async def export(url: str, out: str) -> None:
@@ -169,8 +173,10 @@ def rss(folder: Path, sizes: tuple[int, int]) -> None:
               f"peak RSS {peak:6.1f} MiB")  # fmt: skip
     growth = peaks[1] - peaks[0]
     verdict = "ok" if growth < RSS_TARGET_MB else "OVER TARGET"
-    print(f"SQLite     RSS growth {sizes[0]} → {sizes[1]} employees: {growth:+.1f} MiB "
-          f"(target < {RSS_TARGET_MB} MiB) {verdict}")
+    print(
+        f"SQLite     RSS growth {sizes[0]} → {sizes[1]} employees: {growth:+.1f} MiB "
+        f"(target < {RSS_TARGET_MB} MiB) {verdict}"
+    )
 
 
 def main() -> None:
@@ -185,8 +191,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="idp-bench-recap-") as scratch:
         folder = Path(scratch)
         asyncio.run(timings(f"sqlite:///{folder / 'recap.db'}", "SQLite", args.employees))
-        pg_url = os.environ.get("IDP_BENCH_DATABASE_URL") or os.environ.get(
-            "IDP_TEST_DATABASE_URL")
+        pg_url = os.environ.get("IDP_BENCH_DATABASE_URL") or os.environ.get("IDP_TEST_DATABASE_URL")
         if pg_url:
             with postgres_database(pg_url) as url:
                 asyncio.run(timings(url, "PostgreSQL", args.employees))
