@@ -72,3 +72,38 @@ async def test_recaps_and_formulir1_arrive_as_files(
     assert "hanya untuk anggota kelompok keahlian" in refused.text
     text, file = await hendra.say(f"/unduh {DEWI.nip}", expect=2)
     assert file.document is not None and DEWI.nip in file.document.name
+
+
+async def test_a_programme_decided_in_the_chat_reaches_formulir1_d(
+    running_bot: RunningBot, bot_api: FakeBotApi
+) -> None:
+    app = running_bot.app
+    async with app.engine.begin() as connection:
+        await vp.write(connection, ORG)
+    hendra = await bound(app, bot_api, 8001, HENDRA.nip, "Hendra")
+    budi = await bound(app, bot_api, 8003, BUDI.nip, "Budi")
+
+    [board] = await hendra.say("/rekap program")
+    assert "1. Analisis Kebijakan Publik — 4 rencana dari Biro Umum, Pusat Data" in board.text
+    made, board = await hendra.press("➕ Jadikan program usulan 1", expect=2)
+    assert "Program #1 Analisis Kebijakan Publik dibuat" in made.text
+    decided, _ = await hendra.press("#1 → Strategis", expect=2)
+    assert (
+        "level Strategis" in decided.text and "3 rencana terverifikasi diperbarui" in decided.text
+    )  # 4: one was already
+    said, _ = await hendra.say("/rekap program pelaksana 1 =Pusbang ASN", expect=2)
+    assert "pelaksana =Pusbang ASN" in said.text
+    [refused] = await hendra.say("/rekap program level 1 nasional")
+    assert "Level harus salah satu dari" in refused.text
+    [refused] = await budi.say("/rekap program")
+    assert "hanya untuk anggota kelompok keahlian" in refused.text
+
+    _, file = await budi.say("/unduh", expect=2)
+    assert file.document is not None
+    d = Document(io.BytesIO(file.document.content)).tables[3]
+    analysis = [
+        row.cells[6].text for row in d.rows[1:] if "Analisis Kebijakan" in row.cells[3].text
+    ]
+    assert analysis and all(
+        cell.startswith("Level Pelaksana: Strategis\nPelaksana: =Pusbang ASN") for cell in analysis
+    )
