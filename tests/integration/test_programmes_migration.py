@@ -25,10 +25,10 @@ async def test_0019_goes_up_and_down(fresh_url: str) -> None:  # noqa: F811 - th
     engine = create_engine(fresh_url)
     try:
         await migrate.upgrade(engine)
-        assert TABLES <= await tables(fresh_url)
+        assert await tables(fresh_url) >= TABLES
         await downgrade(engine, "0018_verify")
         assert not TABLES & await tables(fresh_url)
         await migrate.upgrade(engine)
-        assert TABLES <= await tables(fresh_url)
+        assert await tables(fresh_url) >= TABLES
     finally:
         await engine.dispose()
