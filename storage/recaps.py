@@ -55,22 +55,29 @@ class SqlRecaps:
         return [(row.id, row.name) for row in rows]
 
     async def group_page(
-        self, group: str, year: int, after: tuple[str, int, int] | None, limit: int
-    ) -> list[GroupRow]:
-        key = (E.nama, E.id, PlanItemRow.position)
-        query = (
-            verified(
-                E.id.label("employee_id"), E.nama, PlanItemRow.position, *GROUP_COLUMNS, IV.priority
-            )
-            .join(PlanItemRow, PlanItemRow.id == IV.item_id)
+        self, group: str, year: int, after: tuple[str, int] | None, limit: int
+    ) -> tuple[list[GroupRow], tuple[str, int] | None]:
+        members = (
+            select(E.id, E.nama)
             .join(ExpertiseGroup, ExpertiseGroup.id == E.expertise_group_id)
-            .where(ExpertiseGroup.name == group, P.year == year)
-            .order_by(*key)
+            .where(ExpertiseGroup.name == group)
+            .order_by(E.nama, E.id)
             .limit(limit)
         )
         if after is not None:
-            query = query.where(tuple_(*key) > tuple_(*after))
-        return [group_row(row) for row in await self.session.execute(query)]
+            members = members.where(tuple_(E.nama, E.id) > tuple_(*after))
+        page = list(await self.session.execute(members))
+        if not page:
+            return [], None
+        query = (
+            verified(E.id.label("employee_id"), E.nama, PlanItemRow.position, *GROUP_COLUMNS,
+                     IV.priority)
+            .join(PlanItemRow, PlanItemRow.id == IV.item_id)
+            .where(E.id.in_([member.id for member in page]), P.year == year)
+            .order_by(E.nama, E.id, PlanItemRow.position)
+        )  # fmt: skip
+        rows = [group_row(row) for row in await self.session.execute(query)]
+        return rows, (page[-1].nama, page[-1].id)
 
     async def level_counts(self, year: int) -> list[LevelCount]:
         programme = ProgrammeItemRow.programme_id

@@ -8,10 +8,12 @@ from __future__ import annotations
 import io
 from collections import Counter
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.app import App
 from handlers.plan.model import Stage
+from handlers.recap import workbook
 from handlers.recap.labels import Labels
 from handlers.recap.levels import fold
 from handlers.recap.model import LEVELS
@@ -63,7 +65,10 @@ def sheet_rows(data: bytes, title: str | None = None) -> list[list[object]]:
     return [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
-async def test_the_group_recap_lists_its_members_items(app: App) -> None:
+async def test_the_group_recap_lists_its_members_items(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workbook, "PAGE", 2)  # pages of two members: the keyset is walked
     org = await seeded(app)
     out = io.BytesIO()
     async with app.uow() as uow:
@@ -75,6 +80,7 @@ async def test_the_group_recap_lists_its_members_items(app: App) -> None:
     body = rows[2:]
     assert [r[0] for r in body] == list(range(1, written + 1))
     assert Counter(r[1] for r in body) == {p.nama: 4 for p in members}
+    assert [r[1] for r in body] == sorted(r[1] for r in body)  # by name, each member's together
     assert {r[9] for r in body} == {"Tinggi", "Sedang", "Rendah"}
     assert body[0][7] == "Triwulan I 2026 (Januari–Maret)"
 

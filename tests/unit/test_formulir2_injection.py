@@ -25,8 +25,10 @@ TYPED = st.builds(lambda start, rest: start + rest, FORMULA_LIKE, ANY_TEXT)
 class OnePage:
     rows: list[GroupRow]
 
-    async def group_page(self, group: str, year: int, after: object, limit: int) -> list[GroupRow]:
-        return [] if after is not None else self.rows
+    async def group_page(
+        self, group: str, year: int, after: object, limit: int
+    ) -> tuple[list[GroupRow], tuple[str, int] | None]:
+        return ([], None) if after is not None else (self.rows, ("", 0))
 
 
 @dataclass
