@@ -18,9 +18,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def printable(text: str) -> str:
-    """``text`` without the control characters XML 1.0 cannot hold (a spreadsheet's or a
-    Word document's cells are XML): dropped rather than failing the whole file."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    """``text`` without the control characters XML 1.0 cannot hold (a spreadsheet's cells
+    are XML; openpyxl refuses them): dropped rather than failing the whole file. (docxtpl
+    drops them from a DOCX itself.)"""
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 def starts_like_formula(value: object) -> bool:

@@ -19,7 +19,6 @@ from typing import Any
 from docxtpl import DocxTemplate, Listing
 
 import messages
-from handlers.documents.cells import printable
 from handlers.formulir1.sections_ab import BASES, RECORD_FIELDS
 from handlers.plan.model import Analysis, Item, ItemVersion, PlanContent, Stage
 from handlers.recap.labels import Labels
@@ -63,20 +62,7 @@ class Section:
 
 def cell(*lines: str) -> Listing:
     """A cell of several lines (a line break each), its text escaped."""
-    return Listing(printable("\n".join(lines)))
-
-
-def clean(value: Any) -> Any:
-    """Every text of the template's context printable (:func:`printable`)."""
-    if isinstance(value, str):
-        return printable(value)
-    if isinstance(value, list):
-        return [clean(v) for v in value]
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, Section):
-        return Section(value.key, clean(value.title), clean(value.headers), clean(value.rows))
-    return value
+    return Listing("\n".join(lines))
 
 
 def item_row(item: Item, version: ItemVersion, labels: Labels, extra: list[str]) -> list[Any]:
@@ -179,7 +165,7 @@ def context(plan: Plan, labels: Labels) -> dict[str, Any]:
 def render(plan: Plan, labels: Labels, template: Path | None = None) -> bytes:
     """The DOCX of ``plan``, every value escaped (autoescape: a value is text, never markup)."""
     document = DocxTemplate(str(template or TEMPLATE.path))
-    document.render(clean(context(plan, labels)), autoescape=True)
+    document.render(context(plan, labels), autoescape=True)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -5,7 +5,6 @@ section's table filled by the same tags)."""
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,14 +51,3 @@ def test_a_missing_template_stops_start_up(monkeypatch: pytest.MonkeyPatch, tmp_
         load_settings()
     assert "IDP_FORMULIR1_TEMPLATE" in str(stopped.value)
     assert len(str(stopped.value).splitlines()) == 1
-
-
-def test_control_characters_do_not_break_the_document() -> None:
-    typed = replace(VERSION, goal="Tujuan\x0b\x01 baru", organiser="Biro\x00 SDM")
-    plan = replace(
-        PLAN, content=replace(PLAN.content, items=(Item(1, {Stage.PROPOSED: typed}, id=1),))
-    )
-    filled = Document(io.BytesIO(formulir1.render(plan, Labels("id", 2026))))
-    c = filled.tables[2]
-    assert c.rows[1].cells[2].text.startswith("Tujuan: Tujuan baru")
-    assert c.rows[1].cells[6].text.endswith("Pelaksana: Biro SDM")
