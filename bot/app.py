@@ -41,7 +41,7 @@ class App:
     inline_engine: Engine | None = None
 
     def uow(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.sessions, write_lock(self.engine))
+        return SqlUnitOfWork(self.sessions, write_lock(self.engine), self.settings.notice_channel)
 
     async def close(self) -> None:
         if self.inline_engine is not None:
@@ -54,7 +54,13 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     configure_logging(settings.log_level)
     redact.install(
         secret.get_secret_value()
-        for secret in (settings.telegram_token, settings.telegram_webhook_secret)
+        for secret in (
+            settings.telegram_token,
+            settings.telegram_webhook_secret,
+            settings.slack_bot_token,
+            settings.slack_app_token,
+            settings.slack_signing_secret,
+        )
         if secret is not None
     )
     formulir1.use_template(settings.formulir1_template)
@@ -65,7 +71,8 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
     lock = write_lock(engine)
     clock = clock or SystemClock()
     quiet = parse_quiet_hours(settings.quiet_hours)
-    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock), clock, quiet=quiet)
+    notice = settings.notice_channel
+    conversation = Conversation(lambda: SqlUnitOfWork(sessions, lock, notice), clock, quiet=quiet)
     app = App(settings, engine, conversation, clock, sessions, inline)
     if settings.cycle_year is not None:
         await open_first_cycle(app, settings.cycle_year)
@@ -85,7 +92,9 @@ async def open_first_cycle(app: App, year: int) -> None:
 
 
 def configure_logging(level: str) -> None:
-    """Log to stderr; HTTP client loggers stay at WARNING because their URLs hold the token."""
+    """Log to stderr; HTTP client loggers stay at WARNING because their URLs hold the token,
+    Slack's libraries because their debug lines hold what people typed."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "alembic.runtime.migration", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "alembic.runtime.migration", "apscheduler", "slack_bolt",
+                  "slack_sdk"):  # fmt: skip
         logging.getLogger(noisy).setLevel(logging.WARNING)

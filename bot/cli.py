@@ -24,6 +24,7 @@ from bot import (
     plan_cli,
     recap_cli,
     reference_admin,
+    slack_cli,
 )
 from bot.app import App, bootstrap
 from bot.config import Settings, load_settings
@@ -37,8 +38,12 @@ DEMO_NIP = "199004172015031003"  # Budi Santoso in bot/demo/organisasi.csv
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="idp-bot", description="IDP chat-bot (LAN 605/2025)")
     commands = root.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot (Telegram with a token, else the terminal demo)")
-    commands.add_parser("web", help="only receive Telegram updates (several may run, PostgreSQL)")
+    commands.add_parser(
+        "run", help="run the bot (Telegram and/or Slack when configured, else the terminal demo)"
+    )
+    commands.add_parser(
+        "web", help="only receive Telegram updates / Slack events (several may run, PostgreSQL)"
+    )
     commands.add_parser("worker", help="only the scheduler: periodic jobs and delivery")
     chat = commands.add_parser("chat", help="talk to the bot in the terminal as a person")
     chat.add_argument("--as", dest="nip", required=True, metavar="NIP")
@@ -85,6 +90,7 @@ def parser() -> argparse.ArgumentParser:
     oversee_cli.register(commands)
     recap_cli.register(commands)
     documents_cli.register(commands)
+    slack_cli.register(commands)
     return root
 
 
@@ -121,11 +127,54 @@ async def telegram_check(settings: Settings) -> str | None:
         return "telegram_unreachable"
 
 
+async def slack_check(settings: Settings) -> tuple[str, dict[str, str]] | None:
+    """Ask Slack who we are (``auth.test``) before starting, as for Telegram."""
+    from slack_sdk.errors import SlackApiError
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    assert settings.slack_bot_token is not None
+    client = AsyncWebClient(settings.slack_bot_token.get_secret_value(),
+                            base_url=settings.slack_api_url)  # fmt: skip
+    try:
+        await client.auth_test()
+    except SlackApiError as error:
+        return "slack_token_rejected", {"error": str(error.response.get("error"))}
+    except (OSError, TimeoutError):
+        return "slack_unreachable", {}
+    return None
+
+
+async def run_channels(app: App, stop: asyncio.Event, *, sole_receiver: bool) -> None:
+    """Every configured chat channel, side by side, until ``stop`` (or one fails)."""
+    settings = app.settings
+    runs = []
+    if settings.telegram_token is not None:
+        from bot.channels import telegram
+
+        mode = "webhook" if settings.telegram_webhook_url else "polling"
+        say("telegram_starting", settings, mode=mode, api=settings.telegram_api_url)
+        runs.append(telegram.serve(app, stop, sole_receiver=sole_receiver))
+    if settings.slack_bot_token is not None:
+        from bot.channels import slack
+
+        mode = "socket" if settings.slack_app_token else "http"
+        say("slack_starting", settings, mode=mode, api=settings.slack_api_url,
+            port=settings.slack_port)  # fmt: skip
+        runs.append(slack.serve(app, stop, sole_receiver=sole_receiver))
+    tasks = [asyncio.create_task(run) for run in runs]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        stop.set()  # one failed: the others stop too
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
 async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
-    """Run the Telegram channel, the scheduler, or both (one process), until a signal."""
+    """Run the chat channels (Telegram, Slack: whichever is configured), the scheduler, or
+    both (one process), until a signal."""
     app = await bootstrap(settings)
     try:
-        if channel and settings.telegram_token is None:
+        if channel and settings.telegram_token is None and settings.slack_bot_token is None:
             if not scheduler:
                 say("web_needs_token", settings)
                 return 2
@@ -133,19 +182,19 @@ async def serve(settings: Settings, *, channel: bool, scheduler: bool) -> int:
                 say("demo_seeded", settings)
             await admin.open_demo_cycle(app)
             return await chat(app, DEMO_NIP, demo=True)
-        problem = await telegram_check(settings)
+        problem = await telegram_check(settings) if settings.telegram_token else None
         if problem is not None:
             say(problem, settings, api=settings.telegram_api_url)
+            return 2
+        slack_problem = await slack_check(settings) if settings.slack_bot_token else None
+        if slack_problem is not None:
+            say(slack_problem[0], settings, api=settings.slack_api_url, **slack_problem[1])
             return 2
         stop = stop_on_signals()
         background = start_background(app, stop) if scheduler else None
         try:
             if channel:
-                from bot.channels import telegram
-
-                mode = "webhook" if settings.telegram_webhook_url else "polling"
-                say("telegram_starting", settings, mode=mode, api=settings.telegram_api_url)
-                await telegram.serve(app, stop, sole_receiver=scheduler)
+                await run_channels(app, stop, sole_receiver=scheduler)
             else:
                 say("worker_starting", settings)
                 await stop.wait()
@@ -204,6 +253,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await documents_cli.dispatch(app, args)
         if args.command in oversee_cli.COMMANDS:
             return await oversee_cli.dispatch(app, args)
+        if args.command == slack_cli.COMMAND:
+            return await slack_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

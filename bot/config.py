@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from handlers.calendar import CalendarError, parse_quiet_hours
@@ -29,6 +37,15 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook receiver listens publicly
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
     telegram_bot_username: str | None = None
+    # Slack: the bot token; Socket Mode when the app-level token is set, else HTTP Events
+    # (signed with the signing secret) on slack_listen:slack_port
+    slack_bot_token: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    slack_listen: str = "0.0.0.0"  # noqa: S104 - the events receiver listens publicly
+    slack_port: int = Field(default=3000, ge=1, le=65535)
+    slack_bind_by_email: bool = False  # bind a Slack account whose profile e-mail is known
     timezone: str = "Asia/Jakarta"
     default_locale: str = "id"
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
@@ -38,6 +55,13 @@ class Settings(BaseSettings):
     telegram_rate_per_chat: float = Field(default=1.0, gt=0, le=100)  # messages/s, one chat
     telegram_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
     telegram_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once
+    slack_rate_global: float = Field(default=5.0, gt=0, le=10_000)  # chat.postMessage/s, all
+    slack_rate_per_channel: float = Field(default=1.0, gt=0, le=100)  # messages/s, one DM
+    slack_send_timeout: float = Field(default=10.0, gt=0, le=300)  # s to wait for an answer
+    slack_connections: int = Field(default=8, ge=1, le=256)  # requests under way at once
+    # which of a person's accounts a notice goes to: the one they used last, the newest
+    # bound, or one channel when they have it (never to two)
+    notice_channel: Literal["last_used", "newest", "telegram", "slack"] = "last_used"
     quiet_hours: str = "21-07"  # recipients' wall clock; no reminders then ("" for none)
     outbox_lease_seconds: float = Field(default=60.0, ge=1, le=3600)
     outbox_max_attempts: int = Field(default=6, ge=1, le=50)
@@ -47,7 +71,8 @@ class Settings(BaseSettings):
     # an agency's own Formulir 1 template (docs/documents.md); None: the one in messages/
     formulir1_template: Path | None = None
 
-    @field_validator("telegram_token", "telegram_webhook_secret", mode="before")
+    @field_validator("telegram_token", "telegram_webhook_secret", "slack_bot_token",
+                     "slack_app_token", "slack_signing_secret", mode="before")  # fmt: skip
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -91,6 +116,21 @@ class Settings(BaseSettings):
                 raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
+    @field_validator("slack_bot_token", "slack_app_token")
+    @classmethod
+    def _slack_token_shape(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        prefix = "xoxb-" if info.field_name == "slack_bot_token" else "xapp-"
+        if value is not None and not value.get_secret_value().startswith(prefix):
+            raise ValueError(f"does not look like a Slack token ({prefix}…)")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slack_api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") + "/"
+
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
@@ -127,6 +167,15 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite", "postgresql", "postgres")):
             raise ValueError("must be a sqlite:/// or postgresql:// URL")
         return value
+
+    @model_validator(mode="after")
+    def _slack_transport(self) -> Settings:
+        if self.slack_bot_token and not (self.slack_app_token or self.slack_signing_secret):
+            raise ValueError(
+                "IDP_SLACK_BOT_TOKEN: needs IDP_SLACK_APP_TOKEN (Socket Mode) or "
+                "IDP_SLACK_SIGNING_SECRET (HTTP Events)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:

@@ -48,10 +48,13 @@ TURN_PAUSES = (0.02, 0.05, 0.1, 0.2, 0.5)  # seconds between looks for a sibling
 class Intake:
     def __init__(
         self, app: App, handle: Handle, *, concurrency: int = CONCURRENCY,
-        worker: str | None = None, siblings: bool = False,
+        worker: str | None = None, siblings: bool = False, channel: str | None = None,
     ) -> None:  # fmt: skip
         """``siblings``: other processes receive updates too (``idp-bot web``); on PostgreSQL
-        a person's updates then also wait for their earlier ones recorded elsewhere."""
+        a person's updates then also wait for their earlier ones recorded elsewhere.
+        ``channel``: the channel whose unfinished updates this intake takes up (each channel
+        handles its own; None: every channel's, for a process with one channel only)."""
+        self.channel = channel
         self.app, self.handle = app, handle
         self.worker = worker or f"intake-{uuid.uuid4().hex[:12]}"
         self.in_order_across = siblings and app.engine.dialect.name == "postgresql"
@@ -89,7 +92,11 @@ class Intake:
         async def claim() -> list[Recorded]:
             async with self.app.uow() as uow:
                 rows = await SqlIncoming(uow.session).claim_unfinished(
-                    self.worker, self.app.clock.now(), LEASE, every_claim=every_claim
+                    self.worker,
+                    self.app.clock.now(),
+                    LEASE,
+                    every_claim=every_claim,
+                    channel=self.channel,
                 )
                 await uow.commit()
             return rows

@@ -13,6 +13,7 @@ from bot.patience import patiently
 from handlers import cycle, maintenance, reminders
 from handlers.calendar import parse_quiet_hours
 from handlers.dialog import nudge_run
+from handlers.verify import digest_run
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,22 @@ async def scan_nudges(app: App, wake: Callable[[], None] | None) -> None:
             wake()
 
 
+async def scan_verify_digests(app: App, wake: Callable[[], None] | None) -> None:
+    """Queue the expertise groups' daily verification digests due now (one per member and
+    working day: the outbox's dedupe key)."""
+    quiet = parse_quiet_hours(app.settings.quiet_hours)
+
+    async def run() -> int:
+        async with app.uow() as uow:
+            return await digest_run.scan(uow, app.clock.now(), quiet)
+
+    queued = await patiently(run, "scanning verification digests", give_up_after=JOB_PATIENCE)
+    if queued:
+        log.info("queued %d verification digests", queued)
+        if wake is not None:
+            wake()
+
+
 def build_scheduler(app: App, wake: Callable[[], None] | None = None) -> AsyncIOScheduler:
     """The scheduler with every tick registered; the caller starts it inside its loop.
 
@@ -81,6 +98,10 @@ def build_scheduler(app: App, wake: Callable[[], None] | None = None) -> AsyncIO
     scheduler.add_job(
         scan_nudges, "interval", minutes=NUDGE_MINUTES, args=[app, wake], id="nudges",
         next_run_time=start,
+    )  # fmt: skip
+    scheduler.add_job(
+        scan_verify_digests, "interval", minutes=NUDGE_MINUTES, args=[app, wake],
+        id="verify_digests", next_run_time=start,
     )  # fmt: skip
     if wake is not None:
         scheduler.add_job(wake, "interval", seconds=5, id="outbox", next_run_time=start)

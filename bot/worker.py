@@ -10,7 +10,7 @@ from bot.app import App
 from bot.channels import installed, registry
 from bot.leader import Leadership
 from bot.patience import patiently
-from bot.progress import BroadcastProgress
+from bot.progress import BroadcastProgress, Screen
 from bot.scheduler import build_scheduler
 from bot.sender import OutboxSender, pacer_for
 
@@ -52,9 +52,10 @@ async def lead(app: App, leadership: Leadership, stop: asyncio.Event) -> None:
     scheduler = build_scheduler(app, wake if senders else None)
     scheduler.start()
     tasks = [asyncio.create_task(sender.run(inner)) for sender in senders]
+    tasks += [asyncio.create_task(sender.channel.upkeep(app, inner)) for sender in senders]
     if senders:
-        first = senders[0]
-        progress = BroadcastProgress(app, first.channel, first.pacer, wake)
+        screens = [Screen(sender.channel, sender.pacer) for sender in senders]
+        progress = BroadcastProgress(app, screens, wake)
         tasks.append(asyncio.create_task(progress.run(inner)))
     try:
         await watch(leadership, stop, tasks)

@@ -40,7 +40,8 @@ GUIDE = (
     ("unit_kerja", "ya", "nama unit kerja, ditulis sama persis untuk satu unit"),
     ("nip_atasan", "tidak", "NIP atasan langsung (di berkas ini atau sudah dimuat)"),
     ("kelompok_keahlian", "tidak", "nama Kelompok Keahlian"),
-    ("peran", "tidak", "pegawai, atasan, kelompok_keahlian, koordinator_pembelajaran, "
+    ("peran", "tidak", "pegawai, atasan, kelompok_keahlian, koordinator_kelompok_keahlian, "
+     "koordinator_pembelajaran, "
      "dewan_pengarah, admin (pisahkan dengan koma)"),
     ("email", "tidak", "alamat email dinas"),
     ("zona_waktu", "tidak", "WIB (bawaan), WITA atau WIT"),

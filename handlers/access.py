@@ -37,6 +37,9 @@ class Action(StrEnum):
     PUBLISH_PRIORITIES = "publish_priorities"  # the year's priority competencies, as a file
     RECAP_ANY_GROUP = "recap_any_group"  # /rekap: any expertise group's Formulir 2
     RECAP_LEVELS = "recap_levels"  # /rekap level, /rekap program: the coordinator's recap
+    VERIFY = "verify"  # /verifikasi: the group's queue of agreed items (BAB II C)
+    SEE_ALL_VERIFICATIONS = "see_all_verifications"  # /verifikasi: every group's queue
+    MARK_RECAP_DONE = "mark_recap_done"  # /verifikasi selesai: the group's recap is done
 
 
 class Relation(StrEnum):
@@ -60,7 +63,11 @@ ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.PUBLISH_PRIORITIES: frozenset({Role.DEWAN_PENGARAH}),
     Action.RECAP_ANY_GROUP: STAFF,
     Action.RECAP_LEVELS: STAFF,
+    Action.VERIFY: frozenset({Role.KELOMPOK_KEAHLIAN, Role.KOORDINATOR_KELOMPOK_KEAHLIAN}),
+    Action.SEE_ALL_VERIFICATIONS: frozenset({Role.KOORDINATOR_PEMBELAJARAN}),
+    Action.MARK_RECAP_DONE: frozenset({Role.KOORDINATOR_KELOMPOK_KEAHLIAN}),
 }
+GROUP_ROLES = ROLES_FOR[Action.VERIFY]  # a member of an expertise group, or its coordinator
 # A sent plan (and its history) is read by the owner, their supervisor (direct or acting),
 # the coordinators, the owner's expertise group and the admin; a draft by the owner alone
 # (handlers/dialog/rights.py checks both).
@@ -93,20 +100,49 @@ def relation(
         found.add(Relation.COORDINATOR)
         if unsupervised and person.id != owner.id:
             found.add(Relation.SUPERVISOR)
-    if (person.has(Role.KELOMPOK_KEAHLIAN) and owner.kelompok_keahlian is not None
-            and person.kelompok_keahlian == owner.kelompok_keahlian):  # fmt: skip
+    if in_group(person, owner.kelompok_keahlian) and person.id != owner.id:
         found.add(Relation.EXPERTISE_GROUP)
     if person.has(Role.ADMIN):
         found.add(Relation.ADMIN)
     return frozenset(found)
 
 
+def in_group(person: Employee, group: str | None) -> bool:
+    """Is ``person`` a member (or the coordinator) of the expertise group ``group``?"""
+    return (group is not None and person.kelompok_keahlian == group
+            and any(person.has(role) for role in GROUP_ROLES))  # fmt: skip
+
+
+class ItemAction(StrEnum):
+    """What is done to one agreed item of someone's plan in the verification (BAB II C–D)."""
+
+    SEE_AWAITING = "see_awaiting"  # see it in the queue of items awaiting verification
+    VERIFY = "verify"  # verify it (method, level, time, priority): Formulir 1 D
+    READ_VERIFIED = "read_verified"  # read its verified version (D)
+
+
+# An item is seen in the queue by its owner's expertise group and the coordinators, verified
+# by the group (never by its owner), and its D read by whoever reads the plan (the owner:
+# their own alone).
+ITEM_RIGHTS: dict[ItemAction, frozenset[Relation]] = {
+    ItemAction.SEE_AWAITING: frozenset({Relation.EXPERTISE_GROUP, Relation.COORDINATOR}),
+    ItemAction.VERIFY: frozenset({Relation.EXPERTISE_GROUP}),
+    ItemAction.READ_VERIFIED: PLAN_READERS,
+}
+
+
+def may_on_item(person: Employee, owner: Employee, action: ItemAction) -> bool:
+    """May ``person`` take ``action`` on an item of ``owner``'s plan?"""
+    return bool(relation(person, owner) & ITEM_RIGHTS[action])
+
+
 def may_recap_group(actor: Actor, group: str) -> bool:
-    """May ``actor`` read ``group``'s Formulir 2? Its members, the coordinators, the admin."""
+    """May ``actor`` read ``group``'s Formulir 2? Its members (and its own coordinator), the
+    learning coordinators, the admin."""
     if may(actor, Action.RECAP_ANY_GROUP):
         return True
     assert isinstance(actor, Employee)
-    return actor.has(Role.KELOMPOK_KEAHLIAN) and actor.kelompok_keahlian == group
+    return in_group(actor, group)
 
 
 # Who gets another person's Formulir 1 as a document (/unduh): the owner, their supervisor,

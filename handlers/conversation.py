@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
-from handlers import identity
+from handlers import home, identity
 from handlers.calendar import NO_QUIET_HOURS, QuietHours
 from handlers.effects import BLOCKED, Incoming, Msg, Reply
 from handlers.features import Registry, Turn
@@ -12,6 +13,7 @@ from handlers.features_list import REGISTRY
 from handlers.forms.engine import Engine, parse_payload
 from handlers.forms.model import FormSession, StaleSession
 from handlers.model import LOCALES, Employee
+from handlers.person_channels import note_channel
 from handlers.ports import Clock, IncomingFiles, UnitOfWork, UnitOfWorkFactory
 
 # What an open form takes from the core, whichever form it is (each in both languages).
@@ -99,6 +101,7 @@ class Conversation:
                 replies = await self._unbound(uow, incoming, now)
             else:  # they write to us, so they can be written to again
                 await uow.outbox.clear_unreachable(person.id, incoming.channel)
+                await note_channel(uow, person, incoming.channel)
                 turn = await self._turn(uow, person, incoming, now)
                 replies = await self._bound(turn)
             await uow.commit()
@@ -121,8 +124,36 @@ class Conversation:
         else:
             await uow.outbox.clear_unreachable(person.id, incoming.channel)
 
+    async def home(self, incoming: Incoming) -> Reply:
+        """The person's home (plan stage, what awaits them, their menu), or how to bind."""
+        async with self._uow_factory() as uow:
+            person = await uow.employees.by_account(incoming.channel, incoming.external_id)
+            if person is None:
+                return identity.not_linked_reply(hint_locale(incoming))
+            return await home.home(uow, person, self._clock.now())
+
+    async def problem_with_typed(self, incoming: Incoming) -> Reply | None:
+        """What is wrong with the text of ``incoming`` as the answer to the person's current
+        question, said in their language; None when nothing is (or no question waits).
+        Nothing is saved: the answer itself comes as an Incoming like any other."""
+        async with self._uow_factory() as uow:
+            person = await uow.employees.by_account(incoming.channel, incoming.external_id)
+            session = await uow.forms.active(person.id) if person is not None else None
+            if person is None or session is None:
+                return None
+            problem = await self.engine(session).problem_with(
+                uow, person, session, incoming.text or ""
+            )
+        return Reply(problem, person.bahasa) if problem is not None else None
+
     async def _unbound(self, uow: UnitOfWork, incoming: Incoming, now: datetime) -> list[Reply]:
         locale = hint_locale(incoming)
+        by_email = await identity.bind_by_email(uow, incoming, now)
+        if by_email is not None:
+            await note_channel(uow, by_email, incoming.channel)
+            welcome = self._registry.command(BINDING)
+            return await welcome.run(await self._turn(uow, by_email, incoming, now), "") if (
+                welcome) else []  # fmt: skip
         command, argument = split_command(incoming.text or "")
         # "/start <anything>" is an attempt with a code (and counts as one when wrong);
         # plain text counts only when it looks like a code.
@@ -132,6 +163,7 @@ class Conversation:
         result = await identity.redeem(uow, incoming, code, now)
         if result.employee is None:
             return [identity.refusal_reply(result.refusal or "unknown", locale)]
+        await note_channel(uow, result.employee, incoming.channel)
         welcome = self._registry.command(BINDING)  # the new account is greeted as at /start
         turn = await self._turn(uow, result.employee, incoming, now)
         return await welcome.run(turn, "") if welcome else []
@@ -187,6 +219,10 @@ class Conversation:
         return None
 
     async def _pressed(self, turn: Turn, payload: str) -> list[Reply]:
+        if payload.startswith(home.COMMAND_PAYLOAD):  # a menu button: as if typed
+            command = payload.removeprefix(home.COMMAND_PAYLOAD)
+            typed = dataclasses.replace(turn.incoming, text=f"/{command}", payload=None)
+            return await self._bound(dataclasses.replace(turn, incoming=typed))
         form_button = parse_payload(payload)
         if form_button is not None:
             return await self._form_pressed(turn, *form_button)

@@ -46,6 +46,17 @@ class Document:
 
 
 @dataclass(frozen=True)
+class TypedAnswer:
+    """The reply asks the person to type an answer to ``prompt``; ``long``: a paragraph or
+    more. A channel where typing in a message is awkward may offer a box for it (Slack: a
+    modal); the answer comes back as the text of an :class:`Incoming`, as if typed."""
+
+    prompt: Msg
+    long: bool = False
+    limit: int | None = None  # the most characters the answer may have (the core checks)
+
+
+@dataclass(frozen=True)
 class Reply:
     """Say something to the person who is acting right now, in ``locale``.
 
@@ -58,6 +69,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     replace: bool = False
     attachment: Attachment | None = None  # sent as a document after the text
+    typed: TypedAnswer | None = None  # a typed answer is what the reply asks for
 
 
 BLOCKED, REACHABLE = "blocked", "reachable"  # Incoming.presence
@@ -83,3 +95,6 @@ class Incoming:
     chat_address: str | None = None
     presence: str | None = None
     document: Document | None = None  # a file sent (``text`` holds its caption, if any)
+    # a work e-mail the platform vouches for (Slack's profile, when the admin allows binding
+    # by e-mail): an unbound account whose e-mail is an employee's is bound to them
+    verified_email: str | None = None

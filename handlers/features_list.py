@@ -19,9 +19,10 @@ from handlers.plan.feature import FEATURE as PLAN
 from handlers.progress.feature import FEATURE as PROGRESS
 from handlers.recap.feature import FEATURE as RECAP
 from handlers.reminders.feature import FEATURE as REMINDERS
+from handlers.verify.feature import FEATURE as VERIFY
 
 FEATURES = (MENU, FORMULIR1, PLAN, CYCLE, BROADCAST, REMINDERS, PROGRESS, CHANGE_REQUESTS,
-            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM, RECAP, DOCUMENTS)  # fmt: skip
+            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM, VERIFY, RECAP, DOCUMENTS)  # fmt: skip
 
 REGISTRY = Registry(FEATURES, text=show_help, unknown=unknown, no_cycle=not_open,
                     document=document)  # fmt: skip

@@ -91,6 +91,22 @@ async def redeem(uow: UnitOfWork, incoming: Incoming, code: str, now: datetime) 
     return BindResult(await uow.employees.by_id(invite.employee_id))
 
 
+async def bind_by_email(uow: UnitOfWork, incoming: Incoming, now: datetime) -> Employee | None:
+    """Bind the incoming account to the employee whose work e-mail the platform vouched for
+    (:attr:`Incoming.verified_email`; the channel passes one only when the admin allows it).
+    Nobody, when no single current employee has that e-mail or they have an account on this
+    channel already (a code moves an account; an e-mail never takes one away)."""
+    if not incoming.verified_email:
+        return None
+    employee = await uow.employees.by_email(incoming.verified_email)
+    if employee is None or await uow.accounts.of_employee(employee.id, incoming.channel):
+        return None
+    await uow.accounts.bind(
+        incoming.channel, incoming.external_id, employee.id, incoming.chat_address, now
+    )
+    return employee
+
+
 async def tell_account_left_behind(
     uow: UnitOfWork, employee_id: int, incoming: Incoming, now: datetime
 ) -> None:

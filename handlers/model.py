@@ -12,6 +12,9 @@ class Role(StrEnum):
     PEGAWAI = "pegawai"  # employee
     ATASAN = "atasan"  # supervisor
     KELOMPOK_KEAHLIAN = "kelompok_keahlian"  # expertise group member
+    # the group's coordinator (Koordinator Kelompok Keahlian, BAB I D): a member who also
+    # marks the group's recap done
+    KOORDINATOR_KELOMPOK_KEAHLIAN = "koordinator_kelompok_keahlian"
     KOORDINATOR_PEMBELAJARAN = "koordinator_pembelajaran"  # learning coordinator (CLO)
     DEWAN_PENGARAH = "dewan_pengarah"  # steering board
     ADMIN = "admin"  # Unit SDM / administrator
@@ -64,6 +67,7 @@ class Employee:
     email: str | None = None
     zona_waktu: Zone = Zone.WIB
     bahasa: str = "id"
+    last_channel: str | None = None  # the channel of their last update (where notices go)
 
     def has(self, role: Role) -> bool:
         return role in self.roles

@@ -136,6 +136,7 @@ def parse_row(raw: Mapping[str, str]) -> OrgRecord:
         email=row["email"] or None,
         zona_waktu=zone,
         bahasa=bahasa,
+        zona_waktu_given=bool(row["zona_waktu"]),
     )
 
 

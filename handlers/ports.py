@@ -17,6 +17,7 @@ from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
 from handlers.plan.model import ItemDecision, ItemVersion, PlanContent, PlanEvent
 from handlers.recap.ports import Programmes, Recaps
+from handlers.verify.ports import Verifications
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,28 @@ class OrgRecord:
     email: str | None
     zona_waktu: str
     bahasa: str
+    zona_waktu_given: bool = True  # False: the file left it empty (WIB, or the person's own)
 
 
 class Employees(Protocol):
     async def by_id(self, employee_id: int) -> Employee | None: ...
     async def by_nip(self, nip: str) -> Employee | None: ...
     async def by_account(self, channel: str, external_id: str) -> Employee | None: ...
+    async def by_email(self, email: str) -> Employee | None:
+        """The one current employee with this work e-mail (any case); None when there is
+        none, or several (an e-mail shared in the data binds nobody)."""
+        ...
+
     async def set_locale(self, employee_id: int, locale: str) -> None: ...
+    async def set_last_channel(self, employee_id: int, channel: str) -> None:
+        """Remember the channel of the person's latest update (notices go there)."""
+        ...
+
+    async def adopt_zone(self, employee_id: int, zone: Zone) -> bool:
+        """Take a chat platform's time zone for the person unless the organisation file gave
+        one; whether it changed."""
+        ...
+
     async def direct_reports(self, employee_id: int, limit: int) -> list[str]: ...
     async def count_direct_reports(self, employee_id: int) -> int: ...
     async def count_group_members(self, group: str) -> int: ...
@@ -67,6 +83,13 @@ class Accounts(Protocol):
     async def get(self, channel: str, external_id: str) -> Account | None: ...
     async def of_employee(self, employee_id: int, channel: str) -> Account | None:
         """The account ``employee_id`` has bound on ``channel``, if any."""
+        ...
+
+    async def without_org_zone(
+        self, channel: str, bound_since: datetime | None = None
+    ) -> list[tuple[int, str]]:
+        """(employee id, account id) of everyone bound on ``channel`` (since ``bound_since``)
+        whose time zone the organisation file did not give (a platform's may be taken)."""
         ...
 
     async def bound_employee_ids(self, *, ignoring: str) -> set[int]:
@@ -318,6 +341,7 @@ class UnitOfWork(Protocol):
     files: Files
     recaps: Recaps  # Formulir 2 (issue 10)
     programmes: Programmes
+    verifications: Verifications  # the expertise group's verification (issue 10)
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(
@@ -382,6 +406,7 @@ class Outbox(Protocol):
     ) -> None: ...
     async def clear_unreachable(self, employee_id: int, channel: str) -> int: ...
     async def address_of(self, employee_id: int, channel: str) -> str | None: ...
+    async def channel_for(self, employee_id: int) -> str | None: ...
 
 
 @dataclass(frozen=True)

@@ -91,17 +91,36 @@ async def count_members(session: DbSession, audience: Audience) -> int:
     return int(await session.scalar(query) or 0)
 
 
-def preferred_channel(employee_id: Any) -> Any:
-    """The channel a message for ``employee_id`` goes to: their most recently bound account's
-    (one person may have several; the newest binding is the one they use now), NULL when
-    they have none. A scalar subquery, evaluated when the outbox row is written."""
-    return (
+NOTICE_CHANNELS = ("last_used", "newest")  # or a channel's name: that one when bound
+
+
+def preferred_channel(employee_id: Any, last_channel: Any, policy: str = "last_used") -> Any:
+    """The one channel a message for ``employee_id`` goes to, NULL when they have no account.
+    One person may have several accounts (Telegram and Slack); ``policy`` picks: the channel
+    of their last update (``last_channel``, an expression) when still bound, ``newest`` the
+    most recently bound, a channel's name that one when bound; each falls back to the newest.
+    A scalar subquery over the person's few accounts, evaluated when the row is written."""
+    newest = (
         select(AccountRow.channel)
         .where(AccountRow.employee_id == employee_id)
         .order_by(AccountRow.bound_at.desc(), AccountRow.id.desc())
         .limit(1)
         .scalar_subquery()
     )
+    if policy == "newest":
+        return newest
+    wanted = last_channel if policy == "last_used" else literal(policy, String())
+    bound = (  # one look-up in the (channel, employee_id) unique index
+        select(AccountRow.channel)
+        .where(AccountRow.employee_id == employee_id, AccountRow.channel == wanted)
+        .scalar_subquery()
+    )
+    return func.coalesce(bound, newest)
+
+
+def last_channel_of(employee_id: int) -> Any:
+    """The channel of a person's last update, as a subquery (for one row's INSERT)."""
+    return select(EmployeeRow.last_channel).where(EmployeeRow.id == employee_id).scalar_subquery()
 
 
 def audience_rows(
@@ -109,6 +128,7 @@ def audience_rows(
     message: AudienceMessage,
     due_by_zone: Mapping[Zone, datetime],
     at: datetime,
+    policy: str = "last_used",
 ) -> tuple[list[str], Select[Any]]:
     """The columns and the SELECT that make one outbox row per member (``from_select``)."""
     due = case(
@@ -134,7 +154,7 @@ def audience_rows(
         "broadcast_id": literal(message.broadcast_id, Integer()),
         "dedupe_key": dedupe,
         "created_at": literal(at, UtcDateTime()),
-        "channel": preferred_channel(EmployeeRow.id),
+        "channel": preferred_channel(EmployeeRow.id, EmployeeRow.last_channel, policy),
         "attachment_id": literal(message.attachment_id, Integer()),
     }
     query = select(*values.values()).where(

@@ -124,11 +124,14 @@ class SqlIncoming:
         return recorded
 
     async def claim_unfinished(
-        self, worker: str, now: datetime, lease: timedelta, *, every_claim: bool = False
-    ) -> list[Recorded]:
+        self, worker: str, now: datetime, lease: timedelta, *, every_claim: bool = False,
+        channel: str | None = None,
+    ) -> list[Recorded]:  # fmt: skip
         """Take the rows nobody handles any more (lease over; or all of them, when this is
-        the only process receiving updates), oldest first."""
+        the only process receiving updates), oldest first; only ``channel``'s, if given."""
         query = select(IncomingRow.id)
+        if channel is not None:
+            query = query.where(IncomingRow.channel == channel)
         if not every_claim:
             query = query.where(
                 or_(IncomingRow.lease_until.is_(None), IncomingRow.lease_until < now)

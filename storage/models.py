@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -83,7 +84,7 @@ class EmployeeRow(Base):
     """Pegawai ASN, as the organisation import loads them."""
 
     __tablename__ = "employees"
-    # Formulir 2: a group's members by name, read a page at a time (migration 0019)
+    # Formulir 2: a group's members by name, read a page at a time (migration 0020)
     __table_args__ = (Index("ix_employees_group_nama", "expertise_group_id", "nama", "id"),)
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     nip: Mapped[str] = mapped_column(String(18), unique=True)
@@ -102,6 +103,12 @@ class EmployeeRow(Base):
     )
     email: Mapped[str | None] = mapped_column(String(200))
     zona_waktu: Mapped[str] = mapped_column(String(4), default="WIB")
+    # True: the organisation file gave ``zona_waktu``; False: the default, which a chat
+    # platform's time zone for the person (Slack's ``users.info``) may replace
+    zone_from_org: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    # the channel of the person's last update (set only when it changes): where notices go
+    # under IDP_NOTICE_CHANNEL=last_used
+    last_channel: Mapped[str | None] = mapped_column(String(16))
     bahasa: Mapped[str] = mapped_column(String(2), default="id")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # a leaver: no longer in the organisation file (``org import --deactivate-missing``)

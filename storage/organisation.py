@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, case, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from handlers.ports import OrgRecord
@@ -25,7 +25,8 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
 
 EMPLOYEES = table(EmployeeRow)
 ROLES = table(EmployeeRole)
-KEPT_ON_UPDATE = ("id", "nip", "bahasa", "supervisor_id")  # bahasa: the person's own choice
+# bahasa: the person's own choice; last_channel: what they use, not the file's
+KEPT_ON_UPDATE = ("id", "nip", "bahasa", "supervisor_id", "last_channel")
 SET_SUPERVISOR = (
     update(EMPLOYEES)
     .where(EMPLOYEES.c.id == bindparam("row"))
@@ -34,11 +35,14 @@ SET_SUPERVISOR = (
 
 
 def _employee_upsert(insert_for: Any) -> Any:
-    """One statement for every row (executemany): insert, or update all but what is kept."""
+    """One statement for every row (executemany): insert, or update all but what is kept. A
+    zone the file leaves empty keeps the person's (Slack's, say: handlers.person_channels)."""
     statement = insert_for(EMPLOYEES)
-    updated = {
-        c.name: statement.excluded[c.name] for c in EMPLOYEES.c if c.name not in KEPT_ON_UPDATE
-    }
+    excluded = statement.excluded
+    updated = {c.name: excluded[c.name] for c in EMPLOYEES.c if c.name not in KEPT_ON_UPDATE}
+    updated["zona_waktu"] = case(
+        (excluded.zone_from_org, excluded.zona_waktu), else_=EMPLOYEES.c.zona_waktu
+    )
     return statement.on_conflict_do_update(index_elements=["nip"], set_=updated)
 
 
@@ -98,6 +102,7 @@ class SqlOrganisation:
                     "expertise_group_id": groups.get(r.kelompok_keahlian or ""),
                     "email": r.email,
                     "zona_waktu": r.zona_waktu,
+                    "zone_from_org": r.zona_waktu_given,
                     "bahasa": r.bahasa,
                     "updated_at": now,
                     "left_at": None,  # a leaver back in the file is active again

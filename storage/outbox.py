@@ -37,7 +37,7 @@ from handlers.audience import Audience
 from handlers.effects import Attachment
 from handlers.model import Zone
 from handlers.outbox import AudienceMessage, Kind, OutboxItem, OutboxMessage, Settlement, Status
-from storage.audiences import audience_rows, count_members, preferred_channel
+from storage.audiences import audience_rows, count_members, last_channel_of, preferred_channel
 from storage.dialog_models import StoredFileRow
 from storage.models import AccountRow, Base, EmployeeRow, Id, UtcDateTime, table
 from storage.repositories import dialect_insert
@@ -183,8 +183,11 @@ def _settled_row(row_id: int, settlement: Settlement) -> dict[str, object]:
 
 
 class SqlOutbox:
-    def __init__(self, session: DbSession) -> None:
+    def __init__(self, session: DbSession, notice_channel: str = "last_used") -> None:
+        """``notice_channel``: which of a person's accounts a row goes to (IDP_NOTICE_CHANNEL,
+        see :func:`storage.audiences.preferred_channel`)."""
         self.session = session
+        self.notice_channel = notice_channel
 
     async def enqueue(self, message: OutboxMessage, at: datetime) -> bool:
         """Add one row; False when a row with the same dedupe key exists already, or when
@@ -206,9 +209,7 @@ class SqlOutbox:
             "parts_sent": 0,
             "dedupe_key": message.dedupe_key,
             "created_at": at,
-            "channel": message.to.channel
-            if message.to
-            else preferred_channel(literal(message.employee_id, Integer())),
+            "channel": message.to.channel if message.to else self._channel(message.employee_id),
             "pinned_address": message.to.address if message.to else None,
             "attachment_id": message.attachment_id,
         }
@@ -218,6 +219,10 @@ class SqlOutbox:
         result = await self.session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
 
+    def _channel(self, employee_id: int) -> Any:
+        person = literal(employee_id, Integer())
+        return preferred_channel(person, last_channel_of(employee_id), self.notice_channel)
+
     async def enqueue_audience(
         self,
         audience: Audience,
@@ -226,7 +231,7 @@ class SqlOutbox:
         at: datetime,
     ) -> int:
         """One row per member of ``audience`` in ``due_by_zone``'s zones, in one statement."""
-        columns, rows = audience_rows(audience, message, due_by_zone, at)
+        columns, rows = audience_rows(audience, message, due_by_zone, at, self.notice_channel)
         statement = dialect_insert(self.session, OutboxRow).from_select(columns, rows)
         if message.dedupe_prefix is not None:
             statement = statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
@@ -390,3 +395,9 @@ class SqlOutbox:
             )
         )
         return address
+
+    async def channel_for(self, employee_id: int) -> str | None:
+        """The channel a notice for ``employee_id`` goes to now (IDP_NOTICE_CHANNEL)."""
+        chosen = preferred_channel(employee_id, last_channel_of(employee_id), self.notice_channel)
+        channel: str | None = await self.session.scalar(select(chosen))
+        return channel

@@ -1,4 +1,4 @@
-"""Tables of the coordinator's programmes (migration 0019_programmes): the same need from
+"""Tables of the coordinator's programmes (migration 0020_programmes): the same need from
 several units run as one programme (Formulir 2, rekap oleh Koordinator Pembelajaran).
 
 A programme names the competency, the level the coordinator decided and who organises it;

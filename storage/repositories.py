@@ -62,7 +62,7 @@ def _employee_query() -> Select[Any]:
     return (
         select(e.id, e.nip, e.nama, e.jenis_pegawai, e.pangkat_golongan, e.pendidikan,
                e.masa_kerja, e.jabatan, Unit.name, roles, Supervisor.nip,
-               ExpertiseGroup.name, e.email, e.zona_waktu, e.bahasa)
+               ExpertiseGroup.name, e.email, e.zona_waktu, e.bahasa, e.last_channel)
         .join(Unit, Unit.id == e.unit_id)
         .outerjoin(Supervisor, Supervisor.id == e.supervisor_id)
         .outerjoin(ExpertiseGroup, ExpertiseGroup.id == e.expertise_group_id)
@@ -77,6 +77,11 @@ BY_ACCOUNT = (
     .join(AccountRow, AccountRow.employee_id == EmployeeRow.id)
     .where(AccountRow.channel == bindparam("channel"))
     .where(AccountRow.external_id == bindparam("external_id"))
+)
+SET_LAST_CHANNEL = (
+    update(table(EmployeeRow))
+    .where(table(EmployeeRow).c.id == bindparam("row"))
+    .values(last_channel=bindparam("channel"))
 )
 INBOX_INSERT = {
     name: insert(table(InboxRow)).on_conflict_do_nothing()
@@ -98,7 +103,7 @@ class SqlEmployees:
         if found is None:
             return None
         (id_, nip, nama, jenis, golongan, pendidikan, masa_kerja, jabatan, unit, role_list,
-         boss_nip, group, email, zone, bahasa) = found  # fmt: skip
+         boss_nip, group, email, zone, bahasa, last_channel) = found  # fmt: skip
         return Employee(
             id=id_,
             nip=nip,
@@ -115,6 +120,7 @@ class SqlEmployees:
             email=email,
             zona_waktu=Zone(zone),
             bahasa=bahasa,
+            last_channel=last_channel,
         )
 
     async def by_account(self, channel: str, external_id: str) -> Employee | None:
@@ -126,6 +132,28 @@ class SqlEmployees:
 
     async def by_nip(self, nip: str) -> Employee | None:
         return await self._load(BY_NIP, nip=nip)
+
+    async def set_last_channel(self, employee_id: int, channel: str) -> None:
+        await self.session.execute(SET_LAST_CHANNEL, {"row": employee_id, "channel": channel})
+
+    async def adopt_zone(self, employee_id: int, zone: Zone) -> bool:
+        """Take ``zone`` unless the organisation file gave one; whether it changed."""
+        result = await self.session.execute(
+            update(EmployeeRow)
+            .where(EmployeeRow.id == employee_id, EmployeeRow.zone_from_org.is_(False),
+                   EmployeeRow.zona_waktu != zone.value)
+            .values(zona_waktu=zone.value)
+        )  # fmt: skip
+        return bool(getattr(result, "rowcount", 0))
+
+    async def by_email(self, email: str) -> Employee | None:
+        found = (await self.session.scalars(
+            select(EmployeeRow.id)
+            .where(func.lower(EmployeeRow.email) == email.strip().lower())
+            .where(EmployeeRow.left_at.is_(None))
+            .limit(2)
+        )).all()  # fmt: skip
+        return await self.by_id(found[0]) if len(found) == 1 else None
 
     async def set_locale(self, employee_id: int, locale: str) -> None:
         await self.session.execute(
@@ -205,6 +233,22 @@ class SqlAccounts:
             )
         )
         return Account(row.channel, row.external_id, row.employee_id, row.address) if row else None
+
+    async def without_org_zone(
+        self, channel: str, bound_since: datetime | None = None
+    ) -> list[tuple[int, str]]:
+        query = (
+            select(AccountRow.employee_id, AccountRow.external_id)
+            .join(EmployeeRow, EmployeeRow.id == AccountRow.employee_id)
+            .where(AccountRow.channel == channel, EmployeeRow.zone_from_org.is_(False),
+                   EmployeeRow.left_at.is_(None))
+            .order_by(AccountRow.employee_id)
+        )  # fmt: skip
+        if bound_since is not None:
+            query = query.where(AccountRow.bound_at >= bound_since)
+        return [
+            (employee_id, external) for employee_id, external in await self.session.execute(query)
+        ]
 
     async def bound_employee_ids(self, *, ignoring: str) -> set[int]:
         query = select(AccountRow.employee_id).where(AccountRow.channel != ignoring).distinct()

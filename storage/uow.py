@@ -30,6 +30,7 @@ from handlers.ports import (
     Reminders,
 )
 from handlers.recap.ports import Programmes, Recaps
+from handlers.verify.ports import Verifications
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.cycles import SqlCycles
@@ -47,6 +48,7 @@ from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
 from storage.schedules import SqlCutiBersama, SqlReminders
 from storage.session import InlineSession, SessionFactory
+from storage.verifications import SqlVerifications
 
 
 class SqlUnitOfWork:
@@ -75,10 +77,18 @@ class SqlUnitOfWork:
     files: Files
     recaps: Recaps
     programmes: Programmes
+    verifications: Verifications
 
-    def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        lock: asyncio.Lock | None = None,
+        notice_channel: str = "last_used",
+    ) -> None:
+        """``notice_channel``: IDP_NOTICE_CHANNEL (which account a notice goes to)."""
         self._sessions = sessions
         self._lock = lock
+        self._notice_channel = notice_channel
 
     async def __aenter__(self) -> Self:
         if self._lock is not None:
@@ -103,7 +113,7 @@ class SqlUnitOfWork:
         self.forms = SqlForms(self.session)
         self.cycles = SqlCycles(self.session)
         self.reference = SqlReference(self.session)
-        self.outbox = SqlOutbox(self.session)
+        self.outbox = SqlOutbox(self.session, self._notice_channel)
         self.broadcasts = SqlBroadcasts(self.session)
         self.cuti_bersama = SqlCutiBersama(self.session)
         self.reminders = SqlReminders(self.session)
@@ -114,6 +124,7 @@ class SqlUnitOfWork:
         self.files = SqlFiles(self.session)
         self.recaps = SqlRecaps(self.session)
         self.programmes = SqlProgrammes(self.session)
+        self.verifications = SqlVerifications(self.session)
         return self
 
     async def __aexit__(

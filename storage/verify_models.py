@@ -31,3 +31,14 @@ class ItemVerificationRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
     employee_id: Mapped[int | None] = mapped_column(Id)  # who verified: a number, like plan_events
     verified_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class GroupRecapRow(Base):
+    """An expertise group's recap of a cycle year, marked done by its coordinator
+    (migration 0019_verify_recap); the group is named, as the organisation import names it."""
+
+    __tablename__ = "group_recaps"
+    group_name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    done_by: Mapped[int | None] = mapped_column(Id)  # who: a number, like plan_events
+    done_at: Mapped[datetime] = mapped_column(UtcDateTime())

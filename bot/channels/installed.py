@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from bot.channels import telegram_sender
+from bot.channels import slack_sender, telegram_sender
 
-INSTALLED = (telegram_sender.CHANNEL,)
-SETTINGS_HINT = ("IDP_TELEGRAM_TOKEN",)  # what makes a channel configured, for the log
+INSTALLED = (telegram_sender.CHANNEL, slack_sender.CHANNEL)
+# what makes a channel configured, for the log
+SETTINGS_HINT = ("IDP_TELEGRAM_TOKEN", "IDP_SLACK_BOT_TOKEN")

@@ -16,6 +16,7 @@ is set). Nothing in the core names a channel.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -104,6 +105,12 @@ class ChannelSender(Protocol):
 
     def failure(self, error: Exception) -> Failure:
         """What one of :attr:`errors` means for the delivery."""
+        ...
+
+    async def upkeep(self, app: App, stop: asyncio.Event) -> None:
+        """What the channel keeps up to date while it sends, until ``stop`` (Slack: the time
+        zones of people newly bound); a channel with nothing to do waits for ``stop`` (the
+        worker ends its lead when any of its tasks ends)."""
         ...
 
     async def close(self) -> None: ...

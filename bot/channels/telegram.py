@@ -189,7 +189,7 @@ async def serve(
         async def handle(row: Recorded) -> None:
             await application.process_update(telegram_intake.restored(row, bot))
 
-        intake = Intake(app, handle, siblings=not sole_receiver)
+        intake = Intake(app, handle, siblings=not sole_receiver, channel=CHANNEL)
         await intake.recover(every_claim=sole_receiver)
         sweeper = asyncio.create_task(intake.sweep(stop))
         runner, poller = None, None

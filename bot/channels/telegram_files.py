@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.orgfile import load
-from bot.textfile import FileProblem
+from bot.channels.document_rows import rows_of
 from handlers.dialog.persiapan import GUIDE_LIMIT
 from handlers.effects import Document
 from handlers.ports import UnreadableFile
@@ -37,11 +34,4 @@ class TelegramFiles:
     async def table(
         self, document: Document, required: Sequence[str]
     ) -> list[tuple[int, dict[str, str]]]:
-        data = await self.content(document, GUIDE_LIMIT)
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / Path(document.name).name
-            path.write_bytes(data)
-            try:
-                return load(path, required).rows
-            except FileProblem as problem:
-                raise UnreadableFile(problem.context()) from None
+        return rows_of(await self.content(document, GUIDE_LIMIT), document.name, required)

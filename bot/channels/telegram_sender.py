@@ -137,6 +137,9 @@ class TelegramChannel:
             return Failure.retry(network_reason(error))
         return Failure.failed(f"rejected: {type(error).__name__}")
 
+    async def upkeep(self, app: App, stop: asyncio.Event) -> None:
+        await stop.wait()  # nothing to keep up to date
+
     async def close(self) -> None:
         await self.bot.shutdown()
 

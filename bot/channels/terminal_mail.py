@@ -10,6 +10,7 @@ Telegram account are the Telegram sender's, even when both run on one database.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -108,6 +109,9 @@ class TerminalMail:
 
     def failure(self, error: Exception) -> Failure:
         return Failure.failed(f"terminal: {type(error).__name__}")
+
+    async def upkeep(self, app: App, stop: asyncio.Event) -> None:
+        await stop.wait()  # nothing to keep up to date
 
     async def close(self) -> None:
         return None

@@ -3,6 +3,7 @@ employee receives it (what changed, field by field: proposed → agreed)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from handlers.dialog.agreement import Agreement
@@ -24,10 +25,13 @@ def label(key: str, **context: object) -> Msg:
     return Msg("dialog/agree/label", {"key": key, **context})
 
 
-def differences(proposed: ItemVersion, agreed: ItemVersion, year: int) -> list[dict[str, object]]:
-    """The columns the agreement changed: each with its title, proposed and agreed value."""
+def differences(
+    proposed: ItemVersion, agreed: ItemVersion, year: int, titled: Callable[[str], Msg] = title
+) -> list[dict[str, object]]:
+    """The columns the agreement changed: each with its title, proposed and agreed value
+    (``titled``: a column's title by its key, ``C.<question>``)."""
     before = dict(item_values(proposed, year))
-    return [{"title": title(key), "old": before.get(key) or [Msg("form/skipped")],
+    return [{"title": titled(key), "old": before.get(key) or [Msg("form/skipped")],
              "new": pieces or [Msg("form/skipped")]}
             for key, pieces in item_values(agreed, year) if before.get(key) != pieces]  # fmt: skip
 

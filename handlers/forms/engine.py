@@ -9,14 +9,16 @@ message or from someone else's form is recognised and answered, never obeyed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import replace as with_changes
 from datetime import datetime
 from typing import Any, Protocol
 
-from handlers.effects import Msg, Reply
+from handlers.effects import Msg, Reply, TypedAnswer
 from handlers.forms import present
 from handlers.forms.kinds import (
+    SHORT_LIMIT,
     Outcome,
     accept_text,
     accept_token,
@@ -121,6 +123,20 @@ class Engine:
             slot, text, slot.scope(walk.answers), walk.context, session.state, person.bahasa
         )
         return await self.take(uow, person, walk, slot, outcome, at)
+
+    async def problem_with(
+        self, uow: UnitOfWork, person: Employee, session: FormSession, text: str
+    ) -> Msg | None:
+        """What is wrong with ``text`` as the answer to the current text question, if
+        anything — nothing is saved (a channel's form box shows it before sending)."""
+        walk = await self.load(uow, person, session)
+        slot = walk.slot(session.cursor) if session.cursor != REVIEW else None
+        if slot is not None and slot.step.kind is Kind.RECORD and "editing" in session.state:
+            return self.field_answer(person, walk, slot, text)[0]
+        if slot is None or slot.step.kind not in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+            return None
+        scope = slot.scope(walk.answers)
+        return accept_text(slot, text, scope, walk.context, session.state, person.bahasa).error
 
     async def on_press(
         self, uow: UnitOfWork, person: Employee, session: FormSession, question: int, action: str,
@@ -263,24 +279,31 @@ class Engine:
     def record_edit_prompt(self, person: Employee, slot: Slot, walk: Walk, title: Msg) -> Reply:
         field = walk.session.state["editing"]
         current = self.record_value(walk, slot).get(field, "")
-        return Reply(Msg("form/record_edit", {"title": title, "current": current}), person.bahasa)
+        asked = Msg("form/record_edit", {"title": title, "current": current})
+        return Reply(asked, person.bahasa, typed=TypedAnswer(asked, limit=SHORT_LIMIT))
 
     def record_value(self, walk: Walk, slot: Slot) -> dict[str, Any]:
         return {**walk.context.data.get("record", {}), **walk.answers.get(slot.key, {}),
                 **walk.session.state.get("record", {})}  # fmt: skip
+
+    def field_answer(
+        self, person: Employee, walk: Walk, slot: Slot, text: str
+    ) -> tuple[Msg | None, Value]:
+        """A record's field being corrected, typed: what is wrong with it, or its value."""
+        field = walk.session.state["editing"]
+        outcome = accept_text(slot_for_text(slot), text, slot.scope(walk.answers), walk.context,
+                              walk.session.state, person.bahasa)  # fmt: skip
+        if outcome.error is None and slot.step.check is not None:
+            error = slot.step.check((field, outcome.value), slot.scope(walk.answers), walk.context)
+            return (Msg(error) if error else None), outcome.value
+        return outcome.error, outcome.value
 
     async def record_field(
         self, uow: UnitOfWork, person: Employee, walk: Walk, slot: Slot, text: str, at: datetime
     ) -> list[Reply]:
         state = walk.session.state
         field = state["editing"]
-        outcome = accept_text(slot_for_text(slot), text, slot.scope(walk.answers), walk.context,
-                              state, person.bahasa)  # fmt: skip
-        problem = outcome.error
-        value = outcome.value
-        if problem is None and slot.step.check is not None:
-            error = slot.step.check((field, value), slot.scope(walk.answers), walk.context)
-            problem = Msg(error) if error else None
+        problem, value = self.field_answer(person, walk, slot, text)
         if problem is not None:
             return [Reply(problem, person.bahasa), self.record_edit_prompt(
                 person, slot, walk, _field_title(slot, walk, field))]  # fmt: skip
@@ -392,7 +415,7 @@ class Engine:
         replies = [Reply(note, person.bahasa) for note in notes]
         if session.cursor == REVIEW:
             parts = self.review_replies(person, walk)
-            first = Reply(parts[0].text, parts[0].locale, parts[0].buttons, replace)
+            first = dataclasses.replace(parts[0], replace=replace)
             return [*replies, first, *parts[1:]]  # in place of the pressed message: its first
         slot = walk.slot(session.cursor)
         assert slot is not None
@@ -431,7 +454,7 @@ def dependents(walk: Walk, slot: Slot) -> list[Slot]:
 
 
 def replace_if(reply: Reply, replace: bool) -> Reply:
-    return Reply(reply.text, reply.locale, reply.buttons, replace)
+    return dataclasses.replace(reply, replace=replace)
 
 
 def start_ticks(state: dict[str, Any], answer: Value) -> None:

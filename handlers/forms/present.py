@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import messages
-from handlers.effects import Button, Msg, Reply
+from handlers.effects import Button, Msg, Reply, TypedAnswer
 from handlers.forms.display import display
-from handlers.forms.kinds import TYPED_MAX, choices_of, holds
+from handlers.forms.kinds import TYPED_MAX, choices_of, holds, text_limit
 from handlers.forms.labels import TYPED_TEXT, button_text, needs_listing, shorten
 from handlers.forms.model import Choice, Form, Group, Kind
 from handlers.forms.walk import MORE, Slot, Walk
@@ -80,10 +80,9 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
     keyboard = rows(buttons, width) if buttons else []
     keyboard.append(navigation(walk, slot))
     details = step.details(scope, walk.context) if step.details else {}
+    prompt = Msg(step.prompt.template, {**step.prompt.context, **details, "options": len(options)})
     context = {
-        "prompt": Msg(
-            step.prompt.template, {**step.prompt.context, **details, "options": len(options)}
-        ),
+        "prompt": prompt,
         "section": section_title(form, slot),
         **progress(form, walk, slot),
         "item": slot.item,
@@ -101,7 +100,11 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         "typed_max": TYPED_MAX,
         "help": step.help,
     }
-    return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace)
+    typed = None
+    if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+        typed = TypedAnswer(prompt, long=step.kind is Kind.LONG_TEXT, limit=text_limit(step))
+    return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace,
+                 typed=typed)  # fmt: skip
 
 
 def listed(options: list[Choice], picked: list[str]) -> list[dict[str, object]]:

@@ -20,8 +20,10 @@ from handlers.formulir1.form import NAME
 from handlers.model import SENT, Employee
 from handlers.plan.document import document
 from handlers.plan.lifecycle import State
+from handlers.plan.model import PlanContent
 from handlers.ports import Plan, UnitOfWork
 from handlers.reference.self_assessment import competencies_for
+from handlers.verify.view import formulir_d, is_verified
 
 ENGINE = Engine(Formulir1Flow())
 DIALOGUE_OPEN = ("submitted", "scheduled", "in_dialogue")  # the supervisor may record it
@@ -131,7 +133,10 @@ async def summary(
         "owner": whose})  # fmt: skip
     content = await uow.plan_records.load(plan.id) if plan.status in SENT else None
     if content is not None and plan.status in (State.AGREED, State.VERIFIED):
+        verified = await formulir_d_of(uow, plan, content)  # D beside C, once verified
         content = agreed_content(content)  # as agreed: the rejected items are no part of it
+        shown = [status, document(content, plan.year), *([verified] if verified else [])]
+        return [Reply(text, reader.bahasa) for text in shown]
     if content is not None:
         return [Reply(status, reader.bahasa), Reply(document(content, plan.year), reader.bahasa)]
     if session is None:
@@ -144,6 +149,14 @@ async def summary(
         return [Reply(m, reader.bahasa) for m in (heading, *(p.text for p in parts[1:]))]
     parts = review(ENGINE.form, reader, walk, title=Msg("form1/plan_title"))
     return [Reply(status, reader.bahasa), *(Reply(p.text, reader.bahasa) for p in parts)]
+
+
+async def formulir_d_of(uow: UnitOfWork, plan: Plan, content: PlanContent) -> Msg | None:
+    """Formulir 1 D of an agreed plan as far as it is verified (None: nothing yet)."""
+    if not is_verified(content):
+        return None
+    verifications = await uow.verifications.of_plan(plan.id, content.submission)
+    return formulir_d(content, verifications, plan.year)
 
 
 def draft_progress(walk: Walk) -> dict[str, int]:

@@ -19,7 +19,7 @@ async def role_context(uow: UnitOfWork, person: Employee) -> dict[str, Any]:
     if person.has(Role.ATASAN):
         context["reports"] = await uow.employees.direct_reports(person.id, REPORTS_SHOWN)
         context["report_count"] = await uow.employees.count_direct_reports(person.id)
-    if person.has(Role.KELOMPOK_KEAHLIAN):
+    if may(person, Action.VERIFY):  # a member of an expertise group, or its coordinator
         group = person.kelompok_keahlian or ""
         context["group"] = group
         context["group_size"] = await uow.employees.count_group_members(group) if group else 0

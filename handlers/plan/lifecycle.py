@@ -43,6 +43,8 @@ class Event(StrEnum):
     # audited without moving the state: the coordinator's level and organiser of a programme
     # replaced its items' verified versions (Formulir 2, storage/programmes.py)
     DECIDE_PROGRAMME = "decide_programme"
+    # audited without moving the state: one item verified, or its verification changed
+    VERIFY_ITEM = "verify_item"
 
 
 # Who fires an event, relative to the plan's owner: :class:`handlers.access.Relation`.
@@ -81,6 +83,8 @@ CONFIRMED = Queued(S, "dialog/agree/confirmed")  # the final plan (the employee'
 AGAIN = Queued(S, "dialog/agree/again")  # the employee's note: discuss again
 # scheduling: both sides get the appointment (or its cancellation) with its .ics file
 APPOINTMENT = (Queued(S, "dialog/schedule/confirmed"), Queued(E, "dialog/schedule/confirmed"))
+# Formulir 1 D back to both (handlers/verify/verification.py tells them)
+VERIFIED_NOTICE = (Queued(E, "verify/formulir_d"), Queued(S, "verify/formulir_d"))
 CANCELLED = (Queued(S, "dialog/schedule/cancelled"), Queued(E, "dialog/schedule/cancelled"))
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -97,7 +101,7 @@ TRANSITIONS: tuple[Transition, ...] = (
        (AGREEMENT,)),
     _t(State.AWAITING_CONFIRMATION, Event.CONFIRM, State.AGREED, {E}, (CONFIRMED,)),
     _t(State.AWAITING_CONFIRMATION, Event.RETURN, State.IN_DIALOGUE, {E}, (AGAIN,)),
-    _t(State.AGREED, Event.VERIFY, State.VERIFIED, {K}, wired=False),
+    _t(State.AGREED, Event.VERIFY, State.VERIFIED, {K}, VERIFIED_NOTICE),
     _t(State.AGREED, Event.RETURN, State.RETURNED, {K, C, A}, (RETURNED_NOTE,), wired=False),
 )  # fmt: skip
 TABLE = {(t.source, t.event): t for t in TRANSITIONS}

@@ -11,7 +11,7 @@ import pytest
 
 from bot import admin
 from bot.app import App, bootstrap
-from bot.progress import BroadcastProgress
+from bot.progress import BroadcastProgress, Screen
 from handlers import broadcast
 from handlers.calendar import NO_QUIET_HOURS
 from tests.channels.conftest import reset_postgres
@@ -69,7 +69,7 @@ async def test_the_coordinator_watches_one_message_count_up_then_reads_the_repor
         )
 
     sender = await start_sender(app)
-    progress = BroadcastProgress(app, sender.channel, sender.pacer, sender.wake)
+    progress = BroadcastProgress(app, [Screen(sender.channel, sender.pacer)], sender.wake)
     stop = asyncio.Event()
     tasks = [asyncio.create_task(sender.run(stop)), asyncio.create_task(progress.run(stop, 0.3))]
     try:

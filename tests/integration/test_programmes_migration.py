@@ -1,5 +1,5 @@
-"""0019_programmes goes up and down: its two tables appear, leave on downgrade to 0018_verify,
-and come back."""
+"""0020_programmes goes up and down: its two tables and an index appear, leave on a downgrade
+to 0019_verify_recap, and come back."""
 
 from __future__ import annotations
 
@@ -21,12 +21,12 @@ async def tables(url: str) -> set[str]:
         await engine.dispose()
 
 
-async def test_0019_goes_up_and_down(fresh_url: str) -> None:  # noqa: F811 - the fixture
+async def test_0020_goes_up_and_down(fresh_url: str) -> None:  # noqa: F811 - the fixture
     engine = create_engine(fresh_url)
     try:
         await migrate.upgrade(engine)
         assert await tables(fresh_url) >= TABLES
-        await downgrade(engine, "0018_verify")
+        await downgrade(engine, "0019_verify_recap")
         assert not TABLES & await tables(fresh_url)
         await migrate.upgrade(engine)
         assert await tables(fresh_url) >= TABLES

@@ -62,6 +62,7 @@ class State:
     cycles: dict[int, Cycle] = field(default_factory=dict)
     oversight: OversightState = field(default_factory=OversightState)
     dialog: DialogState = field(default_factory=DialogState)  # the dialog kinerja's dates
+    zones_from_org: set[int] = field(default_factory=set)  # the file gave their zona_waktu
 
 
 STORY_YEAR = 2026  # the cycle the stories are set in (the FakeClock reads 29 November 2026)
@@ -120,9 +121,25 @@ class FakeEmployees:
     async def by_nip(self, nip: str) -> Employee | None:
         return next((e for e in self.state.employees.values() if e.nip == nip), None)
 
+    async def by_email(self, email: str) -> Employee | None:
+        wanted = email.strip().lower()
+        found = [e for e in self.state.employees.values() if (e.email or "").lower() == wanted]
+        return found[0] if len(found) == 1 else None
+
     async def set_locale(self, employee_id: int, locale: str) -> None:
         person = self.state.employees[employee_id]
         self.state.employees[employee_id] = dataclasses.replace(person, bahasa=locale)
+
+    async def set_last_channel(self, employee_id: int, channel: str) -> None:
+        person = self.state.employees[employee_id]
+        self.state.employees[employee_id] = dataclasses.replace(person, last_channel=channel)
+
+    async def adopt_zone(self, employee_id: int, zone: Zone) -> bool:
+        person = self.state.employees[employee_id]
+        if employee_id in self.state.zones_from_org or person.zona_waktu is zone:
+            return False
+        self.state.employees[employee_id] = dataclasses.replace(person, zona_waktu=zone)
+        return True
 
     def _reports(self, employee_id: int) -> list[Employee]:
         boss = self.state.employees[employee_id].nip
@@ -165,6 +182,13 @@ class FakeAccounts:
 
     async def get(self, channel: str, external_id: str) -> Account | None:
         return self.state.accounts.get((channel, external_id))
+
+    async def without_org_zone(
+        self, channel: str, bound_since: datetime | None = None
+    ) -> list[tuple[int, str]]:
+        given = self.state.zones_from_org
+        found = [a for a in self.state.accounts.values() if a.channel == channel]
+        return sorted((a.employee_id, a.external_id) for a in found if a.employee_id not in given)
 
     async def of_employee(self, employee_id: int, channel: str) -> Account | None:
         found = (a for (c, _), a in self.state.accounts.items()

@@ -26,6 +26,11 @@ COORDINATOR = employee(3, "Hendra", "197002151995031001", [Role.KOORDINATOR_PEMB
 ADMIN = employee(4, "Rina", "198003032005012004", [Role.ADMIN])
 EXPERT = employee(5, "Dewi", "198104042006042005", [Role.KELOMPOK_KEAHLIAN],
                   kelompok_keahlian="Analis SDM")  # fmt: skip
+GROUP_COORDINATOR = employee(10, "Agus", "198507112010121003",
+                             [Role.KOORDINATOR_KELOMPOK_KEAHLIAN],
+                             kelompok_keahlian="Analis SDM")  # fmt: skip
+OTHER_GROUP = employee(11, "Toni", "199001012015011008", [Role.KELOMPOK_KEAHLIAN],
+                       kelompok_keahlian="Teknologi Informasi")  # fmt: skip
 STRANGER = employee(6, "Joko", "199005052015031006")
 BOARD = employee(9, "Rahmat", "198801012012011006", [Role.DEWAN_PENGARAH])
 OWNER = employee(7, "Budi", "199204172019031007", supervisor_nip=SUPERVISOR.nip,
@@ -33,7 +38,8 @@ OWNER = employee(7, "Budi", "199204172019031007", supervisor_nip=SUPERVISOR.nip,
 PEOPLE = {
     "employee": OWNER, "own supervisor": SUPERVISOR, "other supervisor": OTHER_SUPERVISOR,
     "coordinator": COORDINATOR, "admin": ADMIN, "expertise group": EXPERT,
-    "stranger": STRANGER, "steering board": BOARD,
+    "stranger": STRANGER, "steering board": BOARD, "group coordinator": GROUP_COORDINATOR,
+    "other group": OTHER_GROUP,
 }  # fmt: skip
 STAFF = {"coordinator", "admin"}
 # action → who among PEOPLE may take it (all others are refused)
@@ -47,8 +53,13 @@ AGENCY = {
     Action.PUBLISH_PRIORITIES: {"steering board"},  # the priorities, sent as a file
     Action.RECAP_ANY_GROUP: STAFF,  # /rekap: any expertise group's Formulir 2
     Action.RECAP_LEVELS: STAFF,  # /rekap level, /rekap program
+    # /verifikasi: each member their own group's queue; the coordinators every group's
+    Action.VERIFY: {"expertise group", "group coordinator", "other group"},
+    Action.SEE_ALL_VERIFICATIONS: {"coordinator"},
+    Action.MARK_RECAP_DONE: {"group coordinator"},  # /verifikasi selesai
 }
-READ_SENT_PLAN = {"employee", "own supervisor", "coordinator", "admin", "expertise group"}
+READ_SENT_PLAN = {"employee", "own supervisor", "coordinator", "admin", "expertise group",
+                  "group coordinator"}  # fmt: skip
 RETURN_SENT_PLAN = {"own supervisor", "coordinator", "admin"}
 RELATIONS = {
     "employee": {Relation.EMPLOYEE},
@@ -59,6 +70,8 @@ RELATIONS = {
     "expertise group": {Relation.EXPERTISE_GROUP},
     "stranger": set(),
     "steering board": set(),
+    "group coordinator": {Relation.EXPERTISE_GROUP},  # the group's coordinator is of it
+    "other group": set(),
 }
 
 
@@ -108,7 +121,7 @@ def test_a_supervisor_who_is_also_in_the_owners_group_is_both() -> None:
 
 
 # Formulir 2 of the owner's group; Formulir 1 of the owner as a document (/unduh)
-RECAP_GROUP = {"coordinator", "admin", "expertise group"}
+RECAP_GROUP = {"coordinator", "admin", "expertise group", "group coordinator"}
 DOCUMENT = {"employee", "own supervisor", "coordinator", "admin"}
 
 

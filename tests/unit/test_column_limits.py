@@ -30,7 +30,7 @@ import storage.all_models  # noqa: F401  (every table on the metadata)
 from bot import admin, cycle_cli
 from bot.app import BOOTSTRAP
 from bot.change_requests_cli import OPERATOR
-from bot.channels import console, telegram
+from bot.channels import console, slack_errors, slack_sender, telegram
 from handlers import change_requests, org_import
 from handlers.audience import (
     NAME_LIMIT,
@@ -67,6 +67,7 @@ from handlers.reference import methods
 from handlers.reference.competencies import NATIONAL, CompetencyType, normalize_name
 from handlers.reference.self_assessment import competencies_to_assess
 from handlers.reminders.form import PENGINGAT
+from handlers.verify import chat as verify_chat
 from messages import render
 from storage import broadcasts
 from storage.models import Base, table
@@ -78,7 +79,8 @@ from tests.unit.journey_steps import BUDI, JABATAN, YEAR, Budi
 from tests.unit.largest_plan import CODES, LARGEST_PLAN, largest_plan_database
 
 AGREEMENT = {name: engine.form for name, engine in agreement_buttons.ENGINES.items()}
-FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values())
+VERIFY = {name: engine.form for name, engine in verify_chat.ENGINES.items()}
+FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values(), *VERIFY.values())
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits
@@ -158,7 +160,7 @@ def audiences() -> list[Audience]:
     return [*named, *staged, *(Audience(AudienceKind.ROLE, role.value) for role in Role)]
 
 
-CHANNELS = (telegram.CHANNEL, console.CHANNEL)
+CHANNELS = (telegram.CHANNEL, console.CHANNEL, slack_sender.CHANNEL)
 RECORD = next(n for n in FORMULIR1.nodes if isinstance(n, Step) and n.kind is Kind.RECORD)
 ACCOUNT = max(PLATFORM_ID, NIP)  # a Telegram user id, or the NIP bound at the terminal
 
@@ -175,6 +177,7 @@ LONGEST: dict[str, int] = {
     "employees.email": IMPORTED,
     "employees.zona_waktu": longest(Zone),
     "employees.bahasa": longest(LOCALES),
+    "employees.last_channel": longest(CHANNELS),
     "employee_roles.role": longest(Role),
     "units.name": NAMED,
     "expertise_groups.name": IMPORTED,
@@ -211,6 +214,7 @@ LONGEST: dict[str, int] = {
     # the coordinator's programmes: a level and a method form's key, as the items hold them
     "programmes.level": longest(LEVELS),
     "programmes.method_form": longest(form.key for form in methods.FORMS),
+    "group_recaps.group_name": IMPORTED,  # an expertise group's name, as imported
     "plan_events.event": longest(lifecycle.Event),
     "plan_events.from_state": longest(lifecycle.State),
     "plan_events.to_state": longest(lifecycle.State),
@@ -252,7 +256,8 @@ LONGEST: dict[str, int] = {
     "reminders.template": longest(template_names()),
     "reminders.enqueued_zones": len(",".join(Zone)),
     "unreachable.channel": longest(CHANNELS),
-    "unreachable.reason": longest(["blocked", "deactivated"]),  # bot/sender.py: Forbidden
+    # Telegram's Forbidden (bot/channels/telegram_sender.py), Slack's codes for a person gone
+    "unreachable.reason": longest(["blocked", "deactivated", *slack_errors.GONE]),
 }
 
 
@@ -296,6 +301,10 @@ def landings(form: Form, key: str, step: Step) -> list[tuple[str, int]]:
         places.append(("plan_item_decisions.reason", 0))
     if form is AGREEMENT[agreement_buttons.NOTE]:
         places.extend([("plan_dialogues.note", 0), ("plan_events.note", 0)])  # with the proposal
+    if form in VERIFY.values() and step.key == "catatan":
+        places.extend([("item_verifications.note", 0), ("plan_events.note", 0)])
+    if form in VERIFY.values() and step.key in ("sumber", "pelaksana"):
+        places.append((f"plan_item_versions.{step.key}", 0))  # the verified version's column
     if form is SIARAN and step.key == "text":
         places.append(("broadcasts.text", 0))
     if form is SIARAN and step.key in ("unit", "group"):

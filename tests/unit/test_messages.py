@@ -21,7 +21,9 @@ from tests.unit.fakes import FakeDatabase, employee
 from tests.unit.sample_dialog_agree import DIALOG_AGREE_SAMPLES
 from tests.unit.sample_forms import FORM_SAMPLES
 from tests.unit.sample_recap import RECAP_SAMPLES
+from tests.unit.sample_slack_home import HOME_SAMPLES
 from tests.unit.sample_team import TEAM_SAMPLES
+from tests.unit.sample_verify import VERIFY_SAMPLES
 
 BUDI = "199004172015031003"
 ALL_ROLES = sorted(role.value for role in Role)
@@ -101,6 +103,8 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     **FORM_SAMPLES,
     **DIALOG_AGREE_SAMPLES,
 }
+# Slack delivery (issue 12): time zones from Slack
+SAMPLE_CONTEXTS.update({"cli/slack_needs_token": {}, "cli/slack_zones_learnt": {"count": 12}})
 
 # delivery (issue 4): broadcasts, reminders and their command-line answers
 REPORT = {
@@ -212,6 +216,8 @@ SAMPLE_CONTEXTS["form/not_taken"] = {}  # issue 8: safe with several workers
 SAMPLE_CONTEXTS.update(TEAM_SAMPLES)  # issue 9: the supervisor's overview
 SAMPLE_CONTEXTS.update(DIALOG_SCHEDULE_SAMPLES)  # issue 9: the dialog kinerja's date
 SAMPLE_CONTEXTS.update(RECAP_SAMPLES)  # issue 10: Formulir 2 and the documents
+SAMPLE_CONTEXTS.update(VERIFY_SAMPLES)  # issue 10: the expertise group's verification
+SAMPLE_CONTEXTS.update(HOME_SAMPLES)  # issue 12: the home (Slack's App Home), Slack's texts
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 

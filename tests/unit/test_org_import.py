@@ -82,6 +82,7 @@ def test_a_complete_row_becomes_a_record_with_defaults_filled_in() -> None:
         email=None,
         zona_waktu="WIB",
         bahasa="id",
+        zona_waktu_given=False,  # the default: a Slack user's own zone may replace it
     )
 
 

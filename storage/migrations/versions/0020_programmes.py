@@ -1,8 +1,8 @@
 """programmes: the coordinator's programmes (one need from several units) and their items;
 an index for the group recap's pages of members by name
 
-Revision ID: 0019_programmes
-Revises: 0018_verify
+Revision ID: 0020_programmes
+Revises: 0019_verify_recap
 Create Date: 2026-12-04 00:10:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import storage.models
 
-revision = "0019_programmes"
-down_revision = "0018_verify"
+revision = "0020_programmes"
+down_revision = "0019_verify_recap"
 branch_labels = None
 depends_on = None
 
