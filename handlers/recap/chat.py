@@ -26,6 +26,7 @@ GROUP, LEVELS_BUTTON, BOARD, ACCEPT, LEVEL, DISSOLVE = (
 LEVEL_WORDS = ("level", "levels")
 PROGRAMME_WORDS = ("program", "programme", "programmes")
 SHOWN = 10  # proposals and programmes listed with buttons; the command line lists all
+GROUP_BUTTONS = 60  # groups offered as buttons (a keyboard holds 100 at most)
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 
 
@@ -56,12 +57,13 @@ async def command(
 async def choose_group(uow: UnitOfWork, person: Employee) -> list[Reply]:
     groups = await uow.recaps.groups()
     rows: list[tuple[Button, ...]] = [
-        (Button(Msg("recap/btn_group", {"name": name}), f"{GROUP}:{gid}"),) for gid, name in groups
+        (Button(Msg("recap/btn_group", {"name": name}), f"{GROUP}:{gid}"),)
+        for gid, name in groups[:GROUP_BUTTONS]
     ]
     rows.append((Button(Msg("recap/btn_levels"), f"{LEVELS_BUTTON}:all"),
                  Button(Msg("recap/btn_programmes"), f"{BOARD}:all")))  # fmt: skip
-    return [Reply(Msg("recap/choose_group", {"groups": len(groups)}), person.bahasa,
-                  tuple(rows))]  # fmt: skip
+    context = {"groups": len(groups), "shown": min(len(groups), GROUP_BUTTONS)}
+    return [Reply(Msg("recap/choose_group", context), person.bahasa, tuple(rows))]
 
 
 async def group_pressed(uow: UnitOfWork, person: Employee, group_id: int, year: int) -> list[Reply]:

@@ -20,7 +20,7 @@ RECAP_SAMPLES: dict[str, dict[str, Any]] = {
     "recap/btn_level": {"id": 3, "level": "Strategis"},
     "recap/btn_levels": {},
     "recap/btn_programmes": {},
-    "recap/choose_group": {"groups": 4},
+    "recap/choose_group": {"groups": 75, "shown": 60},
     "recap/columns_group": {},
     "recap/columns_level": {},
     "recap/file_written": {"path": "rekap.xlsx", "items": 16},
