@@ -18,9 +18,11 @@ from bot import (
     cycle_cli,
     delivery_cli,
     dialog_cli,
+    documents_cli,
     oversee_cli,
     person_cli,
     plan_cli,
+    recap_cli,
     reference_admin,
     slack_cli,
 )
@@ -86,6 +88,8 @@ def parser() -> argparse.ArgumentParser:
     dialog_cli.register(commands)
     plan_cli.register(commands)
     oversee_cli.register(commands)
+    recap_cli.register(commands)
+    documents_cli.register(commands)
     slack_cli.register(commands)
     return root
 
@@ -243,6 +247,10 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await dialog_cli.dispatch(app, args)
         if args.command == plan_cli.COMMAND:
             return await plan_cli.dispatch(app, args)
+        if args.command == recap_cli.COMMAND:
+            return await recap_cli.dispatch(app, args)
+        if args.command == documents_cli.COMMAND:
+            return await documents_cli.dispatch(app, args)
         if args.command in oversee_cli.COMMANDS:
             return await oversee_cli.dispatch(app, args)
         if args.command == slack_cli.COMMAND:

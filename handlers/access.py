@@ -35,6 +35,8 @@ class Action(StrEnum):
     DECIDE_CHANGES = "decide_changes"  # /perubahan: NIP or unit corrections
     PREPARE_DIALOGUES = "prepare_dialogues"  # /dialog: the dialogue window and guide
     PUBLISH_PRIORITIES = "publish_priorities"  # the year's priority competencies, as a file
+    RECAP_ANY_GROUP = "recap_any_group"  # /rekap: any expertise group's Formulir 2
+    RECAP_LEVELS = "recap_levels"  # /rekap level, /rekap program: the coordinator's recap
     VERIFY = "verify"  # /verifikasi: the group's queue of agreed items (BAB II C)
     SEE_ALL_VERIFICATIONS = "see_all_verifications"  # /verifikasi: every group's queue
     MARK_RECAP_DONE = "mark_recap_done"  # /verifikasi selesai: the group's recap is done
@@ -59,6 +61,8 @@ ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.DECIDE_CHANGES: frozenset({Role.ADMIN}),
     Action.PREPARE_DIALOGUES: STAFF,
     Action.PUBLISH_PRIORITIES: frozenset({Role.DEWAN_PENGARAH}),
+    Action.RECAP_ANY_GROUP: STAFF,
+    Action.RECAP_LEVELS: STAFF,
     Action.VERIFY: frozenset({Role.KELOMPOK_KEAHLIAN, Role.KOORDINATOR_KELOMPOK_KEAHLIAN}),
     Action.SEE_ALL_VERIFICATIONS: frozenset({Role.KOORDINATOR_PEMBELAJARAN}),
     Action.MARK_RECAP_DONE: frozenset({Role.KOORDINATOR_KELOMPOK_KEAHLIAN}),
@@ -130,6 +134,21 @@ ITEM_RIGHTS: dict[ItemAction, frozenset[Relation]] = {
 def may_on_item(person: Employee, owner: Employee, action: ItemAction) -> bool:
     """May ``person`` take ``action`` on an item of ``owner``'s plan?"""
     return bool(relation(person, owner) & ITEM_RIGHTS[action])
+
+
+def may_recap_group(actor: Actor, group: str) -> bool:
+    """May ``actor`` read ``group``'s Formulir 2? Its members (and its own coordinator), the
+    learning coordinators, the admin."""
+    if may(actor, Action.RECAP_ANY_GROUP):
+        return True
+    assert isinstance(actor, Employee)
+    return in_group(actor, group)
+
+
+# Who gets another person's Formulir 1 as a document (/unduh): the owner, their supervisor,
+# the coordinators and the admin (the expertise group reads its recap instead).
+DOCUMENT_READERS = frozenset({Relation.EMPLOYEE, Relation.SUPERVISOR, Relation.COORDINATOR,
+                              Relation.ADMIN})  # fmt: skip
 
 
 def may_read_plan(reader: Employee, owner: Employee) -> bool:

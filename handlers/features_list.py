@@ -12,6 +12,7 @@ from handlers.dialog.agreement_feature import FEATURE as DIALOG_AGREEMENT
 from handlers.dialog.feature import FEATURE as DIALOG
 from handlers.dialog.feature import document as dialog_document
 from handlers.dialog.team_feature import FEATURE as DIALOG_TEAM
+from handlers.documents.feature import FEATURE as DOCUMENTS
 from handlers.effects import Reply
 from handlers.features import Registry, Turn
 from handlers.formulir1.feature import FEATURE as FORMULIR1
@@ -19,11 +20,12 @@ from handlers.menu.feature import FEATURE as MENU
 from handlers.menu.feature import show_help, unknown
 from handlers.plan.feature import FEATURE as PLAN
 from handlers.progress.feature import FEATURE as PROGRESS
+from handlers.recap.feature import FEATURE as RECAP
 from handlers.reminders.feature import FEATURE as REMINDERS
 from handlers.verify.feature import FEATURE as VERIFY
 
 FEATURES = (MENU, FORMULIR1, PLAN, CYCLE, BROADCAST, REMINDERS, PROGRESS, CHANGE_REQUESTS,
-            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM, VERIFY, CHECKIN)  # fmt: skip
+            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM, VERIFY, CHECKIN, RECAP, DOCUMENTS)  # fmt: skip
 
 
 async def document(turn: Turn, caption: str) -> list[Reply]:

@@ -17,6 +17,7 @@ from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
 from handlers.plan.model import ItemDecision, ItemVersion, PlanContent, PlanEvent
+from handlers.recap.ports import Programmes, Recaps
 from handlers.verify.ports import Verifications
 
 
@@ -343,6 +344,8 @@ class UnitOfWork(Protocol):
     oversight: Oversight  # the dialog kinerja: acting supervisors, teams, nudges
     dialog: DialogSchedule
     files: Files
+    recaps: Recaps  # Formulir 2 (issue 10)
+    programmes: Programmes
     verifications: Verifications  # the expertise group's verification (issue 10)
     checkins: Checkins  # the quarterly check-ins (Formulir 1 E)
 

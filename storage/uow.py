@@ -30,6 +30,7 @@ from handlers.ports import (
     Reference,
     Reminders,
 )
+from handlers.recap.ports import Programmes, Recaps
 from handlers.verify.ports import Verifications
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
@@ -43,6 +44,8 @@ from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
 from storage.plan_records import SqlPlanRecords
 from storage.plans import SqlForms, SqlPlans
+from storage.programmes import SqlProgrammes
+from storage.recaps import SqlRecaps
 from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
 from storage.schedules import SqlCutiBersama, SqlReminders
@@ -74,6 +77,8 @@ class SqlUnitOfWork:
     oversight: Oversight
     dialog: DialogSchedule
     files: Files
+    recaps: Recaps
+    programmes: Programmes
     verifications: Verifications
     checkins: Checkins
 
@@ -120,6 +125,8 @@ class SqlUnitOfWork:
         self.oversight = SqlOversight(self.session)
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
+        self.recaps = SqlRecaps(self.session)
+        self.programmes = SqlProgrammes(self.session)
         self.verifications = SqlVerifications(self.session)
         self.checkins = SqlCheckins(self.session)
         return self

@@ -40,6 +40,9 @@ class Event(StrEnum):
     VERIFY = "verify"
     # audited without moving the state: one item's decision in the dialog kinerja
     DECIDE_ITEM = "decide_item"
+    # audited without moving the state: the coordinator's level and organiser of a programme
+    # replaced its items' verified versions (Formulir 2, storage/programmes.py)
+    DECIDE_PROGRAMME = "decide_programme"
     # audited without moving the state: one item verified, or its verification changed
     VERIFY_ITEM = "verify_item"
     # audited without moving the state: a check-in's amendment agreed (handlers/checkin/)

@@ -52,9 +52,9 @@ async def test_the_upgrade_opens_a_cycle_for_every_year_that_has_plans(empty_url
     await migrate.upgrade(engine, "0009_breaks_b")
     first_2026 = datetime(2025, 12, 20, 1, 0, tzinfo=UTC)  # planned in Q4 of 2025
     # the tables as they stood at 0009 (the models have grown columns since)
-    employees = table("employees", *map(column, ("id", "nip", "nama", "jenis_pegawai",
-                      "pangkat_golongan", "pendidikan", "masa_kerja", "jabatan", "unit_id", "zona_waktu",
-                      "bahasa", "updated_at")))  # fmt: skip
+    employees = table("employees", *map(column, (
+        "id", "nip", "nama", "jenis_pegawai", "pangkat_golongan", "pendidikan", "masa_kerja",
+        "jabatan", "unit_id", "zona_waktu", "bahasa", "updated_at")))  # fmt: skip
     plan_rows = table("plans", *map(column, ("id", "employee_id", "year", "status",
                       "created_at", "updated_at")))  # fmt: skip
     async with engine.begin() as connection:
