@@ -11,6 +11,7 @@ from typing import Any, Protocol, Self
 from handlers.audience import Audience
 from handlers.dialog.model import Appointment, Window
 from handlers.dialog.oversight_ports import Oversight
+from handlers.report.ports import CheckinReport
 from handlers.effects import Attachment, Document
 from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
@@ -313,6 +314,7 @@ class UnitOfWork(Protocol):
     change_requests: ChangeRequests
     personal_data: PersonalData
     oversight: Oversight  # the dialog kinerja: acting supervisors, teams, nudges
+    checkin_report: CheckinReport  # JP and progress of the quarterly check-ins
     dialog: DialogSchedule
     files: Files
 

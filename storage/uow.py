@@ -7,6 +7,7 @@ from types import TracebackType
 from typing import Self
 
 from handlers.dialog.oversight_ports import Oversight
+from handlers.report.ports import CheckinReport
 from handlers.ports import (
     Accounts,
     Agreements,
@@ -31,6 +32,7 @@ from handlers.ports import (
 )
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
+from storage.checkin_report import SqlCheckinReport
 from storage.cycles import SqlCycles
 from storage.dialog_agreements import SqlAgreements
 from storage.dialog_oversee import SqlOversight
@@ -68,6 +70,7 @@ class SqlUnitOfWork:
     change_requests: ChangeRequests
     personal_data: PersonalData
     oversight: Oversight
+    checkin_report: CheckinReport
     dialog: DialogSchedule
     files: Files
 
@@ -105,6 +108,7 @@ class SqlUnitOfWork:
         self.change_requests = SqlChangeRequests(self.session)
         self.personal_data = SqlPersonalData(self.session)
         self.oversight = SqlOversight(self.session)
+        self.checkin_report = SqlCheckinReport(self.session)
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
         return self

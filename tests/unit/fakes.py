@@ -49,6 +49,7 @@ from tests.unit.fakes_forms import (
     FormState,
 )
 from tests.unit.fakes_oversight import FakeCutiBersama, FakeOversight, OversightState
+from tests.unit.fakes_report import FakeCheckinReport, ReportState
 
 
 @dataclass
@@ -62,6 +63,7 @@ class State:
     cycles: dict[int, Cycle] = field(default_factory=dict)
     oversight: OversightState = field(default_factory=OversightState)
     dialog: DialogState = field(default_factory=DialogState)  # the dialog kinerja's dates
+    report: ReportState = field(default_factory=ReportState)  # what the check-ins recorded
 
 
 STORY_YEAR = 2026  # the cycle the stories are set in (the FakeClock reads 29 November 2026)
@@ -309,6 +311,7 @@ class FakeUnitOfWork:
         self.cuti_bersama = FakeCutiBersama(self.state.oversight.cuti_bersama)
         self.dialog = FakeDialogSchedule(self.state.dialog)
         self.files = FakeFiles(self.state.dialog)
+        self.checkin_report = FakeCheckinReport(self.state.report)
 
     async def __aexit__(
         self,

@@ -1,0 +1,64 @@
+"""Sample contexts of the check-in report's templates (handlers/report/), and a small agency
+year to compute them from: Pusat with a PNS and a PPPK, Balai with one PNS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.model import JenisPegawai
+from handlers.report.figures import Year, by_unit, figures
+from handlers.report.model import CheckinAnswer, Holder, PlannedItem, Realisation
+from handlers.report.progress import as_context
+
+PNS, PPPK = JenisPegawai.PNS, JenisPegawai.PPPK
+DONE, RUNNING = Realisation.DONE, Realisation.RUNNING
+CANCELLED, NOT_YET = Realisation.CANCELLED, Realisation.NOT_YET
+
+HOLDERS = [Holder(2, "Budi Santoso", "Pusat", PNS), Holder(3, "Dewi Lestari", "Pusat", PPPK),
+           Holder(4, "Eko Prasetyo", "Balai", PNS)]  # fmt: skip
+ITEMS = [
+    PlannedItem(21, 2, 1, "Analisis Kebijakan", due_quarter=1, jp=16),
+    PlannedItem(22, 2, 2, "Manajemen Data", due_quarter=2, jp=8),
+    PlannedItem(23, 2, 3, "Kepemimpinan", due_quarter=3, jp=12),
+    PlannedItem(31, 3, 1, "Pelayanan Publik", due_quarter=1, jp=20),
+    PlannedItem(32, 3, 2, "Komunikasi", due_quarter=2, jp=10),
+    PlannedItem(41, 4, 1, "Statistik", due_quarter=1, jp=24),
+]
+ANSWERS = [
+    CheckinAnswer(21, 1, RUNNING, 6),  # Budi's first item: running in Q1, done in Q2
+    CheckinAnswer(21, 2, DONE, 16),
+    CheckinAnswer(22, 2, CANCELLED, None),  # his second is cancelled in Q2
+    CheckinAnswer(31, 1, DONE, 20),  # Dewi's first done in Q1
+    CheckinAnswer(32, 2, DONE, 12),  # and her second in Q2: 32 JP, over the PPPK's 24
+    CheckinAnswer(41, 1, NOT_YET, None),  # Eko's only item not started: late after Q1
+]
+YEAR = Year(HOLDERS, ITEMS, ANSWERS, quarters_past=2)  # the clock is in Q3
+
+_UNITS = by_unit(YEAR)
+_TOTAL = figures("Semua", YEAR)
+_GROUPS = {"year": 2026, "kind": "units", "total": as_context(_TOTAL),
+           "groups": [as_context(g) for g in _UNITS], "more_groups": 3, "drawn": 2}  # fmt: skip
+
+REPORT_SAMPLES: dict[str, dict[str, Any]] = {
+    "report/own": {"year": 2026, "pns": True, "minimum": 20, "maximum": 24,
+                   **as_context(figures("Budi Santoso", YEAR))},  # fmt: skip
+    "report/own_none": {"year": 2026},
+    "report/groups": _GROUPS,
+    "report/group_none": {"year": 2026, "kind": "team"},
+    "report/not_allowed": {"kind": "units"},
+    "report/everyone": {},
+    "report/xlsx_button": {},
+    "report/xlsx_sent": {"year": 2026, "kind": "units", "groups": 2},
+    "report/chart/title": {"year": 2026, "kind": "units"},
+    "report/chart/quarter": {"quarter": 2},
+    "report/chart/planned": {},
+    "report/chart/done": {},
+    "report/chart/jp_planned": {},
+    "report/chart/jp_realized": {},
+    "report/chart/jp_target": {},
+    "report/chart/jp_axis": {},
+    "report/xlsx/columns_summary": {},
+    "report/xlsx/columns_quarters": {},
+    "report/xlsx/sheet_summary": {},
+    "report/xlsx/sheet_quarters": {},
+}
