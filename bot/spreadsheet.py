@@ -20,12 +20,9 @@ from collections.abc import Sequence
 
 from openpyxl.cell.cell import Cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from handlers.documents.cells import FORMULA_STARTS, starts_like_formula
 
-
-def starts_like_formula(value: object) -> bool:
-    """True for a text a spreadsheet would take for a formula."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+__all__ = ["FORMULA_STARTS", "csv_cell", "csv_row", "starts_like_formula", "xlsx_text"]
 
 
 def csv_cell(value: object) -> object:

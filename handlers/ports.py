@@ -17,6 +17,7 @@ from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
 from handlers.plan.model import ItemDecision, ItemVersion, PlanContent, PlanEvent
+from handlers.recap.ports import Programmes, Recaps
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,8 @@ class UnitOfWork(Protocol):
     checkin_report: CheckinReport  # JP and progress of the quarterly check-ins
     dialog: DialogSchedule
     files: Files
+    recaps: Recaps  # Formulir 2 (issue 10)
+    programmes: Programmes
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

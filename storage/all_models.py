@@ -8,6 +8,7 @@ from storage import (
     models,  # noqa: F401
     outbox,  # noqa: F401
     plan_models,  # noqa: F401
+    programme_models,  # noqa: F401
     reference,  # noqa: F401
     verify_models,  # noqa: F401
 )

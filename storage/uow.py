@@ -30,6 +30,7 @@ from handlers.ports import (
     Reference,
     Reminders,
 )
+from handlers.recap.ports import Programmes, Recaps
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.checkin_report import SqlCheckinReport
@@ -42,6 +43,8 @@ from storage.outbox import SqlOutbox
 from storage.personal_data import SqlPersonalData
 from storage.plan_records import SqlPlanRecords
 from storage.plans import SqlForms, SqlPlans
+from storage.programmes import SqlProgrammes
+from storage.recaps import SqlRecaps
 from storage.reference import SqlReference
 from storage.repositories import SqlAccounts, SqlBindAttempts, SqlEmployees, SqlInbox, SqlInvites
 from storage.schedules import SqlCutiBersama, SqlReminders
@@ -73,6 +76,8 @@ class SqlUnitOfWork:
     checkin_report: CheckinReport
     dialog: DialogSchedule
     files: Files
+    recaps: Recaps
+    programmes: Programmes
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -111,6 +116,8 @@ class SqlUnitOfWork:
         self.checkin_report = SqlCheckinReport(self.session)
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
+        self.recaps = SqlRecaps(self.session)
+        self.programmes = SqlProgrammes(self.session)
         return self
 
     async def __aexit__(

@@ -40,6 +40,9 @@ class Event(StrEnum):
     VERIFY = "verify"
     # audited without moving the state: one item's decision in the dialog kinerja
     DECIDE_ITEM = "decide_item"
+    # audited without moving the state: the coordinator's level and organiser of a programme
+    # replaced its items' verified versions (Formulir 2, storage/programmes.py)
+    DECIDE_PROGRAMME = "decide_programme"
 
 
 # Who fires an event, relative to the plan's owner: :class:`handlers.access.Relation`.
