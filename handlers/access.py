@@ -35,6 +35,8 @@ class Action(StrEnum):
     DECIDE_CHANGES = "decide_changes"  # /perubahan: NIP or unit corrections
     PREPARE_DIALOGUES = "prepare_dialogues"  # /dialog: the dialogue window and guide
     PUBLISH_PRIORITIES = "publish_priorities"  # the year's priority competencies, as a file
+    RECAP_ANY_GROUP = "recap_any_group"  # /rekap: any expertise group's Formulir 2
+    RECAP_LEVELS = "recap_levels"  # /rekap level, /rekap program: the coordinator's recap
 
 
 class Relation(StrEnum):
@@ -56,6 +58,8 @@ ROLES_FOR: dict[Action, frozenset[Role]] = {
     Action.DECIDE_CHANGES: frozenset({Role.ADMIN}),
     Action.PREPARE_DIALOGUES: STAFF,
     Action.PUBLISH_PRIORITIES: frozenset({Role.DEWAN_PENGARAH}),
+    Action.RECAP_ANY_GROUP: STAFF,
+    Action.RECAP_LEVELS: STAFF,
 }
 # A sent plan (and its history) is read by the owner, their supervisor (direct or acting),
 # the coordinators, the owner's expertise group and the admin; a draft by the owner alone
@@ -95,6 +99,20 @@ def relation(
     if person.has(Role.ADMIN):
         found.add(Relation.ADMIN)
     return frozenset(found)
+
+
+def may_recap_group(actor: Actor, group: str) -> bool:
+    """May ``actor`` read ``group``'s Formulir 2? Its members, the coordinators, the admin."""
+    if may(actor, Action.RECAP_ANY_GROUP):
+        return True
+    assert isinstance(actor, Employee)
+    return actor.has(Role.KELOMPOK_KEAHLIAN) and actor.kelompok_keahlian == group
+
+
+# Who gets another person's Formulir 1 as a document (/unduh): the owner, their supervisor,
+# the coordinators and the admin (the expertise group reads its recap instead).
+DOCUMENT_READERS = frozenset({Relation.EMPLOYEE, Relation.SUPERVISOR, Relation.COORDINATOR,
+                              Relation.ADMIN})  # fmt: skip
 
 
 def may_read_plan(reader: Employee, owner: Employee) -> bool:

@@ -10,16 +10,18 @@ from handlers.dialog.agreement_feature import FEATURE as DIALOG_AGREEMENT
 from handlers.dialog.feature import FEATURE as DIALOG
 from handlers.dialog.feature import document
 from handlers.dialog.team_feature import FEATURE as DIALOG_TEAM
+from handlers.documents.feature import FEATURE as DOCUMENTS
 from handlers.features import Registry
 from handlers.formulir1.feature import FEATURE as FORMULIR1
 from handlers.menu.feature import FEATURE as MENU
 from handlers.menu.feature import show_help, unknown
 from handlers.plan.feature import FEATURE as PLAN
 from handlers.progress.feature import FEATURE as PROGRESS
+from handlers.recap.feature import FEATURE as RECAP
 from handlers.reminders.feature import FEATURE as REMINDERS
 
 FEATURES = (MENU, FORMULIR1, PLAN, CYCLE, BROADCAST, REMINDERS, PROGRESS, CHANGE_REQUESTS,
-            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM)  # fmt: skip
+            DIALOG, DIALOG_AGREEMENT, DIALOG_TEAM, RECAP, DOCUMENTS)  # fmt: skip
 
 REGISTRY = Registry(FEATURES, text=show_help, unknown=unknown, no_cycle=not_open,
                     document=document)  # fmt: skip

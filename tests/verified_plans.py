@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.agreement_models import PlanItemDecisionRow
@@ -98,7 +98,7 @@ def organisation_rows(org: Organisation, first_id: int = 1) -> dict[str, list[di
     employees = [{"id": by_nip[p.nip], "nip": p.nip, "nama": p.nama, "jenis_pegawai": "PNS",
                   "pangkat_golongan": "III/a", "pendidikan": "S1", "masa_kerja": "5 tahun",
                   "jabatan": "Analis", "unit_id": unit_id[p.unit],
-                  "supervisor_id": by_nip.get(p.supervisor or ""),
+                  "supervisor_id": None,
                   "expertise_group_id": group_id.get(p.group or ""), "email": None,
                   "zona_waktu": "WIB", "bahasa": "id", "updated_at": AT, "left_at": None}
                  for p in org.people]  # fmt: skip
@@ -108,6 +108,9 @@ def organisation_rows(org: Organisation, first_id: int = 1) -> dict[str, list[di
         "employees": employees,
         "employee_roles": [{"employee_id": by_nip[p.nip], "role": r}
                            for p in org.people for r in p.roles],  # fmt: skip
+        # linked once everyone is in (a supervisor may come later in the list)
+        "supervisor_links": [{"who": by_nip[p.nip], "boss": by_nip[p.supervisor]}
+                             for p in org.people if p.supervisor in by_nip],  # fmt: skip
     }
 
 
@@ -164,9 +167,14 @@ SEQUENCED = ("units", "expertise_groups", "employees", "plans", "plan_items",
 
 async def insert(connection: AsyncConnection, rows: dict[str, list[dict[str, Any]]]) -> None:
     """Write ``rows`` table by table (executemany), in the order their keys need."""
+    employees = table(EmployeeRow)
     for name in ORDER:
         if rows.get(name):
             await connection.execute(table(MODELS[name]).insert(), rows[name])
+        if name == "employees" and rows.get("supervisor_links"):
+            link = (employees.update().where(employees.c.id == bindparam("who"))
+                    .values(supervisor_id=bindparam("boss")))  # fmt: skip
+            await connection.execute(link, rows["supervisor_links"])
 
 
 async def resync_sequences(connection: AsyncConnection) -> None:

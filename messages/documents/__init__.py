@@ -1,0 +1,1 @@
+"""Document templates (DOCX) an agency may replace; see docs/documents.md."""
