@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from handlers.model import JenisPegawai
-from handlers.report.model import CheckinAnswer, Holder, PlannedItem
+from handlers.report.model import CheckinAnswer, CheckinEntry, CheckinLine, Holder, PlannedItem
+from handlers.report.ports import LineKey
 from storage.models import EmployeeRow, PlanItemRow, PlanRow, Unit
 from storage.plan_models import PlanItemVersionRow
 from storage.session import DbSession
@@ -58,9 +59,17 @@ class SqlCheckinReport:
             .where(v.stage.in_(COUNTED_STAGES))
         )  # fmt: skip
         best: dict[int, tuple[tuple[int, int], PlannedItem]] = {}
-        for item_id, employee_id, position, stage, submission, competency, triwulan, last, jp in (
-            await self.session.execute(query)
-        ):
+        for (
+            item_id,
+            employee_id,
+            position,
+            stage,
+            submission,
+            competency,
+            triwulan,
+            last,
+            jp,
+        ) in await self.session.execute(query):
             rank = (submission, PREFERENCE[stage])
             if item_id not in best or rank > best[item_id][0]:
                 best[item_id] = (rank, PlannedItem(item_id, employee_id, position, competency,
@@ -68,5 +77,13 @@ class SqlCheckinReport:
         return sorted((found for _, found in best.values()),
                       key=lambda item: (item.employee_id, item.position))  # fmt: skip
 
+    # The check-in tables are issue 11 parts 1–3 (branch h-checkin, migration 0019_checkins):
+    # until they are merged, no check-in has been recorded anywhere, and these say so.
     async def answers(self, year: int, employees: Collection[int] | None) -> list[CheckinAnswer]:
-        return []  # the check-in tables (issue 11 parts 1–3) are wired in here when merged
+        return []
+
+    async def entries(self, plan_id: int) -> list[CheckinEntry]:
+        return []
+
+    async def lines_page(self, year: int, after: LineKey | None, limit: int) -> list[CheckinLine]:
+        return []

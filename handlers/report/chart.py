@@ -42,8 +42,9 @@ def render(groups: Sequence[Figures], title: str, locale: str) -> bytes:
     rows = max(1, math.ceil(len(drawn) / columns))
     figure = Figure(figsize=(12, 2.8 * rows + 1.2 + 0.45 * max(1, len(drawn))), dpi=DPI)
     FigureCanvasAgg(figure)
-    grid = figure.add_gridspec(rows + 1, columns, height_ratios=[*([2.8] * rows),
-                                                                 1.2 + 0.45 * max(1, len(drawn))])
+    grid = figure.add_gridspec(
+        rows + 1, columns, height_ratios=[*([2.8] * rows), 1.2 + 0.45 * max(1, len(drawn))]
+    )
     figure.suptitle(title, fontsize=13)
     for index, group in enumerate(drawn):
         axes = figure.add_subplot(grid[index // columns, index % columns])

@@ -10,6 +10,7 @@ a year, PPPK to at most 24 JP a year ("paling sedikit 20 (dua puluh) JP … pali
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from handlers.model import JenisPegawai
@@ -70,3 +71,46 @@ class Holder:
     nama: str
     unit: str
     jenis_pegawai: JenisPegawai
+
+
+class Fit(StrEnum):
+    """(a) The fit between the learning plan and what was carried out (BAB II D)."""
+
+    FITS = "sesuai"
+    PARTLY = "sebagian"
+    DOES_NOT = "tidak_sesuai"
+
+
+@dataclass(frozen=True)
+class CheckinEntry:
+    """One item's answer in one quarter's check-in, in full (Formulir 1 E): what happened,
+    (a) its fit with the plan, (b) its benefit for the work, and the supervisor's feedback."""
+
+    item_id: int
+    quarter: int
+    status: Realisation
+    reason: str | None = None  # why cancelled or replaced
+    held_on: date | None = None  # when it happened
+    method: str | None = None  # the method actually used
+    jp: int | None = None
+    fit: Fit | None = None
+    fit_reason: str | None = None
+    benefit: int | None = None  # on the check-in's scale (1–5)
+    benefit_example: str | None = None
+    evidence: str | None = None  # the evidence file's name
+    feedback: str | None = None  # the supervisor's feedback on the item
+
+    def answer(self) -> CheckinAnswer:
+        return CheckinAnswer(self.item_id, self.quarter, self.status, self.jp)
+
+
+@dataclass(frozen=True)
+class CheckinLine:
+    """A check-in entry with whose item it is: a row of the coordinator's workbook."""
+
+    nip: str
+    nama: str
+    unit: str
+    position: int
+    competency: str
+    entry: CheckinEntry

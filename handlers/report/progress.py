@@ -23,9 +23,7 @@ GROUPS_LISTED = 15  # groups named in the message, furthest behind first; all ar
 UNITS, TEAM = "units", "team"  # what the XLSX button reports (its payload's value)
 
 
-async def load(
-    uow: UnitOfWork, year: int, at: datetime, employees: Collection[int] | None
-) -> Year:
+async def load(uow: UnitOfWork, year: int, at: datetime, employees: Collection[int] | None) -> Year:
     """What the check-ins of ``year`` recorded for ``employees`` (None: everyone)."""
     cycle = next((c for c in await uow.cycles.all() if c.year == year), None)
     past = quarters_past(cycle.checkins, agency_day(at)) if cycle is not None else 0
@@ -50,8 +48,13 @@ async def own(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> Rep
     if not found.holders:
         return Reply(Msg("report/own_none", {"year": year}), person.bahasa)
     mine = figures(person.nama, found)
-    context = {"year": year, "pns": person.jenis_pegawai is JenisPegawai.PNS,
-               "minimum": PNS_MINIMUM_JP, "maximum": PPPK_MAXIMUM_JP, **as_context(mine)}
+    context = {
+        "year": year,
+        "pns": person.jenis_pegawai is JenisPegawai.PNS,
+        "minimum": PNS_MINIMUM_JP,
+        "maximum": PPPK_MAXIMUM_JP,
+        **as_context(mine),
+    }
     return Reply(Msg("report/own", context), person.bahasa)  # fmt: skip
 
 
@@ -114,4 +117,3 @@ async def workbook_reply(
     return [Reply(Msg("report/xlsx_sent", {"year": year, "kind": kind,
                                           "groups": len(groups)}), person.bahasa,
                   attachment=file)]  # fmt: skip
-

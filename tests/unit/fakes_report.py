@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from handlers.report.model import CheckinAnswer, Holder, PlannedItem
+from handlers.report.model import CheckinAnswer, CheckinEntry, CheckinLine, Holder, PlannedItem
+from handlers.report.ports import LineKey
 
 
 @dataclass
@@ -13,6 +14,8 @@ class ReportState:
     holders: dict[int, list[Holder]] = field(default_factory=dict)  # by year
     items: dict[int, list[PlannedItem]] = field(default_factory=dict)
     answers: dict[int, list[CheckinAnswer]] = field(default_factory=dict)
+    entries: dict[int, list[CheckinEntry]] = field(default_factory=dict)  # by plan id
+    lines: dict[int, list[CheckinLine]] = field(default_factory=dict)  # by year
 
 
 class FakeCheckinReport:
@@ -30,3 +33,14 @@ class FakeCheckinReport:
     async def answers(self, year: int, employees: Collection[int] | None) -> list[CheckinAnswer]:
         ids = {i.item_id for i in await self.items(year, employees)}
         return [a for a in self.state.answers.get(year, []) if a.item_id in ids]
+
+    async def entries(self, plan_id: int) -> list[CheckinEntry]:
+        return list(self.state.entries.get(plan_id, []))
+
+    async def lines_page(self, year: int, after: LineKey | None, limit: int) -> list[CheckinLine]:
+        ordered = sorted(self.state.lines.get(year, []), key=key)
+        return [line for line in ordered if after is None or key(line) > after][:limit]
+
+
+def key(line: CheckinLine) -> LineKey:
+    return (line.nip, line.position, line.entry.quarter)

@@ -3,11 +3,13 @@ year to compute them from: Pusat with a PNS and a PPPK, Balai with one PNS."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from handlers.model import JenisPegawai
 from handlers.report.figures import Year, by_unit, figures
-from handlers.report.model import CheckinAnswer, Holder, PlannedItem, Realisation
+from handlers.report.entry import fit_word, status_word
+from handlers.report.model import CheckinAnswer, CheckinEntry, Fit, Holder, PlannedItem, Realisation
 from handlers.report.progress import as_context
 
 PNS, PPPK = JenisPegawai.PNS, JenisPegawai.PPPK
@@ -32,6 +34,10 @@ ANSWERS = [
     CheckinAnswer(32, 2, DONE, 12),  # and her second in Q2: 32 JP, over the PPPK's 24
     CheckinAnswer(41, 1, NOT_YET, None),  # Eko's only item not started: late after Q1
 ]
+ENTRY = CheckinEntry(21, 2, DONE, held_on=date(2026, 5, 12), method="Pelatihan", jp=16,
+                     fit=Fit.FITS, fit_reason="sesuai rencana", benefit=4,
+                     benefit_example="laporan lebih cepat", evidence="sertifikat.pdf",
+                     feedback="Bagus")  # fmt: skip
 YEAR = Year(HOLDERS, ITEMS, ANSWERS, quarters_past=2)  # the clock is in Q3
 
 _UNITS = by_unit(YEAR)
@@ -61,4 +67,8 @@ REPORT_SAMPLES: dict[str, dict[str, Any]] = {
     "report/xlsx/columns_quarters": {},
     "report/xlsx/sheet_summary": {},
     "report/xlsx/sheet_quarters": {},
+    "report/status": {"status": "batal"},
+    "report/fit": {"fit": "tidak_sesuai"},
+    "report/entry_lines": {**vars(ENTRY), "status": status_word(ENTRY.status),
+                           "fit": fit_word(ENTRY.fit)},  # fmt: skip
 }

@@ -1,0 +1,72 @@
+"""Formulir 1 E in the DOCX (read back with python-docx): Dewi's verified plan, loaded from
+the real storage (SQLite and PostgreSQL), with what two quarters' check-ins recorded — a row
+per item and quarter, the item's columns as verified, the last cell the quarter's record
+(status, date, method, JP, fit, benefit, evidence, the supervisor's feedback)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from docx import Document
+
+from bot.app import App
+from handlers.documents import formulir1
+from handlers.recap.labels import Labels
+from handlers.report.model import CheckinEntry, Fit, Realisation
+from tests import verified_plans as vp
+
+DEWI = vp.Person(vp.nip(2), "Dewi Lestari", "Pusat Data", items=2)
+
+
+def tables(data: bytes) -> list[list[list[str]]]:
+    document = Document(io.BytesIO(data))
+    return [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+
+
+def paragraphs(data: bytes) -> list[str]:
+    return [p.text for p in Document(io.BytesIO(data)).paragraphs if p.text]
+
+
+async def test_section_e_shows_each_quarters_record_per_item(app: App) -> None:
+    async with app.engine.begin() as connection:
+        await vp.write(connection, vp.Organisation([DEWI]))
+    async with app.uow() as uow:
+        content = await uow.plan_records.load(1)
+    assert content is not None
+    first, second = (item.id for item in content.items)
+    assert first is not None and second is not None
+    checkins = [
+        CheckinEntry(second, 1, Realisation.RUNNING, method="Coaching", jp=2),
+        CheckinEntry(first, 2, Realisation.DONE, held_on=date(2026, 5, 12),
+                     method="Pelatihan klasikal", jp=16, fit=Fit.PARTLY,
+                     fit_reason="=lebih singkat", benefit=4, benefit_example="laporan <cepat>",
+                     evidence="sertifikat.pdf", feedback="Terapkan di unit"),
+        CheckinEntry(second, 2, Realisation.CANCELLED, reason="diganti mentoring"),
+    ]  # fmt: skip
+    plan = formulir1.Plan(content, 2026, {}, checkins)
+    data = formulir1.render(plan, Labels("id", 2026))
+    *_, e = tables(data)
+    assert "E. Evaluasi Kinerja (Hasil Dialog Kinerja dalam Proses Penilaian Kinerja)" in (
+        paragraphs(data))  # fmt: skip
+    assert e[0][0] == "No." and len(e) == 1 + 3
+    done, running, cancelled = e[1], e[2], e[3]
+    assert (done[0], running[0], cancelled[0]) == ("1", "2", "2")
+    assert done[6].split("\n")[3:] == [
+        "Triwulan 2: Terlaksana", "Tanggal pelaksanaan: 12 Mei 2026",
+        "Metode yang dilaksanakan: Pelatihan klasikal", "JP terealisasi: 16",
+        "(a) Kesesuaian rencana dan pelaksanaan: Sebagian sesuai — =lebih singkat",
+        "(b) Kemanfaatan bagi kinerja: 4/5 — laporan <cepat>", "Bukti: sertifikat.pdf",
+        "Umpan balik atasan: Terapkan di unit"]  # fmt: skip
+    assert "Triwulan 1: Sedang berjalan" in running[6]
+    assert "Triwulan 2: Batal/diganti (diganti mentoring)" in cancelled[6]
+
+
+async def test_no_check_in_yet_no_section_e(app: App) -> None:
+    async with app.engine.begin() as connection:
+        await vp.write(connection, vp.Organisation([DEWI]))
+    async with app.uow() as uow:
+        content = await uow.plan_records.load(1)
+    assert content is not None
+    data = formulir1.render(formulir1.Plan(content, 2026), Labels("en", 2026))
+    assert len(tables(data)) == 4  # A, B, C, D
