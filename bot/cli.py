@@ -15,6 +15,7 @@ import messages
 from bot import (
     admin,
     change_requests_cli,
+    checkins_cli,
     cycle_cli,
     delivery_cli,
     dialog_cli,
@@ -81,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     dialog_cli.register(commands)
     plan_cli.register(commands)
     oversee_cli.register(commands)
+    checkins_cli.register(commands)
     return root
 
 
@@ -196,6 +198,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await plan_cli.dispatch(app, args)
         if args.command in oversee_cli.COMMANDS:
             return await oversee_cli.dispatch(app, args)
+        if args.command == checkins_cli.COMMAND:
+            return await checkins_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

@@ -11,13 +11,13 @@ from typing import Any, Protocol, Self
 from handlers.audience import Audience
 from handlers.dialog.model import Appointment, Window
 from handlers.dialog.oversight_ports import Oversight
-from handlers.report.ports import CheckinReport
 from handlers.effects import Attachment, Document
 from handlers.forms.model import FormSession
 from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
 from handlers.plan.model import ItemDecision, ItemVersion, PlanContent, PlanEvent
 from handlers.recap.ports import Programmes, Recaps
+from handlers.report.ports import CheckinReport
 
 
 @dataclass(frozen=True)

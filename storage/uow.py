@@ -7,7 +7,6 @@ from types import TracebackType
 from typing import Self
 
 from handlers.dialog.oversight_ports import Oversight
-from handlers.report.ports import CheckinReport
 from handlers.ports import (
     Accounts,
     Agreements,
@@ -31,6 +30,7 @@ from handlers.ports import (
     Reminders,
 )
 from handlers.recap.ports import Programmes, Recaps
+from handlers.report.ports import CheckinReport
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.checkin_report import SqlCheckinReport

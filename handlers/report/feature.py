@@ -1,28 +1,33 @@
 """The check-in part of ``/progres`` (handlers/progress/feature.py dispatches here): an
 employee's own JP and items, a supervisor's team with its chart, and — ``/progres checkin``
-— a coordinator's units with theirs; the chart's XLSX button."""
+— a coordinator's units with theirs; the chart's XLSX button; ``/progres rekap``: every
+check-in of the year as XLSX, for the coordinator."""
 
 from __future__ import annotations
 
 from handlers.access import Action, may
-from handlers.cycle import agency_day, cycle_on
-from handlers.effects import Reply
+from handlers.effects import Msg, Reply
 from handlers.features import Button, NoCycle, Turn
-from handlers.report.progress import TEAM, UNITS, grouped_report, own, team_members, workbook_reply
+from handlers.report.checkins_workbook import checkins_attachment
+from handlers.report.progress import (
+    TEAM,
+    UNITS,
+    checkins_running,
+    grouped_report,
+    own,
+    team_members,
+    workbook_reply,
+)
 
 CHECKIN_WORDS = ("checkin", "check-in")  # /progres checkin
+RECAP_WORDS = ("rekap", "recap")  # /progres rekap
 
 
 async def checkin_year(turn: Turn) -> int:
-    """The cycle whose check-ins run now: this calendar year's when it is open (in Q4 the
-    next year's may be the one planned already), else the one being planned."""
-    cycles = await turn.uow.cycles.all()
-    today = agency_day(turn.now)
-    this_year = next((c for c in cycles if c.year == today.year), None)
-    found = this_year or cycle_on(cycles, today)
+    found = await checkins_running(turn.uow, turn.now)
     if found is None:
         raise NoCycle
-    return found.year
+    return found
 
 
 async def personal(turn: Turn) -> list[Reply]:
@@ -40,6 +45,16 @@ async def checkins(turn: Turn) -> list[Reply]:
         year = await checkin_year(turn)
         return await grouped_report(turn.uow, turn.person, year, turn.now, UNITS)
     return await personal(turn)
+
+
+async def recap(turn: Turn) -> list[Reply]:
+    """``/progres rekap``: every check-in of the year as XLSX (coordinators and admins)."""
+    if not may(turn.person, Action.SEE_PROGRESS):
+        return [Reply(Msg("report/not_allowed", {"kind": UNITS}), turn.person.bahasa)]
+    year = await checkin_year(turn)
+    file, rows = await checkins_attachment(turn.uow, year, turn.person.bahasa)
+    return [Reply(Msg("report/checkins_sent", {"year": year, "rows": rows}), turn.person.bahasa,
+                  attachment=file)]  # fmt: skip
 
 
 async def workbook_pressed(turn: Turn, kind: str) -> list[Reply]:

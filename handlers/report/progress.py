@@ -9,7 +9,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from handlers.access import Action, may
-from handlers.cycle import agency_day
+from handlers.cycle import agency_day, cycle_on
 from handlers.dialog.team import team_of
 from handlers.effects import Attachment, Button, Msg, Reply
 from handlers.forms.labels import plain
@@ -21,6 +21,15 @@ from handlers.report.model import PNS_MINIMUM_JP, PPPK_MAXIMUM_JP
 
 GROUPS_LISTED = 15  # groups named in the message, furthest behind first; all are in the XLSX
 UNITS, TEAM = "units", "team"  # what the XLSX button reports (its payload's value)
+
+
+async def checkins_running(uow: UnitOfWork, at: datetime) -> int | None:
+    """The cycle whose check-ins run at ``at``: this calendar year's when it is open (in Q4
+    the next year's may be the one planned already), else the one being planned."""
+    cycles = await uow.cycles.all()
+    today = agency_day(at)
+    found = next((c for c in cycles if c.year == today.year), None) or cycle_on(cycles, today)
+    return found.year if found is not None else None
 
 
 async def load(uow: UnitOfWork, year: int, at: datetime, employees: Collection[int] | None) -> Year:

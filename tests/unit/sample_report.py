@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from handlers.model import JenisPegawai
-from handlers.report.figures import Year, by_unit, figures
 from handlers.report.entry import fit_word, status_word
+from handlers.report.figures import Year, by_unit, figures
 from handlers.report.model import CheckinAnswer, CheckinEntry, Fit, Holder, PlannedItem, Realisation
 from handlers.report.progress import as_context
 
@@ -45,9 +45,11 @@ _TOTAL = figures("Semua", YEAR)
 _GROUPS = {"year": 2026, "kind": "units", "total": as_context(_TOTAL),
            "groups": [as_context(g) for g in _UNITS], "more_groups": 3, "drawn": 2}  # fmt: skip
 
+_BUDI = as_context(figures("Budi Santoso", YEAR))
+_ENTRY = {**vars(ENTRY), "status": status_word(ENTRY.status), "fit": fit_word(ENTRY.fit)}
+
 REPORT_SAMPLES: dict[str, dict[str, Any]] = {
-    "report/own": {"year": 2026, "pns": True, "minimum": 20, "maximum": 24,
-                   **as_context(figures("Budi Santoso", YEAR))},  # fmt: skip
+    "report/own": {"year": 2026, "pns": True, "minimum": 20, "maximum": 24, **_BUDI},
     "report/own_none": {"year": 2026},
     "report/groups": _GROUPS,
     "report/group_none": {"year": 2026, "kind": "team"},
@@ -67,8 +69,12 @@ REPORT_SAMPLES: dict[str, dict[str, Any]] = {
     "report/xlsx/columns_quarters": {},
     "report/xlsx/sheet_summary": {},
     "report/xlsx/sheet_quarters": {},
+    "report/xlsx/columns_checkins": {},
+    "report/xlsx/sheet_checkins": {},
+    "report/checkins_sent": {"year": 2026, "rows": 1250},
+    "cli/checkins_exported": {"year": 2026, "rows": 1250, "path": "checkin-2026.xlsx"},
+    "cli/checkins_no_cycle": {},
     "report/status": {"status": "batal"},
     "report/fit": {"fit": "tidak_sesuai"},
-    "report/entry_lines": {**vars(ENTRY), "status": status_word(ENTRY.status),
-                           "fit": fit_word(ENTRY.fit)},  # fmt: skip
+    "report/entry_lines": _ENTRY,
 }

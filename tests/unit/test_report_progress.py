@@ -4,15 +4,19 @@ learning coordinator, every unit with a chart and — pressing its button — th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+import messages
 from handlers.model import JenisPegawai, Role
+from handlers.report import workbook
 from handlers.report.chart import GROUPS_DRAWN, render
 from handlers.report.figures import Figures, by_unit
 from tests.unit.chat_bot import Bot
 from tests.unit.fakes import STORY_YEAR, employee
 from tests.unit.report_checks import png_size, sheets
-from tests.unit.sample_report import ANSWERS, HOLDERS, ITEMS
+from tests.unit.sample_report import ANSWERS, HOLDERS, ITEMS, YEAR
 
 HENDRA_NIP = "197502102000031002"
 SITI = employee(1, "Siti Rahmawati", "197002151995032001", [Role.KOORDINATOR_PEMBELAJARAN])
@@ -51,9 +55,7 @@ async def test_dewi_is_told_she_is_over_the_pppk_maximum() -> None:
     await bot.say("dewi", "/bahasa en")
     [reply] = await bot.say("dewi", "/progres")
     assert not reply.text.context["pns"] and reply.text.context["jp_realized"] == 32
-    from messages import render
-
-    assert "over the limit" in render(reply.text.template, "en", reply.text.context)
+    assert "over the limit" in messages.render(reply.text.template, "en", reply.text.context)
 
 
 async def test_someone_with_no_agreed_plan_is_told_when_figures_come() -> None:
@@ -113,18 +115,12 @@ async def test_budi_has_no_team_to_download() -> None:
 
 
 def test_a_unit_name_that_looks_like_a_formula_stays_text_in_the_xlsx() -> None:
-    from handlers.report import workbook
-
-    [unit] = by_unit_named("=HYPERLINK(\"http://x\")")
+    [unit] = by_unit_named('=HYPERLINK("http://x")')
     rows = sheets(workbook.write([unit], unit, "id"))["Ringkasan"]
     assert rows[1][0] == '=HYPERLINK("http://x")'
 
 
 def by_unit_named(name: str) -> list[Figures]:
-    from dataclasses import replace
-
-    from tests.unit.sample_report import YEAR
-
     return by_unit(replace(YEAR, holders=[replace(h, unit=name) for h in YEAR.holders]))
 
 
