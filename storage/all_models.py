@@ -2,6 +2,7 @@
 
 from storage import (
     agreement_models,  # noqa: F401
+    checkin_models,  # noqa: F401
     dialog_models,  # noqa: F401
     dialog_oversee_models,  # noqa: F401
     intake,  # noqa: F401

@@ -41,6 +41,7 @@ from handlers.audience import (
     parse_audience,
 )
 from handlers.broadcast.form import SIARAN
+from handlers.checkin.model import AmendmentKind, CheckinState, Fit, ItemStatus, Verdict
 from handlers.conversation import Conversation
 from handlers.dialog import agreement_buttons
 from handlers.dialog.schedule_chat import JADWAL
@@ -213,6 +214,14 @@ LONGEST: dict[str, int] = {
     "plan_events.to_state": longest(lifecycle.State),
     "plan_events.operator": longest([OPERATOR, MIGRATED]),
     "plan_item_decisions.decision": longest(Decision),
+    # check-ins (Formulir 1 E)
+    "checkins.state": longest(CheckinState),
+    "checkin_items.status": longest(ItemStatus),
+    "checkin_items.method_class": longest(methods.MethodClass),
+    "checkin_items.method_form": longest(form.key for form in methods.FORMS),
+    "checkin_items.fit": longest(Fit),
+    "checkin_amendments.kind": longest(AmendmentKind),
+    "checkin_amendments.verdict": longest(Verdict),
     "change_requests.field": longest([change_requests.NIP, change_requests.UNIT]),
     "change_requests.old_value": max(NIP, NAMED),  # the NIP or unit the record holds
     "change_requests.new_value": max(NIP, text_limit(RECORD)),  # a field of the A record
