@@ -1,18 +1,24 @@
 """The check-in figures' reads in SQL: implements handlers.report.ports.CheckinReport.
 
 An item counts as its latest verified version (Formulir 1 D), else its latest agreed one:
-items the dialogue rejected have neither and are not counted."""
+items the dialogue rejected have neither and are not counted. What the check-ins recorded is
+read from ``checkins`` and ``checkin_items`` (storage/checkin_models.py): a row exists once the
+employee sent the quarter's check-in."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select, tuple_
+from sqlalchemy.orm import aliased
 
+from handlers.checkin.model import Fit, ItemStatus
 from handlers.model import JenisPegawai
 from handlers.report.model import CheckinAnswer, CheckinEntry, CheckinLine, Holder, PlannedItem
 from handlers.report.ports import LineKey
+from storage.checkin_models import CheckinItemRow, CheckinRow
+from storage.dialog_models import StoredFileRow
 from storage.models import EmployeeRow, PlanItemRow, PlanRow, Unit
 from storage.plan_models import PlanItemVersionRow
 from storage.session import DbSession
@@ -77,13 +83,67 @@ class SqlCheckinReport:
         return sorted((found for _, found in best.values()),
                       key=lambda item: (item.employee_id, item.position))  # fmt: skip
 
-    # The check-in tables are issue 11 parts 1–3 (branch h-checkin, migration 0019_checkins):
-    # until they are merged, no check-in has been recorded anywhere, and these say so.
     async def answers(self, year: int, employees: Collection[int] | None) -> list[CheckinAnswer]:
-        return []
+        plans = self._plans(year, employees).subquery()
+        query = (
+            select(CheckinItemRow.item_id, CheckinRow.quarter, CheckinItemRow.status,
+                   CheckinItemRow.jp_realized)
+            .join(CheckinRow, CheckinRow.id == CheckinItemRow.checkin_id)
+            .join(plans, plans.c.plan_id == CheckinItemRow.plan_id)
+        )  # fmt: skip
+        return [CheckinAnswer(item_id, quarter, ItemStatus(status), jp)
+                for item_id, quarter, status, jp in await self.session.execute(query)]  # fmt: skip
 
     async def entries(self, plan_id: int) -> list[CheckinEntry]:
-        return []
+        query = _entries().where(CheckinItemRow.plan_id == plan_id)
+        query = query.order_by(CheckinItemRow.item_id, CheckinRow.quarter)
+        return [_entry(row) for row in await self.session.execute(query)]
 
     async def lines_page(self, year: int, after: LineKey | None, limit: int) -> list[CheckinLine]:
-        return []
+        verified, agreed = aliased(PlanItemVersionRow), aliased(PlanItemVersionRow)
+        competency = func.coalesce(verified.kompetensi_deskripsi, agreed.kompetensi_deskripsi, "")
+        key = (EmployeeRow.nip, PlanItemRow.position, CheckinRow.quarter)
+        query = (
+            _entries()
+            .add_columns(EmployeeRow.nip, EmployeeRow.nama, Unit.name, PlanItemRow.position,
+                         competency)
+            .join(PlanItemRow, PlanItemRow.id == CheckinItemRow.item_id)
+            .join(PlanRow, PlanRow.id == CheckinItemRow.plan_id)
+            .join(EmployeeRow, EmployeeRow.id == PlanRow.employee_id)
+            .join(Unit, Unit.id == EmployeeRow.unit_id)
+            .outerjoin(verified, _version(verified, "verified"))
+            .outerjoin(agreed, _version(agreed, "agreed"))
+            .where(PlanRow.year == year)
+            .order_by(*key)
+            .limit(limit)
+        )  # fmt: skip
+        if after is not None:
+            query = query.where(tuple_(*key) > tuple_(*after))
+        return [CheckinLine(nip, nama, unit, position, competency_text, _entry(row))
+                for *row, nip, nama, unit, position, competency_text
+                in await self.session.execute(query)]  # fmt: skip
+
+
+def _version(version: Any, stage: str) -> Any:
+    """The item's version of ``stage`` in the submission the check-in asked."""
+    return and_(version.item_id == CheckinItemRow.item_id, version.stage == stage,
+                version.submission == CheckinRow.submission)  # fmt: skip
+
+
+def _entries() -> Any:
+    i = CheckinItemRow
+    return (
+        select(i.item_id, CheckinRow.quarter, i.status, i.status_reason, i.done_on,
+               i.method_class, i.method_form, i.jp_realized, i.fit, i.fit_reason, i.benefit,
+               i.benefit_example, StoredFileRow.name, i.feedback)
+        .join(CheckinRow, CheckinRow.id == i.checkin_id)
+        .outerjoin(StoredFileRow, StoredFileRow.id == i.evidence_file_id)
+    )  # fmt: skip
+
+
+def _entry(row: Sequence[Any]) -> CheckinEntry:
+    (item_id, quarter, status, reason, done_on, method_class, method_form, jp, fit, fit_reason,
+     benefit, example, evidence, feedback) = row  # fmt: skip
+    return CheckinEntry(item_id, quarter, ItemStatus(status), reason, done_on, method_class,
+                        method_form, jp, Fit(fit) if fit else None, fit_reason, benefit, example,
+                        evidence, feedback)  # fmt: skip

@@ -6,7 +6,6 @@ the workbook never holds the year in memory. Every value a person typed goes in 
 from __future__ import annotations
 
 import io
-from functools import cache
 from typing import IO, Any
 
 from openpyxl import Workbook
@@ -15,34 +14,34 @@ from handlers.documents.cells import row
 from handlers.effects import Attachment, Msg
 from handlers.forms.labels import plain
 from handlers.ports import UnitOfWork
-from handlers.report.entry import fit_word, status_word
-from handlers.report.model import CheckinLine, Fit, Realisation
+from handlers.report.entry import fit_word, method_word, status_word
+from handlers.report.model import CheckinLine
 from handlers.report.ports import PAGE
 from handlers.report.workbook import MIME, columns
 
 
 class Words:
-    """The status and fit words of one locale, each rendered once per export."""
+    """The words of one locale (status, fit, method), each rendered once per export."""
 
     def __init__(self, locale: str) -> None:
         self.locale = locale
-        self.status = cache(self._status)
-        self.fit = cache(self._fit)
+        self._said: dict[tuple[str, str], str] = {}
 
-    def _status(self, status: Realisation) -> str:
-        return plain(status_word(status), self.locale)
-
-    def _fit(self, fit: Fit | None) -> str | None:
-        found = fit_word(fit)
-        return None if found is None else plain(found, self.locale)
+    def say(self, message: Msg | str | None) -> str | None:
+        if message is None or isinstance(message, str):
+            return message
+        key = (message.template, repr(sorted(message.context.items())))
+        if key not in self._said:
+            self._said[key] = plain(message, self.locale)
+        return self._said[key]
 
 
 def line_cells(line: CheckinLine, words: Words) -> list[str | int | None]:
     entry = line.entry
     return [line.nip, line.nama, line.unit, line.position, line.competency, entry.quarter,
-            words.status(entry.status), entry.reason,
-            entry.held_on.isoformat() if entry.held_on else None, entry.method, entry.jp,
-            words.fit(entry.fit), entry.fit_reason, entry.benefit, entry.benefit_example,
+            words.say(status_word(entry.status)), entry.reason,
+            entry.held_on.isoformat() if entry.held_on else None, words.say(method_word(entry)), entry.jp,
+            words.say(fit_word(entry.fit)), entry.fit_reason, entry.benefit, entry.benefit_example,
             entry.evidence, entry.feedback]  # fmt: skip
 
 

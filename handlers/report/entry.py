@@ -3,12 +3,14 @@ cell, and the words of the workbook's cells."""
 
 from __future__ import annotations
 
+from handlers.checkin.model import Fit, ItemStatus
 from handlers.effects import Msg
 from handlers.forms.labels import plain
-from handlers.report.model import CheckinEntry, Fit, Realisation
+from handlers.reference.methods import find_form
+from handlers.report.model import CheckinEntry
 
 
-def status_word(status: Realisation) -> Msg:
+def status_word(status: ItemStatus) -> Msg:
     return Msg("report/status", {"status": status.value})
 
 
@@ -16,8 +18,18 @@ def fit_word(fit: Fit | None) -> Msg | None:
     return Msg("report/fit", {"fit": fit.value}) if fit is not None else None
 
 
+def method_word(entry: CheckinEntry) -> Msg | str | None:
+    """The method actually used: its form's name (Anak Lampiran 3), else as stored."""
+    if entry.method_form is None:
+        return None
+    if find_form(entry.method_form) is None:
+        return entry.method_form
+    return Msg("ref/method", {"key": entry.method_form, "part": "name"})
+
+
 def entry_lines(entry: CheckinEntry, locale: str) -> list[str]:
     """What the quarter recorded, a line each (status, date, method, JP, fit, benefit,
     evidence, the supervisor's feedback)."""
-    context = {**vars(entry), "status": status_word(entry.status), "fit": fit_word(entry.fit)}
+    context = {**vars(entry), "status": status_word(entry.status), "fit": fit_word(entry.fit),
+               "method": method_word(entry)}  # fmt: skip
     return plain(Msg("report/entry_lines", context), locale).splitlines()

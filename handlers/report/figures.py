@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from handlers.checkin.model import ItemStatus
 from handlers.model import JenisPegawai
 from handlers.report.model import (
     PNS_MINIMUM_JP,
@@ -24,7 +25,6 @@ from handlers.report.model import (
     CheckinAnswer,
     Holder,
     PlannedItem,
-    Realisation,
     Standing,
 )
 
@@ -86,14 +86,14 @@ def latest(answers: Iterable[CheckinAnswer]) -> CheckinAnswer | None:
 def standing(item: PlannedItem, answers: Sequence[CheckinAnswer], past: int) -> Standing:
     """Where ``item`` stands, from its check-ins (any order) and the quarters past."""
     last = latest(answers)
-    status = last.status if last is not None else Realisation.NOT_YET
-    if status is Realisation.DONE:
+    status = last.status if last is not None else ItemStatus.BELUM
+    if status is ItemStatus.TERLAKSANA:
         return Standing.DONE
-    if status is Realisation.CANCELLED:
+    if status is ItemStatus.BATAL:
         return Standing.CANCELLED
     if item.due_quarter <= past:
         return Standing.LATE
-    return Standing.RUNNING if status is Realisation.RUNNING else Standing.NOT_YET
+    return Standing.RUNNING if status is ItemStatus.BERJALAN else Standing.NOT_YET
 
 
 def realized_jp(answers: Sequence[CheckinAnswer]) -> int:
@@ -114,7 +114,7 @@ def jp_by_quarter(answers: Sequence[CheckinAnswer]) -> dict[int, int]:
 
 def done_in(answers: Sequence[CheckinAnswer]) -> int | None:
     """The quarter whose check-in first said the item was done."""
-    return min((a.quarter for a in answers if a.status is Realisation.DONE), default=None)
+    return min((a.quarter for a in answers if a.status is ItemStatus.TERLAKSANA), default=None)
 
 
 def figures(label: str, year: Year) -> Figures:

@@ -13,20 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from handlers.checkin.model import Fit, ItemStatus
 from handlers.model import JenisPegawai
 
 QUARTERS = (1, 2, 3, 4)
 PNS_MINIMUM_JP = 20  # a PNS's right: at least this many JP a year
 PPPK_MAXIMUM_JP = 24  # a PPPK's right: at most this many JP a year
-
-
-class Realisation(StrEnum):
-    """What a check-in says of an item (Formulir 1 E): the employee's answer."""
-
-    DONE = "terlaksana"
-    RUNNING = "berjalan"
-    NOT_YET = "belum"
-    CANCELLED = "batal"  # cancelled or replaced by another item
 
 
 class Standing(StrEnum):
@@ -59,7 +51,7 @@ class CheckinAnswer:
 
     item_id: int
     quarter: int
-    status: Realisation
+    status: ItemStatus
     jp: int | None  # JP realized for the item so far, as the employee reported it
 
 
@@ -73,14 +65,6 @@ class Holder:
     jenis_pegawai: JenisPegawai
 
 
-class Fit(StrEnum):
-    """(a) The fit between the learning plan and what was carried out (BAB II D)."""
-
-    FITS = "sesuai"
-    PARTLY = "sebagian"
-    DOES_NOT = "tidak_sesuai"
-
-
 @dataclass(frozen=True)
 class CheckinEntry:
     """One item's answer in one quarter's check-in, in full (Formulir 1 E): what happened,
@@ -88,10 +72,11 @@ class CheckinEntry:
 
     item_id: int
     quarter: int
-    status: Realisation
+    status: ItemStatus
     reason: str | None = None  # why cancelled or replaced
     held_on: date | None = None  # when it happened
-    method: str | None = None  # the method actually used
+    method_class: str | None = None  # the method actually used (handlers/reference/methods)
+    method_form: str | None = None
     jp: int | None = None
     fit: Fit | None = None
     fit_reason: str | None = None

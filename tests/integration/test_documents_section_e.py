@@ -11,9 +11,10 @@ from datetime import date
 from docx import Document
 
 from bot.app import App
+from handlers.checkin.model import Fit, ItemStatus
 from handlers.documents import formulir1
 from handlers.recap.labels import Labels
-from handlers.report.model import CheckinEntry, Fit, Realisation
+from handlers.report.model import CheckinEntry
 from tests import verified_plans as vp
 
 DEWI = vp.Person(vp.nip(2), "Dewi Lestari", "Pusat Data", items=2)
@@ -37,12 +38,12 @@ async def test_section_e_shows_each_quarters_record_per_item(app: App) -> None:
     first, second = (item.id for item in content.items)
     assert first is not None and second is not None
     checkins = [
-        CheckinEntry(second, 1, Realisation.RUNNING, method="Coaching", jp=2),
-        CheckinEntry(first, 2, Realisation.DONE, held_on=date(2026, 5, 12),
-                     method="Pelatihan klasikal", jp=16, fit=Fit.PARTLY,
+        CheckinEntry(second, 1, ItemStatus.BERJALAN, method_class="sosial", method_form="coaching", jp=2),
+        CheckinEntry(first, 2, ItemStatus.TERLAKSANA, held_on=date(2026, 5, 12),
+                     method_class="formal", method_form="pelatihan", jp=16, fit=Fit.SEBAGIAN,
                      fit_reason="=lebih singkat", benefit=4, benefit_example="laporan <cepat>",
                      evidence="sertifikat.pdf", feedback="Terapkan di unit"),
-        CheckinEntry(second, 2, Realisation.CANCELLED, reason="diganti mentoring"),
+        CheckinEntry(second, 2, ItemStatus.BATAL, reason="diganti mentoring"),
     ]  # fmt: skip
     plan = formulir1.Plan(content, 2026, {}, checkins)
     data = formulir1.render(plan, Labels("id", 2026))
@@ -54,7 +55,7 @@ async def test_section_e_shows_each_quarters_record_per_item(app: App) -> None:
     assert (done[0], running[0], cancelled[0]) == ("1", "2", "2")
     assert done[6].split("\n")[3:] == [
         "Triwulan 2: Terlaksana", "Tanggal pelaksanaan: 12 Mei 2026",
-        "Metode yang dilaksanakan: Pelatihan klasikal", "JP terealisasi: 16",
+        "Metode yang dilaksanakan: Pelatihan", "JP terealisasi: 16",
         "(a) Kesesuaian rencana dan pelaksanaan: Sebagian sesuai — =lebih singkat",
         "(b) Kemanfaatan bagi kinerja: 4/5 — laporan <cepat>", "Bukti: sertifikat.pdf",
         "Umpan balik atasan: Terapkan di unit"]  # fmt: skip

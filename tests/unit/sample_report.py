@@ -6,15 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from handlers.checkin.model import Fit, ItemStatus
 from handlers.model import JenisPegawai
 from handlers.report.entry import fit_word, status_word
 from handlers.report.figures import Year, by_unit, figures
-from handlers.report.model import CheckinAnswer, CheckinEntry, Fit, Holder, PlannedItem, Realisation
+from handlers.report.model import CheckinAnswer, CheckinEntry, Holder, PlannedItem
 from handlers.report.progress import as_context
 
 PNS, PPPK = JenisPegawai.PNS, JenisPegawai.PPPK
-DONE, RUNNING = Realisation.DONE, Realisation.RUNNING
-CANCELLED, NOT_YET = Realisation.CANCELLED, Realisation.NOT_YET
+DONE, RUNNING = ItemStatus.TERLAKSANA, ItemStatus.BERJALAN
+CANCELLED, NOT_YET = ItemStatus.BATAL, ItemStatus.BELUM
 
 HOLDERS = [Holder(2, "Budi Santoso", "Pusat", PNS), Holder(3, "Dewi Lestari", "Pusat", PPPK),
            Holder(4, "Eko Prasetyo", "Balai", PNS)]  # fmt: skip
@@ -34,8 +35,8 @@ ANSWERS = [
     CheckinAnswer(32, 2, DONE, 12),  # and her second in Q2: 32 JP, over the PPPK's 24
     CheckinAnswer(41, 1, NOT_YET, None),  # Eko's only item not started: late after Q1
 ]
-ENTRY = CheckinEntry(21, 2, DONE, held_on=date(2026, 5, 12), method="Pelatihan", jp=16,
-                     fit=Fit.FITS, fit_reason="sesuai rencana", benefit=4,
+ENTRY = CheckinEntry(21, 2, DONE, held_on=date(2026, 5, 12), method_class="formal", method_form="pelatihan", jp=16,
+                     fit=Fit.SESUAI, fit_reason="sesuai rencana", benefit=4,
                      benefit_example="laporan lebih cepat", evidence="sertifikat.pdf",
                      feedback="Bagus")  # fmt: skip
 YEAR = Year(HOLDERS, ITEMS, ANSWERS, quarters_past=2)  # the clock is in Q3
@@ -75,6 +76,6 @@ REPORT_SAMPLES: dict[str, dict[str, Any]] = {
     "cli/checkins_exported": {"year": 2026, "rows": 1250, "path": "checkin-2026.xlsx"},
     "cli/checkins_no_cycle": {},
     "report/status": {"status": "batal"},
-    "report/fit": {"fit": "tidak_sesuai"},
+    "report/fit": {"fit": "tidak"},
     "report/entry_lines": _ENTRY,
 }

@@ -11,26 +11,27 @@ from datetime import date
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from handlers.checkin.model import Fit, ItemStatus
 from handlers.documents.cells import row
 from handlers.model import Role
 from handlers.report import checkins_workbook
 from handlers.report.checkins_workbook import Words, line_cells
-from handlers.report.model import CheckinEntry, CheckinLine, Fit, Realisation
+from handlers.report.model import CheckinEntry, CheckinLine
 from tests.unit.chat_bot import Bot
 from tests.unit.fakes import STORY_YEAR, employee
 from tests.unit.report_checks import sheets
 
 SITI = employee(1, "Siti Rahmawati", "197002151995032001", [Role.KOORDINATOR_PEMBELAJARAN])
 BUDI = employee(2, "Budi Santoso", "199004172015031003")
-DONE = CheckinEntry(21, 2, Realisation.DONE, held_on=date(2026, 5, 12), method="Pelatihan",
-                    jp=16, fit=Fit.PARTLY, fit_reason="=1+1", benefit=4,
+DONE = CheckinEntry(21, 2, ItemStatus.TERLAKSANA, held_on=date(2026, 5, 12), method_class="formal", method_form="pelatihan",
+                    jp=16, fit=Fit.SEBAGIAN, fit_reason="=1+1", benefit=4,
                     benefit_example="@laporan", evidence="sertifikat.pdf",
                     feedback="-bagus")  # fmt: skip
 LINES = [
     CheckinLine("199105122019032001", "Dewi Lestari", "Pusat", 1, "Komunikasi",
-                CheckinEntry(31, 1, Realisation.RUNNING, jp=4)),
+                CheckinEntry(31, 1, ItemStatus.BERJALAN, jp=4)),
     CheckinLine("199004172015031003", "Budi Santoso", "Pusat", 2, "Manajemen Data",
-                CheckinEntry(22, 2, Realisation.CANCELLED, reason="diganti")),
+                CheckinEntry(22, 2, ItemStatus.BATAL, reason="diganti")),
     CheckinLine("199004172015031003", "Budi Santoso", "Pusat", 1, "Analisis Kebijakan", DONE),
 ]  # fmt: skip
 
