@@ -1,10 +1,16 @@
-"""The check-in figures in Telegram: Hendra, the learning coordinator, types
+"""The check-in figures in Telegram (real python-telegram-bot against the fake Bot API):
+Pegawai 00 recorded an item done in Q1 with 12 JP. Hendra, the learning coordinator, types
 ``/progres checkin`` and receives the units' figures, then the chart as a photo; he presses
-"Unduh XLSX" and receives the workbook, whose numbers are the rows' (real
-python-telegram-bot against the fake Bot API)."""
+"Unduh XLSX" and receives the workbook, whose numbers are what was entered; ``/progres rekap``
+brings every check-in as XLSX; Pegawai 00's ``/unduh`` carries Formulir 1 E."""
 
 from __future__ import annotations
 
+import io
+
+from docx import Document
+
+from tests import checkin_rows
 from tests import verified_plans as vp
 from tests.channels.conftest import RunningBot
 from tests.channels.dialog_steps import bound
@@ -21,11 +27,12 @@ async def test_the_coordinator_receives_the_chart_and_the_xlsx(
     org = vp.Organisation(vp.staff(people))
     async with app.engine.begin() as connection:
         await vp.write(connection, org)
+        await checkin_rows.sent(connection, 2, 1, {1: {"status": "terlaksana", "jp_realized": 12}})
     hendra = await bound(app, bot_api, 8001, org.people[0].nip, "Hendra")
 
     text, photo = await hendra.say("/progres checkin", expect=2)
     assert "Check-in 2026: per unit kerja" in text.text
-    assert "Biro Umum: 0/64 JP" in text.text and "Pusat Data: 0/32 JP" in text.text
+    assert "Biro Umum: 12/64 JP" in text.text and "Pusat Data: 0/32 JP" in text.text
     assert photo.method == "sendPhoto" and photo.document is not None
     png_size(photo.document.content)
     assert ("📊 Unduh XLSX", "report:xlsx:units") in text.buttons
@@ -35,6 +42,19 @@ async def test_the_coordinator_receives_the_chart_and_the_xlsx(
     assert workbook.method == "sendDocument" and workbook.document is not None
     assert workbook.document.name == "progres-units-2026.xlsx"
     rows = sheets(workbook.document.content)["Ringkasan"]
-    assert [r[:7] for r in rows[1:]] == [("Biro Umum", 2, 2, 0, 64, 0, 40),
+    assert [r[:7] for r in rows[1:]] == [("Biro Umum", 2, 2, 0, 64, 12, 40),
                                          ("Pusat Data", 1, 1, 0, 32, 0, 20),
-                                         ("Semua", 3, 3, 0, 96, 0, 60)]  # fmt: skip
+                                         ("Semua", 3, 3, 0, 96, 12, 60)]  # fmt: skip
+
+    said, everything = await hendra.say("/progres rekap", expect=2)
+    assert "1 baris" in said.text and everything.document is not None
+    [checkins] = sheets(everything.document.content).values()
+    assert checkins[1][:7] == (org.people[1].nip, "Pegawai 00", "Biro Umum", 1,
+                               vp.version(1, 0)["kompetensi_deskripsi"], 1, "Terlaksana")  # fmt: skip
+
+    pegawai = await bound(app, bot_api, 8002, org.people[1].nip, "Pegawai")
+    said, docx = await pegawai.say("/unduh", expect=2)
+    assert docx.document is not None
+    *_, e = [[[c.text for c in r.cells] for r in t.rows]
+             for t in Document(io.BytesIO(docx.document.content)).tables]  # fmt: skip
+    assert "Triwulan 1: Terlaksana" in e[1][6] and "JP terealisasi: 12" in e[1][6]

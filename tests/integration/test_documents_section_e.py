@@ -13,8 +13,10 @@ from docx import Document
 from bot.app import App
 from handlers.checkin.model import Fit, ItemStatus
 from handlers.documents import formulir1
+from handlers.documents.download import formulir1_file
 from handlers.recap.labels import Labels
 from handlers.report.model import CheckinEntry
+from tests import checkin_rows
 from tests import verified_plans as vp
 
 DEWI = vp.Person(vp.nip(2), "Dewi Lestari", "Pusat Data", items=2)
@@ -71,3 +73,25 @@ async def test_no_check_in_yet_no_section_e(app: App) -> None:
     assert content is not None
     data = formulir1.render(formulir1.Plan(content, 2026), Labels("en", 2026))
     assert len(tables(data)) == 4  # A, B, C, D
+
+
+async def test_unduh_carries_section_e_from_the_stored_check_ins(app: App) -> None:
+    async with app.engine.begin() as connection:
+        await vp.write(connection, vp.Organisation([DEWI]))
+        certificate = await checkin_rows.evidence(connection, "sertifikat.pdf")
+        await checkin_rows.sent(connection, 1, 2, {1: {
+            "status": "terlaksana", "jp_realized": 16, "done_on": date(2026, 5, 12),
+            "method_class": "formal", "method_form": "pelatihan", "fit": "sesuai",
+            "benefit": 5, "evidence_file_id": certificate, "feedback": "Bagus"}})  # fmt: skip
+    async with app.uow() as uow:
+        owner = await uow.employees.by_nip(DEWI.nip)
+        assert owner is not None
+        made = await formulir1_file(uow, owner, 2026, "en")
+    assert made.sections == ("C", "D", "E")
+    *_, e = tables(made.data)
+    assert len(e) == 2 and e[1][0] == "1"
+    assert e[1][6].split("\n")[-8:] == [
+        "Quarter 2: Done", "Carried out on: 12 May 2026", "Method used: Training",
+        "JP realized: 16", "(a) Fit between plan and realization: Fits",
+        "(b) Benefit for performance: 5/5", "Evidence: sertifikat.pdf",
+        "Supervisor's feedback: Bagus"]  # fmt: skip
