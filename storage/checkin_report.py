@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import and_, func, select, tuple_
+from sqlalchemy import and_, case, func, select, tuple_
 from sqlalchemy.orm import aliased
 
 from handlers.checkin.model import Fit, ItemStatus
@@ -25,7 +25,6 @@ from storage.session import DbSession
 
 HELD = ("agreed", "verified")  # plan states whose items the check-ins follow
 COUNTED_STAGES = ("agreed", "verified")
-PREFERENCE = {"verified": 1, "agreed": 0}  # the verified version wins over the agreed one
 
 
 def due_quarter(triwulan: int | None, last_month: int) -> int:
@@ -57,31 +56,29 @@ class SqlCheckinReport:
     async def items(self, year: int, employees: Collection[int] | None) -> list[PlannedItem]:
         plans = self._plans(year, employees).subquery()
         v = PlanItemVersionRow
-        query = (
-            select(v.item_id, plans.c.employee_id, PlanItemRow.position, v.stage, v.submission,
-                   v.kompetensi_deskripsi, v.triwulan, v.bulan_selesai, v.jp)
+        verified_first = case((v.stage == "verified", 1), else_=0)
+        ranked = (
+            select(v.item_id, plans.c.employee_id, PlanItemRow.position, v.kompetensi_deskripsi,
+                   v.triwulan, v.bulan_selesai, v.jp,
+                   func.row_number().over(partition_by=v.item_id,
+                                          order_by=(v.submission.desc(), verified_first.desc()))
+                   .label("rank"))
             .join(PlanItemRow, PlanItemRow.id == v.item_id)
             .join(plans, plans.c.plan_id == PlanItemRow.plan_id)
             .where(v.stage.in_(COUNTED_STAGES))
+            .subquery()
         )  # fmt: skip
-        best: dict[int, tuple[tuple[int, int], PlannedItem]] = {}
-        for (
-            item_id,
-            employee_id,
-            position,
-            stage,
-            submission,
-            competency,
-            triwulan,
-            last,
-            jp,
-        ) in await self.session.execute(query):
-            rank = (submission, PREFERENCE[stage])
-            if item_id not in best or rank > best[item_id][0]:
-                best[item_id] = (rank, PlannedItem(item_id, employee_id, position, competency,
-                                                   due_quarter(triwulan, last), jp))  # fmt: skip
-        return sorted((found for _, found in best.values()),
-                      key=lambda item: (item.employee_id, item.position))  # fmt: skip
+        query = (
+            select(*(ranked.c[name] for name in ("item_id", "employee_id", "position",
+                                                 "kompetensi_deskripsi", "triwulan",
+                                                 "bulan_selesai", "jp")))
+            .where(ranked.c.rank == 1)
+            .order_by(ranked.c.employee_id, ranked.c.position)
+        )  # fmt: skip
+        return [PlannedItem(item_id, employee_id, position, competency,
+                            due_quarter(triwulan, last), jp)
+                for item_id, employee_id, position, competency, triwulan, last, jp
+                in await self.session.execute(query)]  # fmt: skip
 
     async def answers(self, year: int, employees: Collection[int] | None) -> list[CheckinAnswer]:
         plans = self._plans(year, employees).subquery()

@@ -11,8 +11,8 @@ the quarter whose check-in first said so.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -117,75 +117,89 @@ def done_in(answers: Sequence[CheckinAnswer]) -> int | None:
     return min((a.quarter for a in answers if a.status is ItemStatus.TERLAKSANA), default=None)
 
 
-def figures(label: str, year: Year) -> Figures:
-    """The figures of everyone and every item in ``year`` (already cut to the group)."""
+@dataclass(frozen=True)
+class Tally:
+    """One employee's year: each of their items looked at once."""
+
+    jp_planned: int
+    jp_realized: int
+    standings: Counter[Standing]
+    planned: tuple[int, ...]  # items due per quarter (cancelled ones left out)
+    done: tuple[int, ...]  # items done per quarter
+    jp: tuple[int, ...]  # JP added per quarter
+
+
+def tally(items: Sequence[PlannedItem], answers: Mapping[int, list[CheckinAnswer]],
+          past: int) -> Tally:  # fmt: skip
+    standings: Counter[Standing] = Counter()
+    planned, done, jp = Counter[int](), Counter[int](), Counter[int]()
+    jp_planned = jp_realized = 0
+    for item in items:
+        found = answers.get(item.item_id, [])
+        standings[at := standing(item, found, past)] += 1
+        jp_realized += realized_jp(found)
+        if at is not Standing.CANCELLED:
+            jp_planned += item.jp or 0
+            planned[item.due_quarter] += 1
+        if (quarter := done_in(found)) is not None:
+            done[quarter] += 1
+        jp.update(jp_by_quarter(found))
+    return Tally(jp_planned, jp_realized, standings, tuple(planned[q] for q in QUARTERS),
+                 tuple(done[q] for q in QUARTERS), tuple(jp[q] for q in QUARTERS))  # fmt: skip
+
+
+def tallies(year: Year) -> dict[int, Tally]:
+    """Each holder's tally, every item and answer indexed once."""
+    items: dict[int, list[PlannedItem]] = defaultdict(list)
+    for item in year.items:
+        items[item.employee_id].append(item)
     answers: dict[int, list[CheckinAnswer]] = defaultdict(list)
     for answer in year.answers:
         answers[answer.item_id].append(answer)
-    standings = {item.item_id: standing(item, answers[item.item_id], year.quarters_past)
-                 for item in year.items}  # fmt: skip
-    counted = {s: sum(1 for found in standings.values() if found is s) for s in Standing}
-    live = [item for item in year.items if standings[item.item_id] is not Standing.CANCELLED]
-    planned: dict[int, int] = defaultdict(int)
-    realized: dict[int, int] = defaultdict(int)
-    for item in year.items:
-        realized[item.employee_id] += realized_jp(answers[item.item_id])
-    for item in live:
-        planned[item.employee_id] += item.jp or 0
-    pns = [h for h in year.holders if h.jenis_pegawai is JenisPegawai.PNS]
-    pppk = [h for h in year.holders if h.jenis_pegawai is JenisPegawai.PPPK]
+    return {h.employee_id: tally(items[h.employee_id], answers, year.quarters_past)
+            for h in year.holders}  # fmt: skip
+
+
+def summed(label: str, holders: Sequence[Holder], found: Mapping[int, Tally]) -> Figures:
+    """The figures of ``holders``, from their tallies."""
+    pns = [found[h.employee_id] for h in holders if h.jenis_pegawai is JenisPegawai.PNS]
+    pppk = [found[h.employee_id] for h in holders if h.jenis_pegawai is JenisPegawai.PPPK]
+    mine = [found[h.employee_id] for h in holders]
+    standings = sum((t.standings for t in mine), Counter[Standing]())
     return Figures(
-        label=label, employees=len(year.holders), pns=len(pns), pppk=len(pppk),
-        jp_planned=sum(planned.values()), jp_realized=sum(realized.values()),
+        label=label, employees=len(holders), pns=len(pns), pppk=len(pppk),
+        jp_planned=sum(t.jp_planned for t in mine), jp_realized=sum(t.jp_realized for t in mine),
         jp_target=PNS_MINIMUM_JP * len(pns),
-        pns_below=sum(1 for h in pns if realized[h.employee_id] < PNS_MINIMUM_JP),
-        pppk_over=sum(1 for h in pppk if max(planned[h.employee_id], realized[h.employee_id])
-                      > PPPK_MAXIMUM_JP),
-        done=counted[Standing.DONE], running=counted[Standing.RUNNING],
-        late=counted[Standing.LATE], cancelled=counted[Standing.CANCELLED],
-        not_yet=counted[Standing.NOT_YET],
-        quarters=tuple(_quarter(q, live, year.items, answers) for q in QUARTERS),
+        pns_below=sum(1 for t in pns if t.jp_realized < PNS_MINIMUM_JP),
+        pppk_over=sum(1 for t in pppk if max(t.jp_planned, t.jp_realized) > PPPK_MAXIMUM_JP),
+        done=standings[Standing.DONE], running=standings[Standing.RUNNING],
+        late=standings[Standing.LATE], cancelled=standings[Standing.CANCELLED],
+        not_yet=standings[Standing.NOT_YET],
+        quarters=tuple(QuarterCount(q, sum(t.planned[n] for t in mine),
+                                    sum(t.done[n] for t in mine), sum(t.jp[n] for t in mine))
+                       for n, q in enumerate(QUARTERS)),
     )  # fmt: skip
 
 
-def _quarter(
-    quarter: int,
-    live: Sequence[PlannedItem],
-    items: Sequence[PlannedItem],
-    answers: dict[int, list[CheckinAnswer]],
-) -> QuarterCount:
-    return QuarterCount(
-        quarter=quarter,
-        planned=sum(1 for item in live if item.due_quarter == quarter),
-        done=sum(1 for item in items if done_in(answers[item.item_id]) == quarter),
-        jp_realized=sum(jp_by_quarter(answers[item.item_id]).get(quarter, 0) for item in items),
-    )
+def figures(label: str, year: Year) -> Figures:
+    """The figures of everyone in ``year``."""
+    return summed(label, year.holders, tallies(year))
 
 
-def grouped(year: Year, key: Callable[[Holder], tuple[str, int]]) -> list[Figures]:
+def grouped(
+    year: Year, key: Callable[[Holder], tuple[str, int]], found: Mapping[int, Tally]
+) -> list[Figures]:
     """The figures of each group of holders, by the group's name; ``key`` gives a holder's
     group as (name, a number telling apart groups of one name)."""
-    groups: dict[tuple[str, int], set[int]] = defaultdict(set)
+    groups: dict[tuple[str, int], list[Holder]] = defaultdict(list)
     for holder in year.holders:
-        groups[key(holder)].add(holder.employee_id)
-    return [figures(name, only(year, members)) for (name, _), members in sorted(groups.items())]
+        groups[key(holder)].append(holder)
+    return [summed(name, members, found) for (name, _), members in sorted(groups.items())]
 
 
-def only(year: Year, employees: set[int]) -> Year:
-    """``year`` cut to the given employees."""
-    items = [item for item in year.items if item.employee_id in employees]
-    ids = {item.item_id for item in items}
-    return Year(
-        holders=[h for h in year.holders if h.employee_id in employees],
-        items=items,
-        answers=[a for a in year.answers if a.item_id in ids],
-        quarters_past=year.quarters_past,
-    )
+def by_unit(year: Year, found: Mapping[int, Tally] | None = None) -> list[Figures]:
+    return grouped(year, lambda holder: (holder.unit, 0), found or tallies(year))
 
 
-def by_unit(year: Year) -> list[Figures]:
-    return grouped(year, lambda holder: (holder.unit, 0))
-
-
-def by_person(year: Year) -> list[Figures]:
-    return grouped(year, lambda holder: (holder.nama, holder.employee_id))
+def by_person(year: Year, found: Mapping[int, Tally] | None = None) -> list[Figures]:
+    return grouped(year, lambda holder: (holder.nama, holder.employee_id), found or tallies(year))

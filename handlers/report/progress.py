@@ -16,7 +16,16 @@ from handlers.forms.labels import plain
 from handlers.model import Employee, JenisPegawai
 from handlers.ports import UnitOfWork
 from handlers.report import chart, workbook
-from handlers.report.figures import Figures, Year, by_person, by_unit, figures, quarters_past
+from handlers.report.figures import (
+    Figures,
+    Year,
+    by_person,
+    by_unit,
+    figures,
+    quarters_past,
+    summed,
+    tallies,
+)
 from handlers.report.model import PNS_MINIMUM_JP, PPPK_MAXIMUM_JP
 
 GROUPS_LISTED = 15  # groups named in the message, furthest behind first; all are in the XLSX
@@ -81,15 +90,17 @@ async def groups_of(
         if not may(person, Action.SEE_PROGRESS):
             return None
         found = await load(uow, year, at, None)
-        groups = by_unit(found)
+        counted = tallies(found)
+        groups = by_unit(found, counted)
     else:
         members = await team_members(uow, person, year, at)
         if not members:
             return None
         found = await load(uow, year, at, members)
-        groups = by_person(found)
+        counted = tallies(found)
+        groups = by_person(found, counted)
     everyone = plain(Msg("report/everyone"), person.bahasa)
-    return sorted(groups, key=behind), figures(everyone, found)
+    return sorted(groups, key=behind), summed(everyone, found.holders, counted)
 
 
 async def grouped_report(
