@@ -29,6 +29,7 @@ bench: $(STAMP)  ## every benchmark; each prints its figures against a baseline 
 	$(BIN)/python -m bench.formulir1_journey
 	$(BIN)/python -m bench.import_org
 	$(BIN)/python -m bench.broadcast
+	$(BIN)/python -m bench.verify_recap
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -14,6 +14,7 @@ from bot.config import Settings
 from handlers.calendar import parse_quiet_hours
 from handlers.conversation import Conversation
 from handlers.cycle import default_cycle
+from handlers.documents import formulir1
 from handlers.ports import Clock
 from storage import migrate
 from storage.db import create_engine, create_inline_engine, session_factory, write_lock
@@ -56,6 +57,7 @@ async def bootstrap(settings: Settings, clock: Clock | None = None) -> App:
         for secret in (settings.telegram_token, settings.telegram_webhook_secret)
         if secret is not None
     )
+    formulir1.use_template(settings.formulir1_template)
     engine = create_engine(settings.database_url)
     await migrate.upgrade(engine)
     inline = create_inline_engine(engine)

@@ -19,9 +19,11 @@ from bot import (
     cycle_cli,
     delivery_cli,
     dialog_cli,
+    documents_cli,
     oversee_cli,
     person_cli,
     plan_cli,
+    recap_cli,
     reference_admin,
 )
 from bot.app import App, bootstrap
@@ -82,6 +84,8 @@ def parser() -> argparse.ArgumentParser:
     dialog_cli.register(commands)
     plan_cli.register(commands)
     oversee_cli.register(commands)
+    recap_cli.register(commands)
+    documents_cli.register(commands)
     checkins_cli.register(commands)
     return root
 
@@ -196,6 +200,10 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await dialog_cli.dispatch(app, args)
         if args.command == plan_cli.COMMAND:
             return await plan_cli.dispatch(app, args)
+        if args.command == recap_cli.COMMAND:
+            return await recap_cli.dispatch(app, args)
+        if args.command == documents_cli.COMMAND:
+            return await documents_cli.dispatch(app, args)
         if args.command in oversee_cli.COMMANDS:
             return await oversee_cli.dispatch(app, args)
         if args.command == checkins_cli.COMMAND:

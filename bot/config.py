@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -43,13 +44,23 @@ class Settings(BaseSettings):
     outbox_retry_base_seconds: float = Field(default=2.0, gt=0, le=3600)
     # bootstrap only: opened at start when no cycle exists at all (bot/app.py open_first_cycle)
     cycle_year: int | None = Field(default=None, ge=2000, le=2100)
+    # an agency's own Formulir 1 template (docs/documents.md); None: the one in messages/
+    formulir1_template: Path | None = None
 
     @field_validator("telegram_token", "telegram_webhook_secret", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
-    @field_validator("telegram_webhook_url", "telegram_bot_username", mode="before")
+    @field_validator("formulir1_template")
+    @classmethod
+    def _template_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"IDP_FORMULIR1_TEMPLATE: no such file: {value}")
+        return value
+
+    @field_validator("telegram_webhook_url", "telegram_bot_username", "formulir1_template",
+                     mode="before")  # fmt: skip
     @classmethod
     def _empty_str_is_none(cls, value: object) -> object:
         return None if value == "" else value

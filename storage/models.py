@@ -83,6 +83,8 @@ class EmployeeRow(Base):
     """Pegawai ASN, as the organisation import loads them."""
 
     __tablename__ = "employees"
+    # Formulir 2: a group's members by name, read a page at a time (migration 0019)
+    __table_args__ = (Index("ix_employees_group_nama", "expertise_group_id", "nama", "id"),)
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     nip: Mapped[str] = mapped_column(String(18), unique=True)
     nama: Mapped[str] = mapped_column(String(200))

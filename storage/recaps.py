@@ -55,22 +55,29 @@ class SqlRecaps:
         return [(row.id, row.name) for row in rows]
 
     async def group_page(
-        self, group: str, year: int, after: tuple[str, int, int] | None, limit: int
-    ) -> list[GroupRow]:
-        key = (E.nama, E.id, PlanItemRow.position)
-        query = (
-            verified(
-                E.id.label("employee_id"), E.nama, PlanItemRow.position, *GROUP_COLUMNS, IV.priority
-            )
-            .join(PlanItemRow, PlanItemRow.id == IV.item_id)
+        self, group: str, year: int, after: tuple[str, int] | None, limit: int
+    ) -> tuple[list[GroupRow], tuple[str, int] | None]:
+        members = (
+            select(E.id, E.nama)
             .join(ExpertiseGroup, ExpertiseGroup.id == E.expertise_group_id)
-            .where(ExpertiseGroup.name == group, P.year == year)
-            .order_by(*key)
+            .where(ExpertiseGroup.name == group)
+            .order_by(E.nama, E.id)
             .limit(limit)
         )
         if after is not None:
-            query = query.where(tuple_(*key) > tuple_(*after))
-        return [group_row(row) for row in await self.session.execute(query)]
+            members = members.where(tuple_(E.nama, E.id) > tuple_(*after))
+        page = list(await self.session.execute(members))
+        if not page:
+            return [], None
+        query = (
+            verified(E.id.label("employee_id"), E.nama, PlanItemRow.position, *GROUP_COLUMNS,
+                     IV.priority)
+            .join(PlanItemRow, PlanItemRow.id == IV.item_id)
+            .where(E.id.in_([member.id for member in page]), P.year == year)
+            .order_by(E.nama, E.id, PlanItemRow.position)
+        )  # fmt: skip
+        rows = [group_row(row) for row in await self.session.execute(query)]
+        return rows, (page[-1].nama, page[-1].id)
 
     async def level_counts(self, year: int) -> list[LevelCount]:
         programme = ProgrammeItemRow.programme_id
@@ -78,27 +85,26 @@ class SqlRecaps:
         def outside(column: Any) -> Any:
             return case((programme.is_(None), column))
 
-        grouped = (outside(competency()), outside(V.metode_klasifikasi),
-                   outside(V.metode_bentuk), outside(V.sumber), V.bulan_mulai,
-                   V.bulan_selesai)  # fmt: skip
+        # a programme's items are one line per unit whatever they said (their months are
+        # spanned), so each employee is counted once in it
+        grouped = (outside(V.level), programme, outside(competency()),
+                   outside(V.metode_klasifikasi), outside(V.metode_bentuk), outside(V.sumber),
+                   outside(V.bulan_mulai), outside(V.bulan_selesai))  # fmt: skip
+        counted = (func.min(V.bulan_mulai), func.max(V.bulan_selesai),
+                   func.min(V.kompetensi_deskripsi), Unit.name,
+                   func.count(func.distinct(P.employee_id)))  # fmt: skip
         query = (
-            verified(
-                V.level,
-                programme,
-                *grouped,
-                func.min(V.kompetensi_deskripsi),
-                Unit.name,
-                func.count(func.distinct(P.employee_id)),
-            )
+            verified(*grouped, *counted)
             .outerjoin(ProgrammeItemRow, ProgrammeItemRow.item_id == IV.item_id)
             .where(P.year == year)
-            .group_by(V.level, programme, *grouped, Unit.name)
+            .group_by(*grouped, Unit.name)
         )
         return [
-            LevelCount(level, programme_id, found or "", description or "", method_class or "",
-                       method_form or "", source or "", start, end, unit, employees)
-            for (level, programme_id, found, method_class, method_form, source, start, end,
-                 description, unit, employees) in await self.session.execute(query)
+            LevelCount(level or "", programme_id, found or "", description or "",
+                       method_class or "", method_form or "", source or "", start, end, unit,
+                       employees)
+            for (level, programme_id, found, method_class, method_form, source, _, _, start,
+                 end, description, unit, employees) in await self.session.execute(query)
         ]  # fmt: skip
 
     async def priorities(self, plan_id: int, submission: int) -> dict[int, str]:

@@ -106,11 +106,15 @@ def organisation_rows(org: Organisation, first_id: int = 1) -> dict[str, list[di
         "units": [{"id": i, "name": u} for u, i in unit_id.items()],
         "expertise_groups": [{"id": i, "name": g} for g, i in group_id.items()],
         "employees": employees,
-        "employee_roles": [{"employee_id": by_nip[p.nip], "role": r}
-                           for p in org.people for r in p.roles],  # fmt: skip
+        "employee_roles": [
+            {"employee_id": by_nip[p.nip], "role": r} for p in org.people for r in p.roles
+        ],
         # linked once everyone is in (a supervisor may come later in the list)
-        "supervisor_links": [{"who": by_nip[p.nip], "boss": by_nip[p.supervisor]}
-                             for p in org.people if p.supervisor in by_nip],  # fmt: skip
+        "supervisor_links": [
+            {"who": by_nip[p.nip], "boss": by_nip[p.supervisor]}
+            for p in org.people
+            if p.supervisor in by_nip
+        ],
     }
 
 

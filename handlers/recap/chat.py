@@ -114,15 +114,23 @@ async def show_board(uow: UnitOfWork, person: Employee, year: int) -> list[Reply
                  for lv in LEVELS if lv != programme.level]  # fmt: skip
         gone = Button(Msg("recap/btn_dissolve", {"id": programme.id}), f"{DISSOLVE}:{programme.id}")
         rows.append((*moves, gone))
-    context = {
-        "year": year, "shown": SHOWN,
-        "proposals": [{"name": p.name, "units": p.units, "items": p.items}
+    context = board_context(found, labels, year, cli=False)
+    return [Reply(Msg("recap/board", context), person.bahasa, tuple(rows))]
+
+
+def board_context(
+    found: programmes.Board, labels: Labels, year: int, *, cli: bool
+) -> dict[str, object]:
+    """The board's text: proposals numbered, programmes by id; ``cli``: the command line's
+    words to act on them, else the chat's."""
+    return {
+        "year": year, "shown": SHOWN, "cli": cli,
+        "proposals": [{"name": p.name, "units": p.units, "count": p.items}
                       for p in found.proposals],
         "programmes": [{"id": p.id, "name": p.name, "level": labels.level(p.level),
-                        "organiser": p.organiser, "units": list(p.units), "items": p.items}
+                        "organiser": p.organiser, "units": list(p.units), "count": p.items}
                        for p in found.programmes],
     }  # fmt: skip
-    return [Reply(Msg("recap/board", context), person.bahasa, tuple(rows))]
 
 
 async def programme_words(

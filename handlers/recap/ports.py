@@ -9,7 +9,7 @@ from typing import Protocol
 
 from handlers.recap.model import GroupRow, LevelCount, NeedCount, Programme
 
-PAGE = 2000  # rows read at a time: an export never holds a whole recap in memory
+PAGE = 500  # members read at a time: an export never holds a whole recap in memory
 
 
 class Recaps(Protocol):
@@ -18,10 +18,11 @@ class Recaps(Protocol):
         ...
 
     async def group_page(
-        self, group: str, year: int, after: tuple[str, int, int] | None, limit: int
-    ) -> list[GroupRow]:
-        """The group's verified items of ``year`` by name, employee and position, after the
-        row keyed ``after`` (nama, employee id, position): one page of the recap."""
+        self, group: str, year: int, after: tuple[str, int] | None, limit: int
+    ) -> tuple[list[GroupRow], tuple[str, int] | None]:
+        """One page of the group's recap: the verified items of ``year`` of the next
+        ``limit`` members after the one keyed ``after`` (nama, employee id), by name and
+        position; and the key of the page's last member (None: no members left)."""
         ...
 
     async def level_counts(self, year: int) -> list[LevelCount]:

@@ -41,17 +41,15 @@ async def write_group(
     sheet.append(row(sheet, [labels.text("recap/title_group", ("group", group),
                                          ("year", year))]))  # fmt: skip
     sheet.append(row(sheet, list(labels.columns("group"))))
-    after: tuple[str, int, int] | None = None
+    after: tuple[str, int] | None = None
     written = 0
     while True:
-        page = await uow.recaps.group_page(group, year, after, PAGE)
+        page, after = await uow.recaps.group_page(group, year, after, PAGE)
         for found in page:
             written += 1
             sheet.append(row(sheet, group_line(written, found, labels)))
-        if len(page) < PAGE:
+        if after is None:
             break
-        last = page[-1]
-        after = (last.nama, last.employee_id, last.position)
     book.save(out)
     return written
 

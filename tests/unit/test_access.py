@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.access import Action, Operator, Relation, may, may_read_plan, relation
+from handlers.access import (
+    DOCUMENT_READERS,
+    Action,
+    Operator,
+    Relation,
+    may,
+    may_read_plan,
+    may_recap_group,
+    relation,
+)
 from handlers.model import Employee, Role
 from handlers.plan.lifecycle import Event, Refused, State, actors, permitted
 from tests.unit.fakes import employee
@@ -36,6 +45,8 @@ AGENCY = {
     Action.DECIDE_CHANGES: {"admin"},
     Action.PREPARE_DIALOGUES: STAFF,  # /dialog: the dialogue window and guide
     Action.PUBLISH_PRIORITIES: {"steering board"},  # the priorities, sent as a file
+    Action.RECAP_ANY_GROUP: STAFF,  # /rekap: any expertise group's Formulir 2
+    Action.RECAP_LEVELS: STAFF,  # /rekap level, /rekap program
 }
 READ_SENT_PLAN = {"employee", "own supervisor", "coordinator", "admin", "expertise group"}
 RETURN_SENT_PLAN = {"own supervisor", "coordinator", "admin"}
@@ -94,3 +105,23 @@ def test_a_supervisor_who_is_also_in_the_owners_group_is_both() -> None:
     both = employee(8, "Tono", SUPERVISOR.nip, [Role.ATASAN, Role.KELOMPOK_KEAHLIAN],
                     kelompok_keahlian="Analis SDM")  # fmt: skip
     assert relation(both, OWNER) == {Relation.SUPERVISOR, Relation.EXPERTISE_GROUP}
+
+
+# Formulir 2 of the owner's group; Formulir 1 of the owner as a document (/unduh)
+RECAP_GROUP = {"coordinator", "admin", "expertise group"}
+DOCUMENT = {"employee", "own supervisor", "coordinator", "admin"}
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+def test_recapping_the_owners_group(who: str) -> None:
+    assert may_recap_group(PEOPLE[who], "Analis SDM") is (who in RECAP_GROUP)
+    assert may_recap_group(Operator(), "Analis SDM")
+
+
+def test_a_member_recaps_only_their_own_group() -> None:
+    assert not may_recap_group(EXPERT, "Teknologi Informasi")
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+def test_downloading_the_owners_formulir1(who: str) -> None:
+    assert bool(relation(PEOPLE[who], OWNER) & DOCUMENT_READERS) is (who in DOCUMENT)

@@ -209,6 +209,9 @@ LONGEST: dict[str, int] = {
     "plan_item_versions.metode_bentuk": longest(form.key for form in methods.FORMS),
     "plan_item_versions.level": longest(LEVELS),
     "item_verifications.priority": longest(Priority),
+    # the coordinator's programmes: a level and a method form's key, as the items hold them
+    "programmes.level": longest(LEVELS),
+    "programmes.method_form": longest(form.key for form in methods.FORMS),
     "plan_events.event": longest(lifecycle.Event),
     "plan_events.from_state": longest(lifecycle.State),
     "plan_events.to_state": longest(lifecycle.State),

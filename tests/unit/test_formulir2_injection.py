@@ -17,16 +17,18 @@ from handlers.recap.model import GroupRow
 from handlers.recap.workbook import write_group, write_levels
 
 FORMULA_LIKE = st.sampled_from(["=", "+", "-", "@", "\t=", "\r+", "=HYPERLINK(", "=1+1", "@SUM("])
-TYPED = st.builds(lambda start, rest: start + rest, FORMULA_LIKE,
-                  st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30))  # fmt: skip
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+TYPED = st.builds(lambda start, rest: start + rest, FORMULA_LIKE, ANY_TEXT)
 
 
 @dataclass
 class OnePage:
     rows: list[GroupRow]
 
-    async def group_page(self, group: str, year: int, after: object, limit: int) -> list[GroupRow]:
-        return [] if after is not None else self.rows
+    async def group_page(
+        self, group: str, year: int, after: object, limit: int
+    ) -> tuple[list[GroupRow], tuple[str, int] | None]:
+        return ([], None) if after is not None else (self.rows, ("", 0))
 
 
 @dataclass

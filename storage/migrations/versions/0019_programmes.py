@@ -1,4 +1,5 @@
-"""programmes: the coordinator's programmes (one need from several units) and their items
+"""programmes: the coordinator's programmes (one need from several units) and their items;
+an index for the group recap's pages of members by name
 
 Revision ID: 0019_programmes
 Revises: 0018_verify
@@ -47,9 +48,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("item_id", name=op.f("pk_programme_items")),
     )  # fmt: skip
     op.create_index(op.f("ix_programme_items_programme_id"), "programme_items", ["programme_id"])
+    # the group's recap reads its members by name, a page at a time
+    op.create_index("ix_employees_group_nama", "employees", ["expertise_group_id", "nama", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_employees_group_nama", table_name="employees")
     op.drop_index(op.f("ix_programme_items_programme_id"), table_name="programme_items")
     op.drop_table("programme_items")
     op.drop_index(op.f("ix_programmes_year"), table_name="programmes")
