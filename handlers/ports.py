@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from handlers.audience import Audience
+from handlers.checkin.ports import Checkins
 from handlers.dialog.model import Appointment, Window
 from handlers.dialog.oversight_ports import Oversight
 from handlers.effects import Attachment, Document
@@ -320,6 +321,7 @@ class UnitOfWork(Protocol):
     files: Files
     recaps: Recaps  # Formulir 2 (issue 10)
     programmes: Programmes
+    checkins: Checkins  # the quarterly check-ins (Formulir 1 E)
 
     async def __aenter__(self) -> Self: ...
     async def __aexit__(

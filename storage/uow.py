@@ -6,6 +6,7 @@ import asyncio
 from types import TracebackType
 from typing import Self
 
+from handlers.checkin.ports import Checkins
 from handlers.dialog.oversight_ports import Oversight
 from handlers.ports import (
     Accounts,
@@ -34,6 +35,7 @@ from handlers.report.ports import CheckinReport
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
 from storage.checkin_report import SqlCheckinReport
+from storage.checkins import SqlCheckins
 from storage.cycles import SqlCycles
 from storage.dialog_agreements import SqlAgreements
 from storage.dialog_oversee import SqlOversight
@@ -78,6 +80,7 @@ class SqlUnitOfWork:
     files: Files
     recaps: Recaps
     programmes: Programmes
+    checkins: Checkins
 
     def __init__(self, sessions: SessionFactory, lock: asyncio.Lock | None = None) -> None:
         self._sessions = sessions
@@ -118,6 +121,7 @@ class SqlUnitOfWork:
         self.files = SqlFiles(self.session)
         self.recaps = SqlRecaps(self.session)
         self.programmes = SqlProgrammes(self.session)
+        self.checkins = SqlCheckins(self.session)
         return self
 
     async def __aexit__(

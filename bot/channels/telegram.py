@@ -46,6 +46,7 @@ MENU_COMMANDS = (
     "bantuan",
     "start",
 )
+PHOTO_NAME = "foto.jpg"  # Telegram sends photos compressed, as JPEG, without a name
 GONE = (ChatMember.BANNED, ChatMember.LEFT)  # "kicked": the person blocked the bot
 
 
@@ -58,7 +59,7 @@ def to_incoming(update: Update) -> Incoming | None:
     presence = None
     if update.callback_query is not None:
         text, payload = None, update.callback_query.data or ""
-    elif update.message is not None and update.message.document is not None:
+    elif update.message is not None and (update.message.document or update.message.photo):
         text, payload = update.message.caption or "", None  # a file: its caption, if any
     elif update.message is not None and update.message.text is not None:
         text, payload = update.message.text, None
@@ -84,6 +85,10 @@ def to_incoming(update: Update) -> Incoming | None:
 def document_of(update: Update) -> Document | None:
     """The file a message carries, by reference: fetched only if a use case wants it."""
     found = update.message.document if update.message is not None else None
+    photos = update.message.photo if update.message is not None else ()
+    if found is None and photos:  # a photo sent as a photo: its largest size, as a JPEG
+        largest = max(photos, key=lambda size: size.file_size or size.width * size.height)
+        return Document(largest.file_id, PHOTO_NAME, largest.file_size or 0, "image/jpeg")
     if found is None:
         return None
     return Document(found.file_id, found.file_name or "berkas", found.file_size or 0,

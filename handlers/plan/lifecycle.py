@@ -43,6 +43,8 @@ class Event(StrEnum):
     # audited without moving the state: the coordinator's level and organiser of a programme
     # replaced its items' verified versions (Formulir 2, storage/programmes.py)
     DECIDE_PROGRAMME = "decide_programme"
+    # audited without moving the state: a check-in's amendment agreed (handlers/checkin/)
+    AMEND_ITEM = "amend_item"
 
 
 # Who fires an event, relative to the plan's owner: :class:`handlers.access.Relation`.

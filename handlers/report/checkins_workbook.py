@@ -38,11 +38,12 @@ class Words:
 
 def line_cells(line: CheckinLine, words: Words) -> list[str | int | None]:
     entry = line.entry
+    held_on = entry.held_on.isoformat() if entry.held_on else None
     return [line.nip, line.nama, line.unit, line.position, line.competency, entry.quarter,
-            words.say(status_word(entry.status)), entry.reason,
-            entry.held_on.isoformat() if entry.held_on else None, words.say(method_word(entry)), entry.jp,
-            words.say(fit_word(entry.fit)), entry.fit_reason, entry.benefit, entry.benefit_example,
-            entry.evidence, entry.feedback]  # fmt: skip
+            words.say(status_word(entry.status)), entry.reason, held_on,
+            words.say(method_word(entry)), entry.jp, words.say(fit_word(entry.fit)),
+            entry.fit_reason, entry.benefit, entry.benefit_example, entry.evidence,
+            entry.feedback]  # fmt: skip
 
 
 async def write_checkins(uow: UnitOfWork, year: int, locale: str, out: IO[bytes]) -> int:

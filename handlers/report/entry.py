@@ -30,6 +30,10 @@ def method_word(entry: CheckinEntry) -> Msg | str | None:
 def entry_lines(entry: CheckinEntry, locale: str) -> list[str]:
     """What the quarter recorded, a line each (status, date, method, JP, fit, benefit,
     evidence, the supervisor's feedback)."""
-    context = {**vars(entry), "status": status_word(entry.status), "fit": fit_word(entry.fit),
-               "method": method_word(entry)}  # fmt: skip
-    return plain(Msg("report/entry_lines", context), locale).splitlines()
+    return plain(Msg("report/entry_lines", entry_context(entry)), locale).splitlines()
+
+
+def entry_context(entry: CheckinEntry) -> dict[str, object]:
+    """What ``report/entry_lines`` reads: the entry, its words as nested texts."""
+    return {**vars(entry), "status": status_word(entry.status), "fit": fit_word(entry.fit),
+            "method": method_word(entry)}  # fmt: skip

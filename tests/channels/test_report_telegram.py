@@ -49,8 +49,9 @@ async def test_the_coordinator_receives_the_chart_and_the_xlsx(
     said, everything = await hendra.say("/progres rekap", expect=2)
     assert "1 baris" in said.text and everything.document is not None
     [checkins] = sheets(everything.document.content).values()
-    assert checkins[1][:7] == (org.people[1].nip, "Pegawai 00", "Biro Umum", 1,
-                               vp.version(1, 0)["kompetensi_deskripsi"], 1, "Terlaksana")  # fmt: skip
+    competency = vp.version(1, 0)["kompetensi_deskripsi"]
+    assert checkins[1][:7] == (org.people[1].nip, "Pegawai 00", "Biro Umum", 1, competency, 1,
+                               "Terlaksana")  # fmt: skip
 
     pegawai = await bound(app, bot_api, 8002, org.people[1].nip, "Pegawai")
     said, docx = await pegawai.say("/unduh", expect=2)

@@ -40,7 +40,8 @@ async def test_section_e_shows_each_quarters_record_per_item(app: App) -> None:
     first, second = (item.id for item in content.items)
     assert first is not None and second is not None
     checkins = [
-        CheckinEntry(second, 1, ItemStatus.BERJALAN, method_class="sosial", method_form="coaching", jp=2),
+        CheckinEntry(second, 1, ItemStatus.BERJALAN, method_class="sosial",
+                     method_form="coaching", jp=2),
         CheckinEntry(first, 2, ItemStatus.TERLAKSANA, held_on=date(2026, 5, 12),
                      method_class="formal", method_form="pelatihan", jp=16, fit=Fit.SEBAGIAN,
                      fit_reason="=lebih singkat", benefit=4, benefit_example="laporan <cepat>",

@@ -8,7 +8,7 @@ from typing import Any
 
 from handlers.checkin.model import Fit, ItemStatus
 from handlers.model import JenisPegawai
-from handlers.report.entry import fit_word, status_word
+from handlers.report.entry import entry_context
 from handlers.report.figures import Year, by_unit, figures
 from handlers.report.model import CheckinAnswer, CheckinEntry, Holder, PlannedItem
 from handlers.report.progress import as_context
@@ -35,8 +35,9 @@ ANSWERS = [
     CheckinAnswer(32, 2, DONE, 12),  # and her second in Q2: 32 JP, over the PPPK's 24
     CheckinAnswer(41, 1, NOT_YET, None),  # Eko's only item not started: late after Q1
 ]
-ENTRY = CheckinEntry(21, 2, DONE, held_on=date(2026, 5, 12), method_class="formal", method_form="pelatihan", jp=16,
-                     fit=Fit.SESUAI, fit_reason="sesuai rencana", benefit=4,
+ENTRY = CheckinEntry(21, 2, DONE, held_on=date(2026, 5, 12), method_class="formal",
+                     method_form="pelatihan", jp=16, fit=Fit.SESUAI, fit_reason="sesuai rencana",
+                     benefit=4,
                      benefit_example="laporan lebih cepat", evidence="sertifikat.pdf",
                      feedback="Bagus")  # fmt: skip
 YEAR = Year(HOLDERS, ITEMS, ANSWERS, quarters_past=2)  # the clock is in Q3
@@ -47,7 +48,7 @@ _GROUPS = {"year": 2026, "kind": "units", "total": as_context(_TOTAL),
            "groups": [as_context(g) for g in _UNITS], "more_groups": 3, "drawn": 2}  # fmt: skip
 
 _BUDI = as_context(figures("Budi Santoso", YEAR))
-_ENTRY = {**vars(ENTRY), "status": status_word(ENTRY.status), "fit": fit_word(ENTRY.fit)}
+_ENTRY = entry_context(ENTRY)
 
 REPORT_SAMPLES: dict[str, dict[str, Any]] = {
     "report/own": {"year": 2026, "pns": True, "minimum": 20, "maximum": 24, **_BUDI},

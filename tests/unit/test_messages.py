@@ -18,6 +18,7 @@ from handlers.effects import Msg
 from handlers.model import Role
 from tests.unit.dialog_schedule_samples import DIALOG_SCHEDULE_SAMPLES
 from tests.unit.fakes import FakeDatabase, employee
+from tests.unit.sample_checkin import CHECKIN_SAMPLES
 from tests.unit.sample_dialog_agree import DIALOG_AGREE_SAMPLES
 from tests.unit.sample_forms import FORM_SAMPLES
 from tests.unit.sample_recap import RECAP_SAMPLES
@@ -214,6 +215,7 @@ SAMPLE_CONTEXTS.update(TEAM_SAMPLES)  # issue 9: the supervisor's overview
 SAMPLE_CONTEXTS.update(DIALOG_SCHEDULE_SAMPLES)  # issue 9: the dialog kinerja's date
 SAMPLE_CONTEXTS.update(RECAP_SAMPLES)  # issue 10: Formulir 2 and the documents
 SAMPLE_CONTEXTS.update(REPORT_SAMPLES)  # issue 11: JP and progress of the check-ins
+SAMPLE_CONTEXTS.update(CHECKIN_SAMPLES)  # issue 11: the quarterly check-in
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
 
