@@ -25,8 +25,8 @@ SITI = employee(1, "Siti Rahmawati", "197002151995032001", [Role.KOORDINATOR_PEM
 BUDI = employee(2, "Budi Santoso", "199004172015031003")
 DONE = CheckinEntry(21, 2, ItemStatus.TERLAKSANA, held_on=date(2026, 5, 12),
                     method_class="formal", method_form="pelatihan", jp=16, fit=Fit.SEBAGIAN,
-                    fit_reason="=1+1", benefit=4, benefit_example="@laporan", evidence="sertifikat.pdf",
-                    feedback="-bagus")  # fmt: skip
+                    fit_reason="=1+1", benefit=4, benefit_example="@laporan",
+                    evidence="sertifikat.pdf", feedback="-bagus")  # fmt: skip
 LINES = [
     CheckinLine("199105122019032001", "Dewi Lestari", "Pusat", 1, "Komunikasi",
                 CheckinEntry(31, 1, ItemStatus.BERJALAN, jp=4)),
