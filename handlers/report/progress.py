@@ -5,6 +5,7 @@ and a button for the same figures as XLSX."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection
 from datetime import datetime
 
@@ -90,17 +91,21 @@ async def groups_of(
         if not may(person, Action.SEE_PROGRESS):
             return None
         found = await load(uow, year, at, None)
-        counted = tallies(found)
-        groups = by_unit(found, counted)
     else:
         members = await team_members(uow, person, year, at)
         if not members:
             return None
         found = await load(uow, year, at, members)
-        counted = tallies(found)
-        groups = by_person(found, counted)
     everyone = plain(Msg("report/everyone"), person.bahasa)
-    return sorted(groups, key=behind), summed(everyone, found.holders, counted)
+    # an agency's year is many items: counted in a worker thread, the chat goes on meanwhile
+    return await asyncio.to_thread(counted, found, kind, everyone)
+
+
+def counted(found: Year, kind: str, everyone: str) -> tuple[list[Figures], Figures]:
+    """The groups furthest behind first, and the total."""
+    each = tallies(found)
+    groups = by_unit(found, each) if kind == UNITS else by_person(found, each)
+    return sorted(groups, key=behind), summed(everyone, found.holders, each)
 
 
 async def grouped_report(
