@@ -1,5 +1,6 @@
 """The check-in chart (PNG): for each group (a unit, or a team member) the items planned
-and done per quarter, and below them JP planned and realized against the PNS minimum.
+and done per quarter, and below them JP planned and realized against the PNS minimum (and
+the PPPK maximum).
 
 matplotlib's object API with the Agg canvas: no display, no pyplot's global state, so a
 chart can be drawn in a worker thread (:func:`render_in_thread`) while the event loop goes
@@ -28,7 +29,7 @@ GROUPS_DRAWN = 8
 COLUMNS = 4
 LABEL_TEXT = 28  # characters of a group's name on the chart
 DPI = 100
-PLANNED, DONE, TARGET = "#9db4d6", "#2b6cb0", "#c53030"
+PLANNED, DONE, TARGET, CAP = "#9db4d6", "#2b6cb0", "#c53030", "#dd6b20"
 
 
 def word(name: str, locale: str, **context: object) -> str:
@@ -81,8 +82,12 @@ def _jp(axes: Axes, groups: Sequence[Figures], locale: str) -> None:
               label=word("jp_planned", locale))  # fmt: skip
     axes.barh([p - 0.2 for p in places], [g.jp_realized for g in groups], 0.4, color=DONE,
               label=word("jp_realized", locale))  # fmt: skip
-    axes.scatter([g.jp_target for g in groups], places, marker="|", s=400, color=TARGET,
-                 label=word("jp_target", locale), zorder=3)  # fmt: skip
+    for value, color, name in (("jp_target", TARGET, "jp_target"), ("jp_cap", CAP, "jp_cap")):
+        marked = [(getattr(g, value), p) for g, p in zip(groups, places, strict=True)
+                  if getattr(g, value)]  # fmt: skip
+        if marked:  # a group without PNS has no minimum, one without PPPK no maximum
+            axes.scatter([x for x, _ in marked], [y for _, y in marked], marker="|", s=400,
+                         color=color, label=word(name, locale), zorder=3)  # fmt: skip
     axes.set_yticks(places, [shorten(g.label, LABEL_TEXT) for g in groups])
     axes.invert_yaxis()
     axes.set_xlabel(word("jp_axis", locale))

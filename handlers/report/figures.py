@@ -50,6 +50,7 @@ class Figures:
     jp_planned: int
     jp_realized: int
     jp_target: int  # the PNS minimum summed: 20 JP per PNS
+    jp_cap: int  # the PPPK maximum summed: 24 JP per PPPK
     pns_below: int  # PNS whose realized JP is under 20
     pppk_over: int  # PPPK whose planned or realized JP is over 24
     done: int
@@ -169,7 +170,7 @@ def summed(label: str, holders: Sequence[Holder], found: Mapping[int, Tally]) ->
     return Figures(
         label=label, employees=len(holders), pns=len(pns), pppk=len(pppk),
         jp_planned=sum(t.jp_planned for t in mine), jp_realized=sum(t.jp_realized for t in mine),
-        jp_target=PNS_MINIMUM_JP * len(pns),
+        jp_target=PNS_MINIMUM_JP * len(pns), jp_cap=PPPK_MAXIMUM_JP * len(pppk),
         pns_below=sum(1 for t in pns if t.jp_realized < PNS_MINIMUM_JP),
         pppk_over=sum(1 for t in pppk if max(t.jp_planned, t.jp_realized) > PPPK_MAXIMUM_JP),
         done=standings[Standing.DONE], running=standings[Standing.RUNNING],

@@ -26,7 +26,8 @@ def columns(name: str, locale: str) -> list[str | int | None]:
 def summary_line(group: Figures) -> list[str | int | None]:
     return [group.label, group.employees, group.pns, group.pppk, group.jp_planned,
             group.jp_realized, group.jp_target, group.pns_below, group.pppk_over, group.items,
-            group.done, group.running, group.late, group.cancelled, group.not_yet]  # fmt: skip
+            group.done, group.running, group.late, group.cancelled, group.not_yet,
+            group.jp_cap]  # fmt: skip
 
 
 def write(groups: Sequence[Figures], total: Figures, locale: str) -> bytes:

@@ -66,6 +66,7 @@ REPORT_SAMPLES: dict[str, dict[str, Any]] = {
     "report/chart/jp_planned": {},
     "report/chart/jp_realized": {},
     "report/chart/jp_target": {},
+    "report/chart/jp_cap": {},
     "report/chart/jp_axis": {},
     "report/xlsx/columns_summary": {},
     "report/xlsx/columns_quarters": {},
