@@ -59,3 +59,29 @@ async def test_the_coordinator_receives_the_chart_and_the_xlsx(
     *_, e = [[[c.text for c in r.cells] for r in t.rows]
              for t in Document(io.BytesIO(docx.document.content)).tables]  # fmt: skip
     assert "Triwulan 1: Terlaksana" in e[1][6] and "JP terealisasi: 12" in e[1][6]
+
+
+async def test_a_supervisor_receives_the_team_chart_and_its_xlsx(
+    running_bot: RunningBot, bot_api: FakeBotApi
+) -> None:
+    app = running_bot.app
+    sri = vp.Person(vp.nip(900), "Sri Wahyuni", "Biro Umum", roles=("pegawai", "atasan"), items=0)
+    team = [vp.Person(vp.nip(n), f"Pegawai {n:02d}", "Biro Umum", supervisor=sri.nip)
+            for n in range(2)]  # fmt: skip
+    org = vp.Organisation([*team, sri])
+    async with app.engine.begin() as connection:
+        await vp.write(connection, org)
+        await checkin_rows.sent(connection, 1, 1, {1: {"status": "terlaksana", "jp_realized": 20}})
+    supervisor = await bound(app, bot_api, 8101, sri.nip, "Sri")
+
+    own, team_text, photo = await supervisor.say("/progres", expect=3)
+    assert "Belum ada rencana tahun 2026" in own.text  # Sri has no plan of her own
+    assert "tim Anda" in team_text.text and "Pegawai 00: 20/32 JP" in team_text.text
+    assert photo.method == "sendPhoto" and photo.document is not None
+    png_size(photo.document.content)
+    _said, workbook = await supervisor.press("📊 Unduh XLSX", expect=2)
+    assert workbook.document is not None
+    rows = sheets(workbook.document.content)["Ringkasan"]
+    assert [r[:6] for r in rows[1:]] == [("Pegawai 01", 1, 1, 0, 32, 0),  # furthest behind
+                                         ("Pegawai 00", 1, 1, 0, 32, 20),
+                                         ("Semua", 2, 2, 0, 64, 20)]  # fmt: skip
