@@ -12,8 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters XML 1.0 cannot hold (a spreadsheet's cells
+    are XML; openpyxl refuses them): dropped rather than failing the whole file. (docxtpl
+    drops them from a DOCX itself.)"""
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 def starts_like_formula(value: object) -> bool:
@@ -33,4 +41,12 @@ def cell(sheet: Any, value: str | int | None) -> Any:
 
 
 def row(sheet: Any, values: list[str | int | None]) -> list[Any]:
-    return [cell(sheet, value) for value in values]
+    """A row for ``sheet.append``: a text that starts like a formula as a text cell of its
+    own, anything else as the value (openpyxl stores a plain text as text: cheaper). Control
+    characters a spreadsheet cannot hold (XML 1.0) are dropped rather than failing the file."""
+    found: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            value = printable(value)
+        found.append(cell(sheet, value) if starts_like_formula(value) else value)
+    return found

@@ -71,3 +71,10 @@ def test_the_level_recap_writes_what_was_typed_as_text(text: str) -> None:
     write_levels({"teknis": [line]}, Labels("id", 2026), out)
     found = cells(out.getvalue())
     assert found.count(text) == 3 and 7 in found
+
+
+def test_control_characters_a_spreadsheet_cannot_hold_are_dropped() -> None:
+    out = io.BytesIO()
+    storage = Storage(OnePage([typed_row("=Budi\x0b\x00 Santoso")]))
+    asyncio.run(write_group(storage, "G", 2026, Labels("id", 2026), out))  # type: ignore[arg-type]
+    assert "=Budi Santoso" in cells(out.getvalue())
