@@ -12,6 +12,8 @@ from bot.app import App
 from bot.patience import patiently
 from handlers import cycle, maintenance, reminders
 from handlers.calendar import parse_quiet_hours
+from handlers.checkin import nudge_run as checkin_nudges
+from handlers.checkin import opening as checkin_opening
 from handlers.dialog import nudge_run
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,24 @@ async def scan_nudges(app: App, wake: Callable[[], None] | None) -> None:
             wake()
 
 
+async def scan_checkins(app: App, wake: Callable[[], None] | None) -> None:
+    """Open the quarter's check-ins whose date has come, and queue their late nudges (both
+    recorded: never twice)."""
+    quiet = parse_quiet_hours(app.settings.quiet_hours)
+
+    async def run() -> int:
+        async with app.uow() as uow:
+            opened = await checkin_opening.scan(uow, app.clock.now(), quiet)
+        async with app.uow() as uow:
+            return opened + await checkin_nudges.scan(uow, app.clock.now(), quiet)
+
+    queued = await patiently(run, "scanning check-ins", give_up_after=JOB_PATIENCE)
+    if queued:
+        log.info("queued %d check-in notices", queued)
+        if wake is not None:
+            wake()
+
+
 def build_scheduler(app: App, wake: Callable[[], None] | None = None) -> AsyncIOScheduler:
     """The scheduler with every tick registered; the caller starts it inside its loop.
 
@@ -80,6 +100,10 @@ def build_scheduler(app: App, wake: Callable[[], None] | None = None) -> AsyncIO
     )  # fmt: skip
     scheduler.add_job(
         scan_nudges, "interval", minutes=NUDGE_MINUTES, args=[app, wake], id="nudges",
+        next_run_time=start,
+    )  # fmt: skip
+    scheduler.add_job(
+        scan_checkins, "interval", minutes=NUDGE_MINUTES, args=[app, wake], id="checkins",
         next_run_time=start,
     )  # fmt: skip
     if wake is not None:

@@ -72,12 +72,12 @@ async def propose_item(
     checkin = await uow.checkins.latest_of(person.id, plan.year) if plan else None
     if checkin is None or plan is None or checkin.state == CheckinState.REVIEWED:
         return [Reply(Msg("checkin/refused", {"reason": "closed"}), person.bahasa)]
-    await uow.checkins.propose(
+    proposed = await uow.checkins.propose(
         checkin.id, plan_id, AmendmentKind.ADD, None, stored(version), None, at
     )
     told = []
     if checkin.state == CheckinState.SUBMITTED:  # sent already: the supervisor hears now
-        told = await notices.submitted(uow, person, checkin, 0, 1, at)
+        told = await notices.submitted(uow, person, checkin, 0, 1, at, f"item:{proposed}")
     context = {
         "competency": version.competency_description,
         "told": told,

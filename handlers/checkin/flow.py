@@ -18,8 +18,14 @@ from handlers.forms.model import FormContext, FormSession, Value
 from handlers.forms.walk import Slot, Walk
 from handlers.forms.wizard import close_wizard
 from handlers.model import Employee
-from handlers.plan.model import PlanContent
+from handlers.plan.model import ItemVersion, PlanContent
 from handlers.ports import Clock, UnitOfWork
+
+
+def competency_name(version: ItemVersion) -> str:
+    """The competency as typed, or (a gap of the self-assessment) its dictionary key, readable."""
+    key = (version.competency_key or "").replace("_", " ")
+    return version.competency_description or key.capitalize()
 
 
 def planned_view(item: due.PlannedItem) -> dict[str, Any]:
@@ -27,7 +33,7 @@ def planned_view(item: due.PlannedItem) -> dict[str, Any]:
     return {
         "id": item.id,
         "position": item.position,
-        "competency": v.competency_description,
+        "competency": competency_name(v),
         "planned": {
             "metode_klasifikasi": v.method_class,
             "metode_bentuk": v.method_form,

@@ -49,7 +49,13 @@ async def ask(
 
 
 async def submitted(
-    uow: UnitOfWork, person: Employee, checkin: Checkin, items: int, proposed: int, at: datetime
+    uow: UnitOfWork,
+    person: Employee,
+    checkin: Checkin,
+    items: int,
+    proposed: int,
+    at: datetime,
+    key: str = "sent",
 ) -> list[str]:
     """Tell whoever acts as the supervisor; their names."""
     told = []
@@ -68,7 +74,7 @@ async def submitted(
                 supervisor.id,
                 Msg("checkin/submitted_notice", context),
                 buttons=((button("view", "view", checkin.id),),),
-                dedupe_key=f"checkin-sent:{checkin.id}:{supervisor.id}",
+                dedupe_key=f"checkin-{key}:{checkin.id}:{supervisor.id}",
             ),
             at,
         )

@@ -16,8 +16,8 @@ from handlers.checkin.ports import Amendment, ItemAnswer
 from handlers.dialog.team import team_of
 from handlers.effects import Button, Msg, Reply
 from handlers.model import Employee
-from handlers.reference import methods
 from handlers.ports import UnitOfWork
+from handlers.reference import methods
 
 
 def answer_view(answer: ItemAnswer, item: dict[str, Any] | None) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def amendment_view(amendment: Amendment, items: dict[int, dict[str, Any]]) -> di
         "id": amendment.id,
         "kind": amendment.kind,
         "position": item.get("position"),
-        "competency": item.get("competency") or amendment.content.get("competency", ""),
+        "competency": item.get("competency") or amendment.content.get("competency_description", ""),
         "period": amendment.content if amendment.kind == "reschedule" else None,
         "reason": amendment.reason,
         "verdict": amendment.verdict,

@@ -37,21 +37,42 @@ CHECKIN_SAMPLES: dict[str, dict[str, Any]] = {
     "checkin/already_sent": {},
     "checkin/asked": {"name": "Budi Santoso", "quarter": 2, "year": 2027},
     "checkin/snoozed_notice": {"name": "Budi Santoso", "quarter": 2, "year": 2027},
-    "checkin/submitted_notice": {"employee": "Budi Santoso", "quarter": 2, "year": 2027,
-                                 "items": 3, "amendments": 2, "by_coordinator": False},
+    "checkin/submitted_notice": {
+        "employee": "Budi Santoso",
+        "quarter": 2,
+        "year": 2027,
+        "items": 3,
+        "amendments": 2,
+        "by_coordinator": False,
+    },
     "checkin/sent": {"quarter": 2, "year": 2027, "told": ["Sri Wahyuni"]},
-    "checkin/reviewed_notice": {"by": "Sri Wahyuni", "quarter": 2, "year": 2027,
-                                "feedback": [{**ITEM, "feedback": "Lanjutkan"}], "note": "Baik"},
+    "checkin/reviewed_notice": {
+        "by": "Sri Wahyuni",
+        "quarter": 2,
+        "year": 2027,
+        "feedback": [{**ITEM, "feedback": "Lanjutkan"}],
+        "note": "Baik",
+    },
     "checkin/_amendment": AMENDMENT,
     "checkin/amendment_decided": {**AMENDMENT, **WHO},
     "checkin/amendment_to_group": {**AMENDMENT, **WHO},
     "checkin/amendment_saved": {**AMENDMENT, **WHO},
     "checkin/refused": {"reason": "supervisor"},
-    "checkin/view": {"employee": "Budi Santoso", "quarter": 2, "year": 2027, "state": "submitted",
-                     "note": None, "items": [ANSWERED], "amendments": [AMENDMENT]},
+    "checkin/view": {
+        "employee": "Budi Santoso",
+        "quarter": 2,
+        "year": 2027,
+        "state": "submitted",
+        "note": None,
+        "items": [ANSWERED],
+        "amendments": [AMENDMENT],
+    },
     "checkin/evidence_caption": {"position": 1, "competency": "Analisis kebijakan"},
-    "checkin/team": {"year": 2027, "members": 2,
-                     "rows": [{"employee": "Budi Santoso", "quarter": 2, "state": "submitted"}]},
+    "checkin/team": {
+        "year": 2027,
+        "members": 2,
+        "rows": [{"employee": "Budi Santoso", "quarter": 2, "state": "submitted"}],
+    },
     "checkin/review_prompt": {"key": "item", **ITEM},
     "checkin/review_title": {"key": "item", "position": 1},
     "checkin/review_summary": {"employee": "Budi Santoso"},
@@ -64,3 +85,10 @@ CHECKIN_SAMPLES: dict[str, dict[str, Any]] = {
     "checkin/intro": {"quarter": 2, "year": 2027, "asked": 2, "later": [ITEM]},
     "checkin/snoozed": {"at": date(2027, 7, 1), "zone": "WITA"},
 }
+NUDGE = {"employee": "Budi Santoso", "quarter": 2, "year": 2027, "days": 6}
+CHECKIN_SAMPLES.update(
+    {
+        f"checkin/nudge_{kind}": NUDGE
+        for kind in ("checkin_late", "checkin_escalate", "review_late", "review_escalate")
+    }
+)

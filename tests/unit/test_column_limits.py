@@ -41,7 +41,11 @@ from handlers.audience import (
     parse_audience,
 )
 from handlers.broadcast.form import SIARAN
+from handlers.checkin.feature import add_flow
+from handlers.checkin.form import CHECKIN
 from handlers.checkin.model import AmendmentKind, CheckinState, Fit, ItemStatus, Verdict
+from handlers.checkin.review import NOTE
+from handlers.checkin.review import REVIEW as CHECKIN_REVIEW
 from handlers.conversation import Conversation
 from handlers.dialog import agreement_buttons
 from handlers.dialog.schedule_chat import JADWAL
@@ -79,7 +83,11 @@ from tests.unit.journey_steps import BUDI, JABATAN, YEAR, Budi
 from tests.unit.largest_plan import CODES, LARGEST_PLAN, largest_plan_database
 
 AGREEMENT = {name: engine.form for name, engine in agreement_buttons.ENGINES.items()}
-FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values())
+CHECKIN_ADD = add_flow().form
+CHECKIN_COLUMNS = {"alasan": "status_reason", "fit_alasan": "fit_reason",
+                   "contoh": "benefit_example"}  # fmt: skip
+FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values(), CHECKIN,
+         CHECKIN_REVIEW, CHECKIN_ADD)  # fmt: skip
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits
@@ -114,7 +122,9 @@ def worst_context() -> FormContext:
     """A person whose jabatan has a technical competency with the longest name allowed."""
     requirement = JobRequirement(JABATAN, "teknis", "x" * reference_imports.MAX_FIELD, 5)
     required = competencies_to_assess(BUDI, [requirement])
-    return FormContext(person=BUDI, year=YEAR, data={"competencies": snapshot(required)})
+    item = {"id": int("9" * ROW_ID), "position": 99, "competency": "x", "planned": {}}
+    data = {"competencies": snapshot(required), "items": [item]}  # a check-in's item, too
+    return FormContext(person=BUDI, year=YEAR, data=data)
 
 
 def form_steps(form: Form) -> Iterator[tuple[str, Step]]:
@@ -297,7 +307,18 @@ def landings(form: Form, key: str, step: Step) -> list[tuple[str, int]]:
         places.append(("change_requests.new_value", 0))  # a corrected NIP or unit
     if form is KEMBALIKAN:
         places.append(("plan_events.note", 0))  # the note a plan is returned with
-    if form in (AGREEMENT[agreement_buttons.EDIT], AGREEMENT[agreement_buttons.ADD]):
+    if form is CHECKIN and step.key.endswith((".alasan", ".fit_alasan", ".contoh")):
+        column_of = {
+            "alasan": "status_reason",
+            "fit_alasan": "fit_reason",
+            "contoh": "benefit_example",
+        }
+        places.append((f"checkin_items.{column_of[step.key.rsplit('.', 1)[1]]}", 0))
+    if form is CHECKIN and step.key.endswith(".alasan"):
+        places.append(("checkin_amendments.reason", 0))  # a cancellation proposed
+    if form is CHECKIN_REVIEW:
+        places.append(("checkin_items.feedback" if step.key != NOTE else "checkins.note", 0))
+    if form in (AGREEMENT[agreement_buttons.EDIT], AGREEMENT[agreement_buttons.ADD], CHECKIN_ADD):
         places.append((f"plan_item_versions.{step.key}", 0))  # the agreed version's column
     if form in (AGREEMENT[agreement_buttons.REJECT], AGREEMENT[agreement_buttons.AGAIN]):
         places.append(("plan_events.note", 0))  # a rejection's reason, a "discuss again"

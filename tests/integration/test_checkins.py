@@ -1,0 +1,154 @@
+"""The quarterly check-in on the real storage (SQLite and PostgreSQL): opened once on the
+quarter's date for agreed plans, asked at 09:00 on a working day of each person's zone; Budi
+answers item by item — a wrong date, a JP that is no number and wrong files get a sentence and
+the question again, a pause loses nothing — cancels one item and proposes a new one; Sri reads
+it with the evidence, agrees both changes (the plan takes them, the cancelled item leaves the
+verification queue), gives feedback and closes; Budi is told."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot import admin
+from bot.app import App
+from handlers.calendar import NO_QUIET_HOURS
+from handlers.checkin import nudge_run, opening
+from handlers.checkin.model import CheckinState
+from handlers.plan.model import Decision, Stage
+from storage.outbox import OutboxRow
+from tests.channels.test_dialog_agreement import ADDED
+from tests.conftest import FakeClock
+from tests.integration.checkin_support import Chat, Files, agreed_plan, at, months
+from tests.integration.test_plan_records import BUDI, SRI
+
+PDF = b"%PDF-1.4 sertifikat pelatihan"
+FEEDBACK = "Bagus, terapkan di rapat bulanan."
+CANCELLED = "Kegiatan ditiadakan tahun ini."
+
+
+async def queued(app: App, template: str) -> list[datetime]:
+    """When each message of ``template`` queued is due."""
+    async with app.engine.connect() as connection:
+        query = select(OutboxRow.due_at).where(OutboxRow.template == template)
+        return list(await connection.scalars(query.order_by(OutboxRow.id)))
+
+
+async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
+    app: App, clock: FakeClock
+) -> None:
+    await admin.seed_demo(app)
+    clock.current = at(2026, 3, 30)  # before the first check-in date: nothing opens
+    plan_id = await agreed_plan(app, BUDI, [months(3, 5), months(7, 9), months(10, 12)])
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 0
+    clock.current = datetime(2026, 9, 30, 0, 30, tzinfo=UTC)  # 07:30 WIB on Q3's date
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    async with app.uow() as uow:  # the tick again (or after a restart): nobody twice
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 0
+    [asked] = await queued(app, "checkin/asked")
+    assert asked == datetime(2026, 9, 30, 2, 0, tzinfo=UTC)  # 09:00 WIB, a Wednesday
+
+    files = Files()
+    budi = await Chat(app, BUDI, files).bind()
+    await budi.say("/triwulan")
+    assert "2 item jatuh tempo" in budi.text() and "Item 3" in budi.text()  # shown, not asked
+    await budi.press("Terlaksana")
+    await budi.say("31-12-2025")
+    assert "di luar tahun siklus" in budi.text()
+    await budi.say("15-04-2026")
+    await budi.token("c2")  # eksperiensial, as planned
+    await budi.token("c0")
+    await budi.say("dua")
+    assert "angka" in budi.text().lower()
+    await budi.say("16")
+    await budi.say("ini sertifikatnya")
+    assert "bukan diketik" in budi.text()
+    await budi.send_file("catatan.txt", b"hello")
+    assert "bukan PDF, JPG atau PNG" in budi.text()
+    await budi.send_file("palsu.pdf", b"MZ not a pdf")
+    assert "bukan PDF, JPG atau PNG" in budi.text()
+    await budi.send_file("besar.pdf", PDF + b"0" * (5 * 1024 * 1024))
+    assert "terlalu besar" in budi.text()
+    await budi.send_file("sertifikat.pdf", PDF)
+    assert "Kesesuaian" in budi.text()
+    await budi.say("/batal")  # paused: every answer kept
+    await budi.say("/triwulan")
+    assert "Kesesuaian" in budi.text() and "Item 1" in budi.text()
+    await budi.token("c1")  # sebagian
+    await budi.say("Materinya terlalu umum untuk rapat bidang.")
+    await budi.token("c3")  # benefit 4
+    await budi.say("Notulen rapat selesai di hari yang sama.")
+    await budi.token("c3")  # item 2: batal
+    await budi.say(CANCELLED)
+    assert "Periksa check-in triwulan" in budi.text()
+    await budi.press("Kirim check-in")
+    assert "terkirim ke Sri Wahyuni" in budi.text()
+    await budi.press("Tambah kebutuhan baru")
+    await budi.answer(ADDED)
+    await budi.press("Ajukan ke atasan")
+    assert "diajukan ke Sri Wahyuni" in budi.text()
+
+    sri = await Chat(app, SRI, files).bind()
+    assert len(await queued(app, "checkin/submitted_notice")) == 2  # the check-in, the new item
+    await sri.say("/triwulan tim")
+    assert "Budi Santoso — triwulan 3" in sri.text()
+    await sri.press("Budi Santoso")
+    _view, evidence = sri.last
+    shown = sri.text()
+    assert "JP terealisasi: 16" in shown and "sebagian sesuai" in shown
+    assert "Kegiatan ditiadakan" in shown and "Penulisan SOP" in shown
+    assert evidence.attachment is not None and evidence.attachment.data == PDF
+    await sri.press("Setujui perubahan")  # the cancellation
+    await sri.say("/triwulan tim")
+    await sri.press("Budi Santoso")
+    await sri.press("Setujui perubahan")  # the new item
+    await sri.say("/triwulan tim")
+    await sri.press("Budi Santoso")
+    await sri.press("Beri umpan balik")
+    await sri.say(FEEDBACK)
+    await sri.say("/lewati")  # no closing note
+    await sri.press("Tutup dialog triwulan")
+    assert "ditutup" in sri.text()
+
+    async with app.uow() as uow:
+        checkin = await uow.checkins.latest_of((await uow.employees.by_nip(BUDI)).id, 2026)  # type: ignore[union-attr]
+        assert checkin is not None and checkin.state == CheckinState.REVIEWED
+        answers = await uow.checkins.answers(checkin.id)
+        content = await uow.plan_records.load(plan_id)
+        decisions = await uow.agreements.decisions(plan_id, 1)
+        events = await uow.plan_records.events(plan_id)
+    done, cancelled = answers
+    assert (done.status, done.jp_realized, done.fit, done.benefit) == ("terlaksana", 16,
+                                                                      "sebagian", 4)  # fmt: skip
+    assert done.done_on is not None and done.done_on.isoformat() == "2026-04-15"
+    assert (
+        done.evidence_file_id is not None and done.feedback == "Bagus, terapkan di rapat bulanan."
+    )
+    assert (
+        cancelled.status == "batal" and cancelled.status_reason == "Kegiatan ditiadakan tahun ini."
+    )
+    assert content is not None and len(content.items) == 4
+    second, added = content.items[1], content.items[3]
+    assert Stage.AGREED not in second.versions
+    assert decisions[second.id or 0].decision is Decision.REJECTED
+    assert set(added.versions) == {Stage.PROPOSED, Stage.AGREED}
+    assert [e.event for e in events][-2:] == ["amend_item", "amend_item"]
+    assert await queued(app, "checkin/reviewed_notice")
+    assert len(await queued(app, "checkin/amendment_decided")) == 2
+
+
+async def test_a_late_check_in_is_reminded_once_then_escalated(app: App, clock: FakeClock) -> None:
+    await admin.seed_demo(app)
+    await agreed_plan(app, BUDI, [months(3, 5)])
+    clock.current = at(2026, 9, 30)
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    for day, expected in ((7, 0), (8, 1), (8, 0), (15, 1)):  # October: 5, then 10 working days
+        clock.current = at(2026, 10, day)
+        async with app.uow() as uow:
+            assert await nudge_run.scan(uow, clock.now(), NO_QUIET_HOURS) == expected, day
+    assert len(await queued(app, "checkin/nudge_checkin_late")) == 1
+    assert len(await queued(app, "checkin/nudge_checkin_escalate")) == 1
