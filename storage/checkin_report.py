@@ -1,7 +1,9 @@
 """The check-in figures' reads in SQL: implements handlers.report.ports.CheckinReport.
 
 An item counts as its latest verified version (Formulir 1 D), else its latest agreed one:
-items the dialogue rejected have neither and are not counted. What the check-ins recorded is
+items the dialogue rejected have neither and are not counted. An item a check-in cancelled
+(and the supervisor agreed) loses its agreed version but keeps its check-ins: it counts as its
+proposed version, cancelled. What the check-ins recorded is
 read from ``checkins`` and ``checkin_items`` (storage/checkin_models.py): a row exists once the
 employee sent the quarter's check-in."""
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import and_, case, func, select, tuple_
+from sqlalchemy import and_, case, exists, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from handlers.checkin.model import Fit, ItemStatus
@@ -56,16 +58,17 @@ class SqlCheckinReport:
     async def items(self, year: int, employees: Collection[int] | None) -> list[PlannedItem]:
         plans = self._plans(year, employees).subquery()
         v = PlanItemVersionRow
+        counted = case((v.stage.in_(COUNTED_STAGES), 1), else_=0)
         verified_first = case((v.stage == "verified", 1), else_=0)
+        recorded = exists().where(CheckinItemRow.item_id == v.item_id)
         ranked = (
             select(v.item_id, plans.c.employee_id, PlanItemRow.position, v.kompetensi_deskripsi,
                    v.triwulan, v.bulan_selesai, v.jp,
-                   func.row_number().over(partition_by=v.item_id,
-                                          order_by=(v.submission.desc(), verified_first.desc()))
-                   .label("rank"))
+                   func.row_number().over(partition_by=v.item_id, order_by=(
+                       counted.desc(), v.submission.desc(), verified_first.desc())).label("rank"))
             .join(PlanItemRow, PlanItemRow.id == v.item_id)
             .join(plans, plans.c.plan_id == PlanItemRow.plan_id)
-            .where(v.stage.in_(COUNTED_STAGES))
+            .where(or_(v.stage.in_(COUNTED_STAGES), and_(v.stage == "proposed", recorded)))
             .subquery()
         )  # fmt: skip
         query = (
@@ -97,27 +100,30 @@ class SqlCheckinReport:
         return [_entry(row) for row in await self.session.execute(query)]
 
     async def lines_page(self, year: int, after: LineKey | None, limit: int) -> list[CheckinLine]:
-        verified, agreed = aliased(PlanItemVersionRow), aliased(PlanItemVersionRow)
-        competency = func.coalesce(verified.kompetensi_deskripsi, agreed.kompetensi_deskripsi, "")
+        verified, agreed, proposed = (aliased(PlanItemVersionRow) for _ in range(3))
+        versions = (verified, agreed, proposed)
+        competency = func.coalesce(*(v.kompetensi_deskripsi for v in versions), "")
+        competency_key = func.coalesce(*(v.kompetensi_key for v in versions))
         key = (EmployeeRow.nip, PlanItemRow.position, CheckinRow.quarter)
         query = (
             _entries()
             .add_columns(EmployeeRow.nip, EmployeeRow.nama, Unit.name, PlanItemRow.position,
-                         competency)
+                         competency, competency_key)
             .join(PlanItemRow, PlanItemRow.id == CheckinItemRow.item_id)
             .join(PlanRow, PlanRow.id == CheckinItemRow.plan_id)
             .join(EmployeeRow, EmployeeRow.id == PlanRow.employee_id)
             .join(Unit, Unit.id == EmployeeRow.unit_id)
             .outerjoin(verified, _version(verified, "verified"))
             .outerjoin(agreed, _version(agreed, "agreed"))
+            .outerjoin(proposed, _version(proposed, "proposed"))
             .where(PlanRow.year == year)
             .order_by(*key)
             .limit(limit)
         )  # fmt: skip
         if after is not None:
             query = query.where(tuple_(*key) > tuple_(*after))
-        return [CheckinLine(nip, nama, unit, position, competency_text, _entry(row))
-                for *row, nip, nama, unit, position, competency_text
+        return [CheckinLine(nip, nama, unit, position, described, key, _entry(row))
+                for *row, nip, nama, unit, position, described, key
                 in await self.session.execute(query)]  # fmt: skip
 
 

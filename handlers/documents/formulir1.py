@@ -118,14 +118,14 @@ def verified_section(plan: Plan, labels: Labels) -> Section | None:
 
 
 def evaluation_section(plan: Plan, labels: Labels) -> Section | None:
-    """E: per item and quarter, the item as verified (else agreed) and what the quarter's
-    check-in recorded; no check-in yet: no section."""
+    """E: per item and quarter, the item as verified (else agreed; a cancelled one as
+    proposed) and what the quarter's check-in recorded; no check-in yet: no section."""
     items = {item.id: item for item in plan.content.items}
     rows: list[tuple[int, list[Any]]] = []
     for entry in sorted(plan.checkins, key=lambda e: (e.item_id, e.quarter)):
         item = items.get(entry.item_id)
-        stage = next((s for s in (Stage.VERIFIED, Stage.AGREED) if item and s in item.versions),
-                     None)  # fmt: skip
+        stage = next((s for s in (Stage.VERIFIED, Stage.AGREED, Stage.PROPOSED)
+                      if item and s in item.versions), None)  # fmt: skip
         if item is None or stage is None:
             continue
         recorded = ["", *entry_lines(entry, labels.locale)]

@@ -14,7 +14,7 @@ from handlers.documents.cells import row
 from handlers.effects import Attachment, Msg
 from handlers.forms.labels import plain
 from handlers.ports import UnitOfWork
-from handlers.report.entry import fit_word, method_word, status_word
+from handlers.report.entry import competency_word, fit_word, method_word, status_word
 from handlers.report.model import CheckinLine
 from handlers.report.ports import PAGE
 from handlers.report.workbook import MIME, columns
@@ -39,7 +39,8 @@ class Words:
 def line_cells(line: CheckinLine, words: Words) -> list[str | int | None]:
     entry = line.entry
     held_on = entry.held_on.isoformat() if entry.held_on else None
-    return [line.nip, line.nama, line.unit, line.position, line.competency, entry.quarter,
+    competency = words.say(competency_word(line.competency_key, line.competency))
+    return [line.nip, line.nama, line.unit, line.position, competency, entry.quarter,
             words.say(status_word(entry.status)), entry.reason, held_on,
             words.say(method_word(entry)), entry.jp, words.say(fit_word(entry.fit)),
             entry.fit_reason, entry.benefit, entry.benefit_example, entry.evidence,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from handlers.checkin.model import Fit, ItemStatus
 from handlers.effects import Msg
 from handlers.forms.labels import plain
+from handlers.reference.competencies import NATIONAL
 from handlers.reference.methods import find_form
 from handlers.report.model import CheckinEntry
 
@@ -25,6 +26,13 @@ def method_word(entry: CheckinEntry) -> Msg | str | None:
     if find_form(entry.method_form) is None:
         return entry.method_form
     return Msg("ref/method", {"key": entry.method_form, "part": "name"})
+
+
+def competency_word(key: str | None, description: str) -> Msg | str:
+    """An item's competency: a national one by its dictionary name, else as typed."""
+    if description or key is None or key not in {c.key for c in NATIONAL}:
+        return description
+    return Msg("ref/competency_label", {"key": key, "name": description})
 
 
 def entry_lines(entry: CheckinEntry, locale: str) -> list[str]:

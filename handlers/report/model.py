@@ -97,5 +97,6 @@ class CheckinLine:
     nama: str
     unit: str
     position: int
-    competency: str
+    competency: str  # the description typed, "" for a national competency named by its key
+    competency_key: str | None
     entry: CheckinEntry

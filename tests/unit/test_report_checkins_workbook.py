@@ -28,11 +28,12 @@ DONE = CheckinEntry(21, 2, ItemStatus.TERLAKSANA, held_on=date(2026, 5, 12),
                     fit_reason="=1+1", benefit=4, benefit_example="@laporan",
                     evidence="sertifikat.pdf", feedback="-bagus")  # fmt: skip
 LINES = [
-    CheckinLine("199105122019032001", "Dewi Lestari", "Pusat", 1, "Komunikasi",
+    CheckinLine("199105122019032001", "Dewi Lestari", "Pusat", 1, "", "komunikasi",
                 CheckinEntry(31, 1, ItemStatus.BERJALAN, jp=4)),
-    CheckinLine("199004172015031003", "Budi Santoso", "Pusat", 2, "Manajemen Data",
+    CheckinLine("199004172015031003", "Budi Santoso", "Pusat", 2, "Manajemen Data", None,
                 CheckinEntry(22, 2, ItemStatus.BATAL, reason="diganti")),
-    CheckinLine("199004172015031003", "Budi Santoso", "Pusat", 1, "Analisis Kebijakan", DONE),
+    CheckinLine("199004172015031003", "Budi Santoso", "Pusat", 1, "Analisis Kebijakan", None,
+                DONE),
 ]  # fmt: skip
 
 
@@ -64,6 +65,7 @@ async def test_siti_gets_every_check_in_in_nip_order_page_by_page(
     assert rows[1][6:] == ("Terlaksana", None, "2026-05-12", "Pelatihan", 16, "Sebagian sesuai",
                            "=1+1", 4, "@laporan", "sertifikat.pdf", "-bagus")  # fmt: skip
     assert rows[2][6:8] == ("Batal/diganti", "diganti")
+    assert [r[4] for r in rows[1:]] == ["Analisis Kebijakan", "Manajemen Data", "Komunikasi"]
 
 
 async def test_an_english_reader_gets_english_columns_and_words() -> None:
