@@ -9,8 +9,9 @@ from typing import Any
 import messages
 from bot.app import App
 from bot.delivery_cli import BadInput, parse_day
-from handlers.cycle import CycleRefused, Dates, agency_day, cycle_on, open_cycle
+from handlers.cycle import CycleRefused, Dates, agency_day, cycle_on, move_checkins, open_cycle
 from handlers.cycle.chat import dates, next_to_open
+from handlers.ports import UnitOfWork
 
 COMMAND = "cycle"
 OPERATOR = "cli"  # who opened a cycle from the command line
@@ -28,6 +29,9 @@ def register(commands: Any) -> None:
     opening.add_argument("--dialogue", nargs=2, metavar=("FROM", "TO"))
     opening.add_argument("--verification-by", metavar="DATE")
     opening.add_argument("--checkins", nargs=4, metavar=("D1", "D2", "D3", "D4"))
+    moving = area.add_parser("checkins", help="set an open cycle's quarterly check-in dates")
+    moving.add_argument("year", type=int)
+    moving.add_argument("days", nargs=4, metavar=("D1", "D2", "D3", "D4"))
 
 
 def say(app: App, template: str, **context: object) -> None:
@@ -47,6 +51,25 @@ def given_dates(args: argparse.Namespace) -> Dates:
     )
 
 
+async def checkins(app: App, uow: UnitOfWork, args: argparse.Namespace) -> int:
+    """Exit status: 0 set, 1 no such cycle, 2 refused (dates)."""
+    try:
+        days = tuple(parse_day(day) for day in args.days)
+        moved = await move_checkins(uow, args.year, days)  # type: ignore[arg-type]
+    except BadInput as error:
+        say(app, "cli/bad_input", value=error.value, expected=error.expected)
+        return 2
+    except CycleRefused as error:
+        say(app, "cycle/refused", reason=error.reason, **error.detail)
+        return 2
+    if moved is None:
+        say(app, "cycle/list", cycles=[], current=None, suggest=args.year)
+        return 1
+    await uow.commit()
+    say(app, "cycle/checkins_set", **dates(moved))
+    return 0
+
+
 async def dispatch(app: App, args: argparse.Namespace) -> int:
     """Exit status: 0 opened or listed, 1 open already, 2 refused (year, dates)."""
     now = app.clock.now()
@@ -58,6 +81,8 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
                 current=current.year if current else None,
                 suggest=next_to_open(cycles, now))  # fmt: skip
             return 0
+        if args.cycle == "checkins":
+            return await checkins(app, uow, args)
         try:
             opened = await open_cycle(uow, args.year, OPERATOR, now, given_dates(args))
         except BadInput as error:

@@ -186,6 +186,10 @@ class Cycles(Protocol):
         """Every cycle opened, oldest year first."""
         ...
 
+    async def set_checkins(self, year: int, days: tuple[date, date, date, date]) -> None:
+        """Move the year's quarterly check-in dates (those asked already keep theirs)."""
+        ...
+
     async def open(self, cycle: Cycle) -> bool:
         """Store a new cycle; False (nothing changed) when that year is open already."""
         ...

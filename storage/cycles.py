@@ -50,3 +50,10 @@ class SqlCycles:
             update(CycleRow).where(CycleRow.year == year)
             .values(dialogue_from=starts, dialogue_to=ends)
         )  # fmt: skip
+
+    async def set_checkins(self, year: int, days: tuple[date, date, date, date]) -> None:
+        first, second, third, fourth = days
+        await self.session.execute(
+            update(CycleRow).where(CycleRow.year == year)
+            .values(checkin_1=first, checkin_2=second, checkin_3=third, checkin_4=fourth)
+        )  # fmt: skip

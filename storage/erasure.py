@@ -23,7 +23,8 @@ from sqlalchemy import String, and_, delete, func, literal, or_, select, update
 from handlers.outbox import Status
 from storage import all_models  # noqa: F401  (every table, for the sweep)
 from storage.agreement_models import PlanDialogueRow, PlanItemDecisionRow
-from storage.dialog_models import AppointmentRow
+from storage.checkin_models import CheckinAmendmentRow, CheckinItemRow, CheckinRow
+from storage.dialog_models import AppointmentRow, StoredFileRow
 from storage.models import (
     AccountRow,
     Base,
@@ -130,8 +131,30 @@ async def _plans(session: DbSession, person: Person) -> int:
     await session.execute(
         update(PlanDialogueRow).where(PlanDialogueRow.plan_id.in_(plans)).values(note="")
     )
+    await _checkins(session, plans)
     return int(
         await session.scalar(select(func.count()).where(PlanRow.employee_id == person.id)) or 0
+    )
+
+
+async def _checkins(session: DbSession, plans: Any) -> None:
+    """The check-ins keep their states, dates, statuses, JP and scales (for the recaps); the
+    words written about the person, and their evidence files, go."""
+    evidence = select(CheckinItemRow.evidence_file_id).where(
+        CheckinItemRow.plan_id.in_(plans), CheckinItemRow.evidence_file_id.is_not(None)
+    )
+    await session.execute(delete(StoredFileRow).where(StoredFileRow.id.in_(evidence)))
+    await session.execute(
+        update(CheckinItemRow)
+        .where(CheckinItemRow.plan_id.in_(plans))
+        .values(status_reason=None, fit_reason=None, benefit_example=None, feedback=None,
+                evidence_file_id=None)
+    )  # fmt: skip
+    await session.execute(update(CheckinRow).where(CheckinRow.plan_id.in_(plans)).values(note=None))
+    await session.execute(
+        update(CheckinAmendmentRow)
+        .where(CheckinAmendmentRow.plan_id.in_(plans))
+        .values(content="{}", reason=None, verdict_reason=None)
     )
 
 

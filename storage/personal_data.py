@@ -17,6 +17,7 @@ from sqlalchemy import Table, and_, func, or_, select
 
 from storage import erasure
 from storage.agreement_models import PlanDialogueRow, PlanItemDecisionRow
+from storage.checkin_models import CheckinAmendmentRow, CheckinItemRow, CheckinRow
 from storage.dialog_models import AppointmentRow
 from storage.models import (
     AccountRow,
@@ -77,11 +78,14 @@ DIRECT_REPORTS = ("employees", "supervisor_id")
 EXPORTED = frozenset({s.reference for s in SECTIONS} | {DIRECT_REPORTS})
 JSON_COLUMNS = frozenset(
     {("form_sessions", "state"), ("form_answers", "value"), ("outbox", "context"),
-     ("outbox", "buttons"), ("plan_item_versions", "relevansi"), ("plan_events", "changes")}
+     ("outbox", "buttons"), ("plan_item_versions", "relevansi"), ("plan_events", "changes"),
+     ("checkin_amendments", "content")}
 )  # fmt: skip
 PLAN_TABLES = {"profiles": PlanProfileRow, "bases": PlanBasisRow, "analyses": PlanAnalysisRow,
                "ratings": PlanRatingRow, "events": PlanEventRow,
-               "decisions": PlanItemDecisionRow, "dialogues": PlanDialogueRow}  # fmt: skip
+               "decisions": PlanItemDecisionRow, "dialogues": PlanDialogueRow,
+               "checkins": CheckinRow, "checkin_items": CheckinItemRow,
+               "checkin_amendments": CheckinAmendmentRow}  # fmt: skip
 
 
 def plain(value: object) -> object:

@@ -449,6 +449,23 @@ class FakeBotApi:
             message["caption"] = caption
         return {"update_id": next(self._update_ids), "message": message}
 
+    def photo_update(self, user: FakeUser, upload: Upload) -> dict[str, Any]:
+        """``user`` sends a photo (Telegram's compressed JPEG, in two sizes, without a name)."""
+        file_id = f"file{len(self.files) + 1}"
+        self.files[file_id] = upload
+        sizes = [{"file_id": f"{file_id}s", "file_unique_id": f"{file_id}s", "width": 90,
+                  "height": 90, "file_size": 10},
+                 {"file_id": file_id, "file_unique_id": file_id, "width": 1280, "height": 960,
+                  "file_size": len(upload.content)}]  # fmt: skip
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+            "from": user.as_json(),
+            "photo": sizes,
+        }
+        return {"update_id": next(self._update_ids), "message": message}
+
     async def send_document(
         self, user: FakeUser, upload: Upload, caption: str | None = None
     ) -> dict[str, Any]:

@@ -38,6 +38,7 @@ ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
 MENU_COMMANDS = (
     "isi",
     "rencana",
+    "triwulan",
     "kembali",
     "lewati",
     "batal",

@@ -112,6 +112,8 @@ async def pressed(turn: Turn, value: str) -> list[Reply]:
             return await snooze(turn, number)
         if action == "add":
             return await add_item(turn, number)
+        if action == "team":
+            return await view.team(turn.uow, turn.person, await turn.open_year(), turn.now)
         if action == "view":
             return await view.show(turn.uow, turn.person, number, turn.now)
         if action == "review":

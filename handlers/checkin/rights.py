@@ -49,3 +49,14 @@ async def found(
     if wanted not in who or (supervisor and person.id == owner.id):
         raise CheckinRefused("supervisor" if supervisor else "employee")
     return Found(checkin, owner, who)
+
+
+async def reader(uow: UnitOfWork, person: Employee, checkin_id: int, at: datetime) -> Found:
+    """The check-in, if ``person`` may read it: its employee or their supervisor."""
+    for supervisor in (True, False):
+        try:
+            return await found(uow, person, checkin_id, at, supervisor=supervisor)
+        except CheckinRefused as refusal:
+            if refusal.reason == "none":
+                raise
+    raise CheckinRefused("reader")

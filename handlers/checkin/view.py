@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers.checkin import rights
-from handlers.checkin.due import planned
+from handlers.checkin.due import PlannedItem, planned
 from handlers.checkin.flow import planned_view
 from handlers.checkin.model import CheckinState
 from handlers.checkin.notices import button
@@ -59,16 +59,20 @@ def amendment_view(amendment: Amendment, items: dict[int, dict[str, Any]]) -> di
 
 
 async def plan_items(uow: UnitOfWork, plan_id: int) -> dict[int, dict[str, Any]]:
+    """Every item of the plan as it stands — a cancelled one too, as it was last agreed."""
     content = await uow.plan_records.load(plan_id)
-    return {i.id: planned_view(i) for i in planned(content)} if content else {}
+    if content is None:
+        return {}
+    current = {i.id: i for i in planned(content)}
+    for item in content.items:
+        if item.id is not None and item.id not in current:
+            current[item.id] = PlannedItem(item.id, item.position, item.current, False)
+    return {item_id: planned_view(i) for item_id, i in current.items()}
 
 
 async def show(uow: UnitOfWork, person: Employee, checkin_id: int, now: datetime) -> list[Reply]:
     """Read the check-in (its supervisor or its employee); evidence files follow the text."""
-    try:
-        found = await rights.found(uow, person, checkin_id, now, supervisor=True)
-    except rights.CheckinRefused:
-        found = await rights.found(uow, person, checkin_id, now, supervisor=False)
+    found = await rights.reader(uow, person, checkin_id, now)
     checkin = found.checkin
     items = await plan_items(uow, checkin.plan_id)
     answers = await uow.checkins.answers(checkin.id)

@@ -122,6 +122,20 @@ def openable(year: int, now: datetime) -> None:
         raise CycleRefused("year", year=year, this=today, next=today + 1)
 
 
+async def move_checkins(
+    uow: UnitOfWork, year: int, days: tuple[date, date, date, date]
+) -> Cycle | None:
+    """Set an open cycle's quarterly check-in dates (in order, inside its year); None when the
+    year has no cycle. A quarter asked already keeps the date it was asked on. The caller
+    commits."""
+    cycle = next((c for c in await uow.cycles.all() if c.year == year), None)
+    if cycle is None:
+        return None
+    moved = with_dates(cycle, Dates(checkins=days))
+    await uow.cycles.set_checkins(year, moved.checkins)
+    return moved
+
+
 async def open_cycle(
     uow: UnitOfWork, year: int, opened_by: str, at: datetime, dates: Dates = Dates()
 ) -> Cycle | None:

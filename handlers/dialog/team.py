@@ -62,8 +62,9 @@ async def team(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> li
          Button(Msg("label/plan_history", {"name": m.nama}), f"plan:history:{m.plan_id}"))
         for m in members if m.plan_id is not None and m.status in SENT
     )[:BUTTONS_SHOWN]  # fmt: skip
+    checkins = (Button(Msg("checkin/label", {"key": "team"}), "ci:team:0"),)  # handlers/checkin
     context = {"year": year, "members": rows, "summary": summary, "acting": len(mine)}
-    return [Reply(Msg("dialog/team/list", context), person.bahasa, buttons)]
+    return [Reply(Msg("dialog/team/list", context), person.bahasa, (*buttons, checkins))]
 
 
 async def scheduled(

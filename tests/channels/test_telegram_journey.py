@@ -58,10 +58,11 @@ async def test_menu_commands_registered_in_both_languages(
 ) -> None:
     await Person(bot_api, bot_api.user(5009)).say("halo")  # the bot is up by then
     assert [c["command"] for c in bot_api.commands[None]] == [
-        "isi", "rencana", "kembali", "lewati", "batal", "profil", "bahasa", "bantuan", "start",
+        "isi", "rencana", "triwulan", "kembali", "lewati", "batal", "profil", "bahasa",
+        "bantuan", "start",
     ]  # fmt: skip
-    assert bot_api.commands[None][5]["description"].startswith("Data diri")
-    assert bot_api.commands["en"][5]["description"].startswith("Personal data")
+    assert bot_api.commands[None][6]["description"].startswith("Data diri")
+    assert bot_api.commands["en"][6]["description"].startswith("Personal data")
 
 
 async def test_wrong_and_reused_codes_are_refused(

@@ -108,7 +108,8 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
     await sri.press("Beri umpan balik")
-    await sri.say(FEEDBACK)
+    await sri.say(FEEDBACK)  # item 1
+    await sri.say("/lewati")  # item 2: nothing to add
     await sri.say("/lewati")  # no closing note
     await sri.press("Tutup dialog triwulan")
     assert "ditutup" in sri.text()
@@ -138,6 +139,19 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     assert [e.event for e in events][-2:] == ["amend_item", "amend_item"]
     assert await queued(app, "checkin/reviewed_notice")
     assert len(await queued(app, "checkin/amendment_decided")) == 2
+
+    async with app.uow() as uow:  # erased on request (UU PDP): the words and files go
+        budi_id = (await uow.employees.by_nip(BUDI)).id  # type: ignore[union-attr]
+        exported = await uow.personal_data.export(budi_id)
+        await uow.personal_data.erase(budi_id, clock.now())
+        await uow.commit()
+    [exported_plan] = exported["plans"]
+    assert {i["feedback"] for i in exported_plan["checkin_items"]} == {FEEDBACK, None}
+    async with app.uow() as uow:
+        after = await uow.checkins.answers(checkin.id)
+        assert await uow.files.load(done.evidence_file_id) is None
+    assert [(a.status, a.jp_realized, a.feedback, a.evidence_file_id) for a in after] == [
+        ("terlaksana", 16, None, None), ("batal", None, None, None)]  # fmt: skip
 
 
 async def test_a_late_check_in_is_reminded_once_then_escalated(app: App, clock: FakeClock) -> None:

@@ -205,6 +205,7 @@ SAMPLE_CONTEXTS.update({
     "cycle/list": {"cycles": [CYCLE_2027], "current": 2027, "suggest": 2028},
     "cycle/confirm": CYCLE_2027,
     "cycle/opened": CYCLE_2027,
+    "cycle/checkins_set": CYCLE_2027,
     "cycle/already_open": {"year": 2027},
     "cycle/refused": {"reason": "year", "year": 2030, "this": 2026, "next": 2027},
     "cycle/not_open": {"can_open": False, "coordinators": ["Siti Rahmawati"], "suggest": 2027},
