@@ -51,7 +51,8 @@ async def test_the_figures_say_what_the_check_in_recorded(app: App, clock: FakeC
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
     await sri.press("Beri umpan balik")
-    await sri.say("Terapkan di rapat bulanan.")
+    await sri.say("Terapkan di rapat bulanan.")  # item 1
+    await sri.say("/lewati")  # item 2: nothing to add
     await sri.say("/lewati")  # no closing note
     await sri.press("Tutup dialog triwulan")
 
