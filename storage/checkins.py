@@ -12,7 +12,7 @@ from handlers.checkin.model import CheckinState
 from handlers.checkin.ports import Amendment, AskedPlan, Checkin, ItemAnswer
 from handlers.plan.model import ItemVersion, Stage
 from storage.checkin_models import CheckinAmendmentRow, CheckinItemRow, CheckinRow
-from storage.models import PlanRow
+from storage.models import EmployeeRow, PlanRow
 from storage.plan_models import PlanItemVersionRow, PlanProfileRow
 from storage.plan_records import version_columns
 from storage.repositories import dialect_insert
@@ -77,7 +77,13 @@ class SqlCheckins:
         )
         query = (
             select(PlanRow.id, PlanRow.employee_id, latest)
-            .where(PlanRow.year == year, PlanRow.status.in_(states), ~asked)
+            .join(EmployeeRow, EmployeeRow.id == PlanRow.employee_id)
+            .where(
+                PlanRow.year == year,
+                PlanRow.status.in_(states),
+                ~asked,
+                EmployeeRow.left_at.is_(None),
+            )  # a leaver is asked nothing
             .order_by(PlanRow.id)
         )
         return [AskedPlan(p, e, int(s or 1)) for p, e, s in await self.session.execute(query)]
@@ -230,14 +236,15 @@ class SqlCheckins:
         row = await self.session.get(CheckinAmendmentRow, amendment_id)
         return _amendment(row) if row is not None else None
 
+    async def link_item(self, amendment_id: int, item_id: int) -> None:
+        await self.session.execute(
+            update(CheckinAmendmentRow)
+            .where(CheckinAmendmentRow.id == amendment_id)
+            .values(item_id=item_id)
+        )
+
     async def decide(
-        self,
-        amendment_id: int,
-        verdict: str,
-        reason: str | None,
-        by: int,
-        at: datetime,
-        item_id: int | None = None,
+        self, amendment_id: int, verdict: str, reason: str | None, by: int, at: datetime
     ) -> bool:
         values: dict[str, Any] = {
             "verdict": verdict,
@@ -245,8 +252,6 @@ class SqlCheckins:
             "decided_by": by,
             "decided_at": at,
         }
-        if item_id is not None:
-            values["item_id"] = item_id
         result = await self.session.execute(
             update(CheckinAmendmentRow)
             .where(CheckinAmendmentRow.id == amendment_id, CheckinAmendmentRow.verdict.is_(None))

@@ -87,7 +87,12 @@ async def propose_item(
 
 
 async def decide(
-    uow: UnitOfWork, person: Employee, amendment_id: int, verdict: Verdict, at: datetime
+    uow: UnitOfWork,
+    person: Employee,
+    amendment_id: int,
+    verdict: Verdict,
+    at: datetime,
+    reason: str | None = None,
 ) -> list[Reply]:
     """The supervisor agrees or rejects one amendment; the employee is told, and an agreed
     one is written into the plan and goes to the expertise group."""
@@ -96,12 +101,13 @@ async def decide(
         raise rights.CheckinRefused("none")
     found = await rights.found(uow, person, amendment.checkin_id, at, supervisor=True)
     items = await plan_items(uow, amendment.plan_id)
-    new_item = None
+    if not await uow.checkins.decide(amendment.id, verdict, reason, person.id, at):
+        raise rights.CheckinRefused("decided")  # decided already (a second press, or another)
     if verdict is Verdict.AGREED:
         new_item = await apply(uow, person, amendment, at)
-    if not await uow.checkins.decide(amendment.id, verdict, None, person.id, at, new_item):
-        raise rights.CheckinRefused("decided")
-    decided = replace(amendment, verdict=verdict.value)
+        if new_item is not None:
+            await uow.checkins.link_item(amendment.id, new_item)
+    decided = replace(amendment, verdict=verdict.value, verdict_reason=reason)
     shown = amendment_view(decided, items)
     await notices.decided(uow, found.owner, person, shown, at)
     return [

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from handlers.calendar import local
-from handlers.checkin import amendments, evidence, opening, review, view
+from handlers.checkin import amendments, evidence, opening, rejection, review, view
 from handlers.checkin.flow import CheckinFlow, items_of
 from handlers.checkin.form import NAME
 from handlers.checkin.model import CheckinState, Verdict
@@ -120,9 +120,12 @@ async def pressed(turn: Turn, value: str) -> list[Reply]:
             return await review.open_review(
                 turn.uow, turn.engine(review.NAME), turn.person, number, turn.now
             )
-        if action in ("ok", "no"):
-            verdict = Verdict.AGREED if action == "ok" else Verdict.REJECTED
-            return await amendments.decide(turn.uow, turn.person, number, verdict, turn.now)
+        if action == "ok":
+            return await amendments.decide(turn.uow, turn.person, number, Verdict.AGREED,
+                                           turn.now)  # fmt: skip
+        if action == "no":  # the reason first
+            return await rejection.ask_reason(turn.uow, turn.engine(rejection.NAME), turn.person,
+                                              number, turn.now)  # fmt: skip
         raise CheckinRefused("none")
     except CheckinRefused as refusal:
         return [Reply(refusal.msg(), turn.person.bahasa)]
@@ -167,5 +170,6 @@ FEATURE = Feature(
         Form(NAME, lambda clock, quiet: Engine(CheckinFlow(clock))),
         Form(review.NAME, lambda clock, quiet: Engine(review.ReviewFlow(clock))),
         Form(ADD, lambda clock, quiet: Engine(add_flow())),
+        Form(rejection.NAME, lambda clock, quiet: rejection.engine()),
     ),
 )

@@ -17,6 +17,7 @@ from handlers.model import Employee
 from handlers.ports import UnitOfWork
 
 ASK_AT = time(9, 0)
+BATCH = 500  # check-ins opened per transaction
 
 
 async def calendar_around(uow: UnitOfWork, now: datetime) -> WorkCalendar:
@@ -58,6 +59,8 @@ async def scan(uow: UnitOfWork, now: datetime, quiet: QuietHours) -> int:
             continue
         await notices.ask(uow, person, found, moment(person, now, calendar, quiet, now), now)
         opened += 1
+        if opened % BATCH == 0:  # a large agency: progress kept as it goes
+            await uow.commit()
     await uow.commit()
     return opened
 

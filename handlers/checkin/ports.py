@@ -118,15 +118,14 @@ class Checkins(Protocol):
     async def amendments(self, checkin_id: int) -> list[Amendment]: ...
     async def amendment(self, amendment_id: int) -> Amendment | None: ...
     async def decide(
-        self,
-        amendment_id: int,
-        verdict: str,
-        reason: str | None,
-        by: int,
-        at: datetime,
-        item_id: int | None = None,
+        self, amendment_id: int, verdict: str, reason: str | None, by: int, at: datetime
     ) -> bool:
-        """Record the verdict (and, for an added item, its new id); False if decided."""
+        """Record the verdict, if none was yet (the claim: one decision wins); False if
+        decided."""
+        ...
+
+    async def link_item(self, amendment_id: int, item_id: int) -> None:
+        """The item an agreed addition became."""
         ...
 
     async def add_version(

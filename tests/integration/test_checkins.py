@@ -14,10 +14,12 @@ from sqlalchemy import select
 from bot import admin
 from bot.app import App
 from handlers.calendar import NO_QUIET_HOURS
-from handlers.checkin import nudge_run, opening
-from handlers.checkin.model import CheckinState
+from handlers.checkin import amendments, nudge_run, opening
+from handlers.checkin.model import CheckinState, Verdict
+from handlers.plan.lifecycle import State
 from handlers.plan.model import Decision, Stage
 from storage.outbox import OutboxRow
+from storage.verify_models import ItemVerificationRow
 from tests.channels.test_dialog_agreement import ADDED
 from tests.conftest import FakeClock
 from tests.integration.checkin_support import Chat, Files, agreed_plan, at, months
@@ -26,6 +28,7 @@ from tests.integration.test_plan_records import BUDI, SRI
 PDF = b"%PDF-1.4 sertifikat pelatihan"
 FEEDBACK = "Bagus, terapkan di rapat bulanan."
 CANCELLED = "Kegiatan ditiadakan tahun ini."
+KEPT = "Tetap di triwulan III: anggarannya sudah ada."
 
 
 async def queued(app: App, template: str) -> list[datetime]:
@@ -40,7 +43,9 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
 ) -> None:
     await admin.seed_demo(app)
     clock.current = at(2026, 3, 30)  # before the first check-in date: nothing opens
-    plan_id = await agreed_plan(app, BUDI, [months(3, 5), months(7, 9), months(10, 12)])
+    plan_id = await agreed_plan(
+        app, BUDI, [months(3, 5), months(7, 9), months(10, 12), months(8, 9)]
+    )
     async with app.uow() as uow:
         assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 0
     clock.current = datetime(2026, 9, 30, 0, 30, tzinfo=UTC)  # 07:30 WIB on Q3's date
@@ -54,7 +59,7 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     files = Files()
     budi = await Chat(app, BUDI, files).bind()
     await budi.say("/triwulan")
-    assert "2 item jatuh tempo" in budi.text() and "Item 3" in budi.text()  # shown, not asked
+    assert "3 item jatuh tempo" in budi.text() and "Item 3" in budi.text()  # shown, not asked
     await budi.press("Terlaksana")
     await budi.say("31-12-2025")
     assert "di luar tahun siklus" in budi.text()
@@ -83,6 +88,8 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     await budi.say("Notulen rapat selesai di hari yang sama.")
     await budi.token("c3")  # item 2: batal
     await budi.say(CANCELLED)
+    await budi.token("c2")  # item 4: not yet,
+    await budi.token("c3")  # to be moved to the fourth quarter
     assert "Periksa check-in triwulan" in budi.text()
     await budi.press("Kirim check-in")
     assert "terkirim ke Sri Wahyuni" in budi.text()
@@ -104,12 +111,24 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     await sri.press("Setujui perubahan")  # the cancellation
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
+    await sri.press("Tolak perubahan")  # the new time frame: the reason first
+    assert "Tulis alasan" in sri.text() and "jangka waktu baru Oktober–Desember" in sri.text()
+    await sri.say(KEPT)
+    await sri.press("Tolak perubahan")
+    assert "ditolak" in sri.text()
+    await sri.say("/triwulan tim")
+    await sri.press("Budi Santoso")
+    agree_new = next(b.payload for r in sri.last for row in r.buttons for b in row
+                     if b.payload.startswith("ci:ok:"))  # fmt: skip
     await sri.press("Setujui perubahan")  # the new item
+    await sri.press_payload(agree_new)  # pressed twice: decided once
+    assert "sudah diputuskan" in sri.text()
     await sri.say("/triwulan tim")
     await sri.press("Budi Santoso")
     await sri.press("Beri umpan balik")
     await sri.say(FEEDBACK)  # item 1
     await sri.say("/lewati")  # item 2: nothing to add
+    await sri.say("/lewati")  # item 4: nothing either
     await sri.say("/lewati")  # no closing note
     await sri.press("Tutup dialog triwulan")
     assert "ditutup" in sri.text()
@@ -121,7 +140,8 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
         content = await uow.plan_records.load(plan_id)
         decisions = await uow.agreements.decisions(plan_id, 1)
         events = await uow.plan_records.events(plan_id)
-    done, cancelled = answers
+    done, cancelled, waiting = answers
+    assert (waiting.status, waiting.jp_realized, waiting.evidence_file_id) == ("belum", None, None)
     assert (done.status, done.jp_realized, done.fit, done.benefit) == ("terlaksana", 16,
                                                                       "sebagian", 4)  # fmt: skip
     assert done.done_on is not None and done.done_on.isoformat() == "2026-04-15"
@@ -131,14 +151,23 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
     assert (
         cancelled.status == "batal" and cancelled.status_reason == "Kegiatan ditiadakan tahun ini."
     )
-    assert content is not None and len(content.items) == 4
-    second, added = content.items[1], content.items[3]
+    assert content is not None and len(content.items) == 5
+    second, kept, added = content.items[1], content.items[3], content.items[4]
+    assert kept.versions[Stage.AGREED].start_month == 8, "the rejected move changed nothing"
     assert Stage.AGREED not in second.versions
     assert decisions[second.id or 0].decision is Decision.REJECTED
     assert set(added.versions) == {Stage.PROPOSED, Stage.AGREED}
     assert [e.event for e in events][-2:] == ["amend_item", "amend_item"]
     assert await queued(app, "checkin/reviewed_notice")
-    assert len(await queued(app, "checkin/amendment_decided")) == 2
+    assert len(await queued(app, "checkin/amendment_decided")) == 3
+    assert len(await queued(app, "checkin/amendment_to_group")) == 2, (
+        "the agreed ones, to Sri's group"
+    )
+    async with app.uow() as uow:
+        verdicts = [(a.kind, a.verdict, a.verdict_reason)
+                    for a in await uow.checkins.amendments(checkin.id)]  # fmt: skip
+    assert verdicts == [("cancel", "agreed", None), ("reschedule", "rejected", KEPT),
+                        ("add", "agreed", None)]  # fmt: skip
 
     async with app.uow() as uow:  # erased on request (UU PDP): the words and files go
         budi_id = (await uow.employees.by_nip(BUDI)).id  # type: ignore[union-attr]
@@ -151,7 +180,8 @@ async def test_a_quarter_is_asked_answered_amended_reviewed_and_closed(
         after = await uow.checkins.answers(checkin.id)
         assert await uow.files.load(done.evidence_file_id) is None
     assert [(a.status, a.jp_realized, a.feedback, a.evidence_file_id) for a in after] == [
-        ("terlaksana", 16, None, None), ("batal", None, None, None)]  # fmt: skip
+        ("terlaksana", 16, None, None), ("batal", None, None, None),
+        ("belum", None, None, None)]  # fmt: skip
 
 
 async def test_a_late_check_in_is_reminded_once_then_escalated(app: App, clock: FakeClock) -> None:
@@ -166,3 +196,53 @@ async def test_a_late_check_in_is_reminded_once_then_escalated(app: App, clock: 
             assert await nudge_run.scan(uow, clock.now(), NO_QUIET_HOURS) == expected, day
     assert len(await queued(app, "checkin/nudge_checkin_late")) == 1
     assert len(await queued(app, "checkin/nudge_checkin_escalate")) == 1
+
+
+async def test_an_agreed_new_time_frame_sends_a_verified_item_back_to_verification(
+    app: App, clock: FakeClock
+) -> None:
+    """The contract with the verification: the agreed version is replaced, the verified one
+    and its item_verifications row go (the item awaits verification again), the plan stays
+    verified and the change is in its audit log."""
+    await admin.seed_demo(app)
+    clock.current = at(2026, 9, 30)
+    plan_id = await agreed_plan(app, BUDI, [months(7, 9), months(8, 9)])
+    async with app.uow() as uow:
+        content = await uow.plan_records.load(plan_id)
+        assert content is not None
+        for item in content.items:
+            await uow.checkins.add_version(item.id or 0, Stage.VERIFIED, 1,
+                                           item.versions[Stage.AGREED], clock.now())  # fmt: skip
+            row = ItemVerificationRow(item_id=item.id, submission=1, plan_id=plan_id,
+                                      priority="tinggi", verified_at=clock.now())  # fmt: skip
+            uow.session.add(row)
+        assert await uow.plan_records.move(plan_id, State.AGREED, State.VERIFIED, clock.now())
+        await uow.commit()
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    async with app.uow() as uow:
+        budi, sri = await uow.employees.by_nip(BUDI), await uow.employees.by_nip(SRI)
+        assert budi is not None and sri is not None
+        checkin = await uow.checkins.latest_of(budi.id, 2026)
+        assert checkin is not None
+        moved_item = content.items[1].id or 0
+        amendment = await uow.checkins.propose(checkin.id, plan_id, "reschedule", moved_item,
+                                               {"start": 10, "end": 12, "quarter": 4}, None,
+                                               clock.now())  # fmt: skip
+        await amendments.decide(uow, sri, amendment, Verdict.AGREED, clock.now())
+        await uow.commit()
+    async with app.uow() as uow:
+        plan = await uow.plans.get(plan_id)
+        after = await uow.plan_records.load(plan_id)
+        events = await uow.plan_records.events(plan_id)
+        verified = set(await uow.session.scalars(select(ItemVerificationRow.item_id)))
+    assert plan is not None and plan.status == State.VERIFIED
+    assert after is not None
+    kept, moved = after.items
+    assert Stage.VERIFIED in kept.versions and Stage.VERIFIED not in moved.versions
+    assert (moved.versions[Stage.AGREED].start_month, moved.versions[Stage.AGREED].quarter) == (
+        10,
+        4,
+    )
+    assert verified == {kept.id}
+    assert events[-1].event == "amend_item" and events[-1].changes["C.2.bulan_mulai"] == [8, 10]

@@ -12,7 +12,7 @@ PLANNED = {"metode_klasifikasi": "formal", "metode_bentuk": "pelatihan", "start"
 ITEM = {"id": 7, "position": 1, "competency": "Analisis kebijakan", "planned": PLANNED}
 AMENDMENT = {"id": 3, "kind": "reschedule", "position": 2, "competency": "Komunikasi",
              "period": {"start": 10, "end": 12, "quarter": 4}, "reason": "Jadwal diklat mundur",
-             "verdict": "agreed", "verdict_reason": None}  # fmt: skip
+             "verdict": "rejected", "verdict_reason": "Belum perlu"}  # fmt: skip
 ANSWERED = {**ITEM, "status": "terlaksana", "reason": None, "done_on": date(2027, 5, 15),
             "method": [Msg("ref/method_class", {"key": "formal", "part": "name"}),
                        Msg("ref/method", {"key": "pelatihan", "part": "name"})],
@@ -85,6 +85,14 @@ CHECKIN_SAMPLES: dict[str, dict[str, Any]] = {
     "checkin/intro": {"quarter": 2, "year": 2027, "asked": 2, "later": [ITEM]},
     "checkin/snoozed": {"at": date(2027, 7, 1), "zone": "WITA"},
 }
+CHECKIN_SAMPLES.update(
+    {
+        "checkin/reject_prompt": {},
+        "checkin/reject_title": {},
+        "checkin/reject_review": {"employee": "Budi Santoso"},
+        "checkin/reject_intro": {**AMENDMENT, "employee": "Budi Santoso"},
+    }
+)
 NUDGE = {"employee": "Budi Santoso", "quarter": 2, "year": 2027, "days": 6}
 CHECKIN_SAMPLES.update(
     {

@@ -44,6 +44,7 @@ from handlers.broadcast.form import SIARAN
 from handlers.checkin.feature import add_flow
 from handlers.checkin.form import CHECKIN
 from handlers.checkin.model import AmendmentKind, CheckinState, Fit, ItemStatus, Verdict
+from handlers.checkin.rejection import REJECTION
 from handlers.checkin.review import NOTE
 from handlers.checkin.review import REVIEW as CHECKIN_REVIEW
 from handlers.conversation import Conversation
@@ -87,7 +88,7 @@ CHECKIN_ADD = add_flow().form
 CHECKIN_COLUMNS = {"alasan": "status_reason", "fit_alasan": "fit_reason",
                    "contoh": "benefit_example"}  # fmt: skip
 FORMS = (FORMULIR1, SIARAN, PENGINGAT, KEMBALIKAN, JADWAL, *AGREEMENT.values(), CHECKIN,
-         CHECKIN_REVIEW, CHECKIN_ADD)  # fmt: skip
+         CHECKIN_REVIEW, CHECKIN_ADD, REJECTION)  # fmt: skip
 PLATFORM_ID = len(str(-(2**63)))  # Telegram's ids (user, chat, message, update): 64-bit
 ROW_ID = len(str(2**63 - 1))  # our BigInteger ids, as text in keys
 NIP = 18  # handlers.nip: a NIP is 18 digits
@@ -316,6 +317,8 @@ def landings(form: Form, key: str, step: Step) -> list[tuple[str, int]]:
         places.append((f"checkin_items.{column_of[step.key.rsplit('.', 1)[1]]}", 0))
     if form is CHECKIN and step.key.endswith(".alasan"):
         places.append(("checkin_amendments.reason", 0))  # a cancellation proposed
+    if form is REJECTION:
+        places.append(("checkin_amendments.verdict_reason", 0))
     if form is CHECKIN_REVIEW:
         places.append(("checkin_items.feedback" if step.key != NOTE else "checkins.note", 0))
     if form in (AGREEMENT[agreement_buttons.EDIT], AGREEMENT[agreement_buttons.ADD], CHECKIN_ADD):
