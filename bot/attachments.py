@@ -1,5 +1,6 @@
 """Files sent with messages, as each channel delivers them: Telegram as a document after
-the text (``sendDocument``), the terminal as a file written to a folder, its path printed."""
+the text (``sendDocument``; a picture such as a chart as a photo, ``sendPhoto``), the terminal
+as a file written to a folder, its path printed."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ def content(attachment: Attachment) -> bytes:
 
 
 async def send_document(bot: Bot, chat_id: int, attachment: Attachment) -> Message:
-    """Send the file to ``chat_id`` as a Telegram document."""
+    """Send the file to ``chat_id`` as a Telegram document, or a picture as a photo."""
     upload = InputFile(content(attachment), filename=attachment.name)
+    if attachment.picture:
+        return await bot.send_photo(chat_id, upload)
     return await bot.send_document(chat_id, upload)
 
 

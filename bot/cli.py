@@ -15,6 +15,7 @@ import messages
 from bot import (
     admin,
     change_requests_cli,
+    checkins_cli,
     cycle_cli,
     delivery_cli,
     dialog_cli,
@@ -91,6 +92,7 @@ def parser() -> argparse.ArgumentParser:
     recap_cli.register(commands)
     documents_cli.register(commands)
     slack_cli.register(commands)
+    checkins_cli.register(commands)
     return root
 
 
@@ -255,6 +257,8 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
             return await oversee_cli.dispatch(app, args)
         if args.command == slack_cli.COMMAND:
             return await slack_cli.dispatch(app, args)
+        if args.command == checkins_cli.COMMAND:
+            return await checkins_cli.dispatch(app, args)
         if args.command == "db":
             say("db_upgraded", settings)
             return 0

@@ -32,6 +32,7 @@ class Attachment:
     mime: str
     data: bytes | None = None
     file_id: int | None = None
+    picture: bool = False  # an image to show as a picture where the channel can (a chart)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from handlers.model import Account, Employee, Role, Zone
 from handlers.outbox import AudienceMessage, OutboxItem, OutboxMessage, Settlement
 from handlers.plan.model import ItemDecision, ItemVersion, PlanContent, PlanEvent
 from handlers.recap.ports import Programmes, Recaps
+from handlers.report.ports import CheckinReport
 from handlers.verify.ports import Verifications
 
 
@@ -342,6 +343,7 @@ class UnitOfWork(Protocol):
     change_requests: ChangeRequests
     personal_data: PersonalData
     oversight: Oversight  # the dialog kinerja: acting supervisors, teams, nudges
+    checkin_report: CheckinReport  # JP and progress of the quarterly check-ins
     dialog: DialogSchedule
     files: Files
     recaps: Recaps  # Formulir 2 (issue 10)

@@ -31,9 +31,11 @@ from handlers.ports import (
     Reminders,
 )
 from handlers.recap.ports import Programmes, Recaps
+from handlers.report.ports import CheckinReport
 from handlers.verify.ports import Verifications
 from storage.broadcasts import SqlBroadcasts
 from storage.change_requests import SqlChangeRequests
+from storage.checkin_report import SqlCheckinReport
 from storage.checkins import SqlCheckins
 from storage.cycles import SqlCycles
 from storage.dialog_agreements import SqlAgreements
@@ -75,6 +77,7 @@ class SqlUnitOfWork:
     change_requests: ChangeRequests
     personal_data: PersonalData
     oversight: Oversight
+    checkin_report: CheckinReport
     dialog: DialogSchedule
     files: Files
     recaps: Recaps
@@ -123,6 +126,7 @@ class SqlUnitOfWork:
         self.change_requests = SqlChangeRequests(self.session)
         self.personal_data = SqlPersonalData(self.session)
         self.oversight = SqlOversight(self.session)
+        self.checkin_report = SqlCheckinReport(self.session)
         self.dialog = SqlDialogSchedule(self.session)
         self.files = SqlFiles(self.session)
         self.recaps = SqlRecaps(self.session)

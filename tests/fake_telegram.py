@@ -37,6 +37,7 @@ MESSAGE_METHODS = {
     "sendMessage",
     "editMessageText",
     "sendDocument",
+    "sendPhoto",
 }  # what Telegram's rate limits count
 TEXT_LIMIT = 4096  # UTF-16 code units of the text after entity parsing, as Telegram counts
 
@@ -71,7 +72,7 @@ class Sent:
     reply_markup: dict[str, Any] | None
     message_id: int
     method: str = "sendMessage"
-    document: Upload | None = None  # sendDocument: the file sent
+    document: Upload | None = None  # sendDocument / sendPhoto: the file sent
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
@@ -292,16 +293,22 @@ class FakeBotApi:
         return self._message_json(message)
 
     async def _api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
-        upload = params.get("document")
+        return await self._upload(params, "document", "sendDocument")
+
+    async def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        return await self._upload(params, "photo", "sendPhoto")
+
+    async def _upload(self, params: dict[str, Any], field: str, method: str) -> dict[str, Any]:
+        upload = params.get(field)
         if not isinstance(upload, Upload):  # a file id or URL: not served by this fake
-            raise ValueError("the fake Bot API takes uploaded documents only")
+            raise ValueError("the fake Bot API takes uploaded files only")
         message = Sent(
             chat_id=int(params["chat_id"]),
             text=params.get("caption", ""),
             parse_mode=params.get("parse_mode"),
             reply_markup=params.get("reply_markup"),
             message_id=next(self._message_ids),
-            method="sendDocument",
+            method=method,
             document=upload,
         )
         await self._record(message)

@@ -59,7 +59,8 @@ async def formulir1_file(uow: UnitOfWork, owner: Employee, year: int, locale: st
     if plan is None or content is None:
         raise DocumentRefused("no_plan")
     priorities = await uow.recaps.priorities(plan.id, content.submission)
-    found = formulir1.Plan(content, year, priorities)
+    checkins = await uow.checkin_report.entries(plan.id)
+    found = formulir1.Plan(content, year, priorities, checkins)
     labels = Labels(locale, year)
     sections = tuple(s.key for s in formulir1.context(found, labels)["sections"])
     return Formulir1File(owner, year, formulir1.render(found, labels), sections)

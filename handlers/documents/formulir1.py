@@ -5,13 +5,15 @@ replace (docxtpl over python-docx; ``messages/documents/formulir1.docx``, its ge
 The template sees A as rows of (label, value), B as the form's table rows, and the item
 sections as data: each has a title, seven column titles and rows of seven cells. C (what the
 dialog kinerja agreed, else what was proposed) and D (what the expertise group verified) are
-the builders of :data:`ITEM_SECTIONS`; Formulir 1 E is one more builder there.
+the builders of :data:`ITEM_SECTIONS`, and so is E (the quarters' check-ins: a row per item
+and quarter, the item's columns as agreed or verified, the last cell what the quarter
+recorded — handlers/report/entry.py).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,8 @@ import messages
 from handlers.formulir1.sections_ab import BASES, RECORD_FIELDS
 from handlers.plan.model import Analysis, Item, ItemVersion, PlanContent, Stage
 from handlers.recap.labels import Labels
+from handlers.report.entry import entry_lines
+from handlers.report.model import CheckinEntry
 
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DEFAULT_TEMPLATE = Path(messages.__file__).parent / "documents" / "formulir1.docx"
@@ -45,11 +49,12 @@ def use_template(path: Path | None) -> None:
 @dataclass(frozen=True)
 class Plan:
     """What the document is made of: the content of the plan's latest submission, its cycle
-    year, and each verified item's priority (Formulir 2)."""
+    year, each verified item's priority (Formulir 2) and what its check-ins recorded."""
 
     content: PlanContent
     year: int
     priorities: Mapping[int, str] = field(default_factory=dict)
+    checkins: Sequence[CheckinEntry] = ()
 
 
 @dataclass(frozen=True)
@@ -112,8 +117,25 @@ def verified_section(plan: Plan, labels: Labels) -> Section | None:
     return section("D", labels, rows) if rows else None
 
 
-ITEM_SECTIONS: list[Callable[[Plan, Labels], Section | None]] = [agreed_section,
-                                                                 verified_section]  # fmt: skip
+def evaluation_section(plan: Plan, labels: Labels) -> Section | None:
+    """E: per item and quarter, the item as verified (else agreed; a cancelled one as
+    proposed) and what the quarter's check-in recorded; no check-in yet: no section."""
+    items = {item.id: item for item in plan.content.items}
+    rows: list[tuple[int, list[Any]]] = []
+    for entry in sorted(plan.checkins, key=lambda e: (e.item_id, e.quarter)):
+        item = items.get(entry.item_id)
+        stage = next((s for s in (Stage.VERIFIED, Stage.AGREED, Stage.PROPOSED)
+                      if item and s in item.versions), None)  # fmt: skip
+        if item is None or stage is None:
+            continue
+        recorded = ["", *entry_lines(entry, labels.locale)]
+        rows.append((item.position, item_row(item, item.versions[stage], labels, recorded)))
+    rows.sort(key=lambda found: found[0])
+    return section("E", labels, [row for _, row in rows]) if rows else None
+
+
+ITEM_SECTIONS: list[Callable[[Plan, Labels], Section | None]] = [
+    agreed_section, verified_section, evaluation_section]  # fmt: skip
 
 
 def analysis_text(entry: Analysis, labels: Labels) -> str:

@@ -49,6 +49,7 @@ from tests.unit.fakes_forms import (
     FormState,
 )
 from tests.unit.fakes_oversight import FakeCutiBersama, FakeOversight, OversightState
+from tests.unit.fakes_report import FakeCheckinReport, ReportState
 
 
 @dataclass
@@ -63,6 +64,7 @@ class State:
     oversight: OversightState = field(default_factory=OversightState)
     dialog: DialogState = field(default_factory=DialogState)  # the dialog kinerja's dates
     zones_from_org: set[int] = field(default_factory=set)  # the file gave their zona_waktu
+    report: ReportState = field(default_factory=ReportState)  # what the check-ins recorded
 
 
 STORY_YEAR = 2026  # the cycle the stories are set in (the FakeClock reads 29 November 2026)
@@ -333,6 +335,7 @@ class FakeUnitOfWork:
         self.cuti_bersama = FakeCutiBersama(self.state.oversight.cuti_bersama)
         self.dialog = FakeDialogSchedule(self.state.dialog)
         self.files = FakeFiles(self.state.dialog)
+        self.checkin_report = FakeCheckinReport(self.state.report)
 
     async def __aexit__(
         self,

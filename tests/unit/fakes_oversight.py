@@ -1,6 +1,7 @@
 """An in-memory :class:`handlers.dialog.oversight_ports.Oversight` for unit tests: acting
-supervisors and the people they name. The team, the plans waiting and the nudges are read
-from SQL (tests/integration, tests/channels), so here they answer as an agency without any."""
+supervisors and the people they name, and a supervisor's direct reports (with no plan: the
+plans are the FakePlans'). The plans waiting and the nudges are read from SQL
+(tests/integration, tests/channels), so here they answer as an agency without any."""
 
 from __future__ import annotations
 
@@ -60,7 +61,11 @@ class FakeOversight:
     async def team(
         self, supervisor_id: int, acting_for: list[int], units: list[str], year: int
     ) -> list[TeamMember]:
-        return []
+        people = self._people()
+        boss = people.get(supervisor_id)
+        return [TeamMember(e.id, e.nama, e.jabatan, e.unit_kerja, None, None, False)
+                for e in sorted(people.values(), key=lambda e: e.nama)
+                if boss is not None and e.supervisor_nip == boss.nip]  # fmt: skip
 
     async def waiting(self, year: int, states: frozenset[str]) -> list[WaitingPlan]:
         return []

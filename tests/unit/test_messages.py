@@ -22,6 +22,7 @@ from tests.unit.sample_checkin import CHECKIN_SAMPLES
 from tests.unit.sample_dialog_agree import DIALOG_AGREE_SAMPLES
 from tests.unit.sample_forms import FORM_SAMPLES
 from tests.unit.sample_recap import RECAP_SAMPLES
+from tests.unit.sample_report import REPORT_SAMPLES
 from tests.unit.sample_slack_home import HOME_SAMPLES
 from tests.unit.sample_team import TEAM_SAMPLES
 from tests.unit.sample_verify import VERIFY_SAMPLES
@@ -220,6 +221,7 @@ SAMPLE_CONTEXTS.update(DIALOG_SCHEDULE_SAMPLES)  # issue 9: the dialog kinerja's
 SAMPLE_CONTEXTS.update(RECAP_SAMPLES)  # issue 10: Formulir 2 and the documents
 SAMPLE_CONTEXTS.update(VERIFY_SAMPLES)  # issue 10: the expertise group's verification
 SAMPLE_CONTEXTS.update(HOME_SAMPLES)  # issue 12: the home (Slack's App Home), Slack's texts
+SAMPLE_CONTEXTS.update(REPORT_SAMPLES)  # issue 11: JP and progress of the check-ins
 SAMPLE_CONTEXTS.update(CHECKIN_SAMPLES)  # issue 11: the quarterly check-in
 
 ALL_TEMPLATES = sorted({(loc, n) for loc in messages.LOCALES for n in messages.template_names(loc)})
