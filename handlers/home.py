@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from handlers.access import Action, may
+from handlers.checkin.model import CheckinState
+from handlers.checkin.opening import checkin_years, open_for_answers
 from handlers.cycle import current_year
 from handlers.dialog.team import stage, team_of
 from handlers.effects import Button, Msg, Reply
@@ -72,7 +74,24 @@ async def verification(
     return [Awaiting(Msg("home/await_verify", {"count": count}), "verifikasi")] if count else []
 
 
-AWAITS: tuple[Awaits, ...] = (own_plan, team_plans, verification)
+async def checkins(uow: UnitOfWork, person: Employee, year: int, at: datetime) -> list[Awaiting]:
+    """Their own quarter's check-in to answer; a supervisor's team check-ins to review."""
+    found = []
+    for running in await checkin_years(uow, at):
+        own = await uow.checkins.latest_of(person.id, running)
+        if own is not None and open_for_answers(own):
+            found.append(Awaiting(Msg("home/await_checkin", {"quarter": own.quarter}), "triwulan"))
+        if person.has(Role.ATASAN):
+            members, _ = await team_of(uow, person, running, at)
+            team = await uow.checkins.of_team([m.employee_id for m in members], running)
+            count = sum(c.state == CheckinState.SUBMITTED for c in team)
+            if count:
+                found.append(Awaiting(Msg("home/await_checkin_review", {"count": count}),
+                                      "triwulan tim"))  # fmt: skip
+    return found
+
+
+AWAITS: tuple[Awaits, ...] = (own_plan, team_plans, verification, checkins)
 
 
 def menu(person: Employee) -> list[str]:
@@ -90,7 +109,9 @@ def menu(person: Employee) -> list[str]:
         commands.append("perubahan")
     if may(person, Action.VERIFY) or may(person, Action.SEE_ALL_VERIFICATIONS):
         commands.append("verifikasi")
-    commands.append("skp")
+    commands += ["skp", "triwulan", "unduh"]
+    if may(person, Action.RECAP_LEVELS) or person.kelompok_keahlian is not None:
+        commands.append("rekap")
     return commands
 
 

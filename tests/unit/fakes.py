@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
+from handlers.checkin.ports import Checkin
 from handlers.cycle import default_cycle
 from handlers.model import Account, Employee, JenisPegawai, Role, Zone
 from handlers.ports import (
@@ -40,6 +41,7 @@ from handlers.ports import (
 from tests.unit.dialog_fakes import DialogState, FakeDialogSchedule, FakeFiles
 from tests.unit.fake_reference import FakeReference
 from tests.unit.fakes_agreement import FakeAgreements
+from tests.unit.fakes_checkins import FakeCheckins
 from tests.unit.fakes_forms import (
     FakeChangeRequests,
     FakeForms,
@@ -65,6 +67,7 @@ class State:
     dialog: DialogState = field(default_factory=DialogState)  # the dialog kinerja's dates
     zones_from_org: set[int] = field(default_factory=set)  # the file gave their zona_waktu
     report: ReportState = field(default_factory=ReportState)  # what the check-ins recorded
+    checkins: list[Checkin] = field(default_factory=list)  # the quarters' check-ins
 
 
 STORY_YEAR = 2026  # the cycle the stories are set in (the FakeClock reads 29 November 2026)
@@ -336,6 +339,7 @@ class FakeUnitOfWork:
         self.dialog = FakeDialogSchedule(self.state.dialog)
         self.files = FakeFiles(self.state.dialog)
         self.checkin_report = FakeCheckinReport(self.state.report)
+        self.checkins = FakeCheckins(self.state.checkins)
 
     async def __aexit__(
         self,

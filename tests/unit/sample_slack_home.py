@@ -14,6 +14,8 @@ HOME_SAMPLES: dict[str, dict[str, Any]] = {
     "home/await_confirm": {"year": 2026},
     "home/await_schedule": {"count": 3},
     "home/await_dialogue": {"count": 1},
+    "home/await_checkin": {"quarter": 2},
+    "home/await_checkin_review": {"count": 3},
     "label/home_do": {"what": "bawahan"},
     "label/menu": {"command": "perubahan"},
     "slack/write": {},

@@ -3,9 +3,13 @@ roles as buttons that run commands; an e-mail the platform vouches for binds onc
 
 from __future__ import annotations
 
+from datetime import date
+
 from handlers import home
+from handlers.checkin.model import CheckinState
+from handlers.checkin.ports import Checkin
 from handlers.effects import Incoming
-from handlers.model import Role
+from handlers.model import Employee, Role
 from tests.unit.chat_bot import Bot
 from tests.unit.fakes import STORY_YEAR, employee, opened_cycle
 
@@ -61,3 +65,28 @@ async def test_a_vouched_email_binds_once_and_never_takes_an_account() -> None:
     account = bot.database.state.accounts[("slack", "U1")]
     assert account.employee_id == budi.id
     assert await write("U2", "budi@lan.go.id") == "identity/not_linked"  # bound already
+
+
+async def test_the_home_names_a_check_in_to_answer_and_the_team_s_to_review() -> None:
+    budi = employee(1, "Budi Santoso", BUDI, supervisor_nip="198206202008012002")
+    sri = employee(2, "Sri Wahyuni", "198206202008012002", roles={Role.ATASAN})
+    bot = Bot(budi, sri)
+    at = bot.clock.now()
+
+    def checkin(state: CheckinState) -> Checkin:
+        return Checkin(1, 1, budi.id, STORY_YEAR, 3, 1, date(STORY_YEAR, 9, 30), state, at)
+
+    async def awaiting(person: Employee) -> list[str]:
+        async with bot.database.uow() as uow:
+            shown = await home.home(uow, person, at)
+        return [m.template for m in shown.text.context["awaiting"]]
+
+    async with bot.database.uow() as uow:
+        await uow.cycles.open(opened_cycle(STORY_YEAR))
+        await uow.commit()
+    bot.database.state.checkins.append(checkin(CheckinState.ASKED))
+    assert "home/await_checkin" in await awaiting(budi)
+    assert "home/await_checkin_review" not in await awaiting(sri)
+    bot.database.state.checkins[0] = checkin(CheckinState.SUBMITTED)
+    assert "home/await_checkin" not in await awaiting(budi)
+    assert "home/await_checkin_review" in await awaiting(sri)
