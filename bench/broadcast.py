@@ -20,10 +20,11 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench.harness import fake_bot_api
+from bench.harness import delivery_report, fake_bot_api
 from bot.app import bootstrap
 from bot.sender import OutboxSender
 from handlers import broadcast
+from handlers.calendar import NO_QUIET_HOURS
 from tests.delivery_support import delivery_settings, load_people, run_until, settled, start_sender
 
 RATE_GLOBAL = 300.0  # Telegram's ~30/s, scaled up tenfold to keep the run short
@@ -59,7 +60,7 @@ async def main(count: int, database_url: str | None) -> None:
         async with app.uow() as uow:
             created = await broadcast.create(
                 uow, broadcast.Operator(), "all", "Pengumuman: rapat koordinasi IDP Senin 09:00.",
-                None, app.clock.now(), 2026,
+                None, app.clock.now(), 2026, quiet=NO_QUIET_HOURS,
             )  # fmt: skip
         queued = time.perf_counter() - started
         sender = await start_sender(app)
@@ -71,28 +72,18 @@ async def main(count: int, database_url: str | None) -> None:
         await sender.channel.close()
         await app.close()
         stats = server_stats(url)
-    report(created.recipients, queued, seconds, sender.stats.rate_limited, stats)
+    delivery_report(
+        f"broadcast to {created.recipients} recipients, limit {RATE_GLOBAL:.0f} msg/s overall "
+        f"and {RATE_PER_CHAT:.0f}/s per chat (Telegram's 30/s scaled up tenfold)",
+        RATE_GLOBAL,
+        created.recipients,
+        queued,
+        seconds,
+        sender.stats.rate_limited,
+        stats,
+    )
     print(f"sender CPU per message:         {cpu / created.recipients * 1000:8.2f} ms "
           f"(this process; the fake Bot API runs in its own)")  # fmt: skip
-
-
-def report(
-    recipients: int, queued: float, seconds: float, client_429s: int, stats: dict[str, Any]
-) -> None:
-    delivered = stats["messages"]
-    window = (stats["last_at"] - stats["first_at"]) if delivered > 1 else float("nan")
-    achieved = (delivered - 1) / window
-    print(f"broadcast to {recipients} recipients, limit {RATE_GLOBAL:.0f} msg/s overall and "
-          f"{RATE_PER_CHAT:.0f}/s per chat (Telegram's 30/s scaled up tenfold)")  # fmt: skip
-    print(f"queued in one transaction:      {queued:8.2f} s")
-    print(f"sent in:                        {seconds:8.2f} s (end to end)")
-    print(f"achieved at the server:         {achieved:8.1f} msg/s")
-    print(f"ratio to the limit:             {achieved / RATE_GLOBAL:8.3f}   (target >= 0.95)")
-    print(f"end-to-end ratio:               {recipients / seconds / RATE_GLOBAL:8.3f}")
-    print(f"429s received:                  {client_429s:8d}   (server answered "
-          f"{stats['rate_limited']}; target 0)")  # fmt: skip
-    print(f"lost:                           {recipients - stats['distinct']:8d}   (target 0)")
-    print(f"duplicates:                     {stats['duplicates']:8d}   (target 0)")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,13 +19,19 @@ from telegram.ext import Application, ContextTypes, TypeHandler
 from bot.config import Settings
 
 
-@contextmanager
-def fake_bot_api(*limits: float) -> Iterator[tuple[str, str]]:
+def fake_bot_api(*limits: float) -> AbstractContextManager[tuple[str, str]]:
     """Run tests/fake_telegram.py in a separate process; yield (base URL, token).
 
     ``limits``: messages per second overall and per chat that it enforces (429 beyond).
     """
-    command = [sys.executable, "-m", "tests.fake_telegram", "0", *map(str, limits)]
+    return fake_server("tests.fake_telegram", 0, *limits)
+
+
+@contextmanager
+def fake_server(module: str, *arguments: float) -> Iterator[tuple[str, str]]:
+    """Run a fake platform's module in a process of its own, which prints its URL and token
+    on its first line; yield (URL, token)."""
+    command = [sys.executable, "-m", module, *map(str, arguments)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -131,3 +137,22 @@ def bench_settings(folder: str, url: str, token: str, **overrides: Any) -> Setti
         log_level="WARNING",
         **overrides,
     )
+
+
+def delivery_report(title: str, limit: float, recipients: int, queued: float, seconds: float,
+                    client_429s: int, stats: dict[str, Any]) -> None:  # fmt: skip
+    """Print a broadcast benchmark's figures: the rate the fake server saw against ``limit``
+    (messages per second overall), 429s, lost and duplicated messages."""
+    delivered = stats["messages"]
+    window = (stats["last_at"] - stats["first_at"]) if delivered > 1 else float("nan")
+    achieved = (delivered - 1) / window
+    print(title)
+    print(f"queued in one transaction:      {queued:8.2f} s")
+    print(f"sent in:                        {seconds:8.2f} s (end to end)")
+    print(f"achieved at the server:         {achieved:8.1f} msg/s")
+    print(f"ratio to the limit:             {achieved / limit:8.3f}   (target >= 0.95)")
+    print(f"end-to-end ratio:               {recipients / seconds / limit:8.3f}")
+    print(f"429s received:                  {client_429s:8d}   (server answered "
+          f"{stats['rate_limited']}; target 0)")  # fmt: skip
+    print(f"lost:                           {recipients - stats['distinct']:8d}   (target 0)")
+    print(f"duplicates:                     {stats['duplicates']:8d}   (target 0)")

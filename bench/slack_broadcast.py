@@ -15,19 +15,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 
+from bench.harness import delivery_report, fake_server
 from bot.app import bootstrap
 from bot.sender import OutboxSender
 from handlers import broadcast
@@ -40,18 +38,9 @@ RATE_GLOBAL = 100.0  # chat.postMessage a second over the workspace, scaled for 
 RATE_PER_CHANNEL = 1.0  # Slack's: one message a second per channel
 
 
-@contextmanager
-def fake_slack_process() -> Iterator[tuple[str, str]]:
+def fake_slack_process() -> AbstractContextManager[tuple[str, str]]:
     """Run bench/slack_server.py in a process of its own; yield (Web API URL, bot token)."""
-    command = [sys.executable, "-m", "bench.slack_server", str(RATE_GLOBAL), str(RATE_PER_CHANNEL)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        url, token = process.stdout.readline().split()
-        yield url, token
-    finally:
-        process.terminate()
-        process.wait(10)
+    return fake_server("bench.slack_server", RATE_GLOBAL, RATE_PER_CHANNEL)
 
 
 def server_stats(url: str, token: str) -> dict[str, Any]:
@@ -103,28 +92,18 @@ async def main(count: int, database_url: str | None) -> None:
         await sender.channel.close()
         await app.close()
         stats = server_stats(url, token)
-    report(created.recipients, queued, seconds, sender.stats.rate_limited, stats)
+    delivery_report(
+        f"Slack broadcast to {created.recipients} users, limit {RATE_GLOBAL:.0f} msg/s overall "
+        f"and {RATE_PER_CHANNEL:.0f}/s per channel (chat.postMessage)",
+        RATE_GLOBAL,
+        created.recipients,
+        queued,
+        seconds,
+        sender.stats.rate_limited,
+        stats,
+    )
     print(f"sender CPU per message:         {cpu / created.recipients * 1000:8.2f} ms "
           f"(this process; the fake Slack runs in its own)")  # fmt: skip
-
-
-def report(
-    recipients: int, queued: float, seconds: float, client_429s: int, stats: dict[str, Any]
-) -> None:
-    delivered = stats["messages"]
-    window = (stats["last_at"] - stats["first_at"]) if delivered > 1 else float("nan")
-    achieved = (delivered - 1) / window
-    print(f"Slack broadcast to {recipients} users, limit {RATE_GLOBAL:.0f} msg/s overall and "
-          f"{RATE_PER_CHANNEL:.0f}/s per channel (chat.postMessage)")  # fmt: skip
-    print(f"queued in one transaction:      {queued:8.2f} s")
-    print(f"sent in:                        {seconds:8.2f} s (end to end)")
-    print(f"achieved at the server:         {achieved:8.1f} msg/s")
-    print(f"ratio to the limit:             {achieved / RATE_GLOBAL:8.3f}   (target >= 0.95)")
-    print(f"end-to-end ratio:               {recipients / seconds / RATE_GLOBAL:8.3f}")
-    print(f"429s received:                  {client_429s:8d}   (server answered "
-          f"{stats['rate_limited']}; target 0)")  # fmt: skip
-    print(f"lost:                           {recipients - stats['distinct']:8d}   (target 0)")
-    print(f"duplicates:                     {stats['duplicates']:8d}   (target 0)")
 
 
 if __name__ == "__main__":
