@@ -40,6 +40,7 @@ from bot.intake import Intake
 from handlers import org_import
 from storage.intake import Recorded
 from storage.models import PlanRow
+from tests.conftest import FakeClock, open_story_cycle
 
 # What a person does, step by step: ("type", text) or ("press", button label).
 JOURNEY: list[tuple[str, str]] = [
@@ -146,7 +147,8 @@ def through_intake(app: App, application: Application) -> Process:  # type: igno
 
 async def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as folder, fake_bot_api() as (url, token):
-        app = await bootstrap(bench_settings(folder, url, token))
+        app = await bootstrap(bench_settings(folder, url, token), clock=FakeClock())
+        await open_story_cycle(app)  # the tests' clock and cycle: the journey's dates fit it
         await load_people(app, 2 * count)
         recording = RecordingRequest()
         ours = build_application(app, Application.builder().request(recording))
