@@ -24,7 +24,7 @@ def register(commands: Any) -> None:
     area = commands.add_parser(
         COMMAND, help="official documents: Formulir 1 as DOCX (one person, or a ZIP)"
     ).add_subparsers(dest="documents", required=True)
-    form = area.add_parser("formulir1", help="Formulir 1 (A–D) as DOCX")
+    form = area.add_parser("formulir1", help="Formulir 1 (A–D, E once checked in) as DOCX")
     who = form.add_mutually_exclusive_group(required=True)
     who.add_argument("--nip", help="one person: a .docx")
     who.add_argument("--unit", help="everyone of a unit kerja: a .zip")

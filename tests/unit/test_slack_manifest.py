@@ -15,6 +15,7 @@ from handlers.model import Role
 from tests.unit.fakes import employee
 
 MANIFEST = Path(__file__).parents[2] / "docs" / "slack-manifest.yml"
+TEMPLATES = Path(__file__).parents[2] / "messages"
 DECLARED = set(re.findall(r"\{command: /(\w+),", MANIFEST.read_text(encoding="utf-8")))
 FORM_CONTROLS = {"kembali", "lewati", "batal"}  # answered by the core for the open form
 
@@ -28,3 +29,16 @@ def test_every_declared_command_is_answered() -> None:
 def test_every_menu_command_is_declared(role: Role) -> None:
     person = employee(1, "Sri", "198206202008012002", [role], kelompok_keahlian="Data")
     assert {entry.split()[0] for entry in home.menu(person)} <= DECLARED
+
+
+TERMINAL_ONLY = {"keluar"}  # the terminal's own way out (bot/channels/console.py)
+
+
+def test_every_command_a_text_names_is_declared() -> None:
+    """The texts tell people to type commands, in both languages: each must exist in Slack."""
+    named = {
+        word
+        for path in TEMPLATES.rglob("*.j2")
+        for word in re.findall(r"(?<![\w/<.:])/([a-z]+)\b", path.read_text("utf-8"))
+    }
+    assert named - TERMINAL_ONLY <= DECLARED
