@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from handlers.calendar import local
 from handlers.checkin import amendments, change, evidence, opening, rejection, review, view
-from handlers.checkin.flow import CheckinFlow, items_of
+from handlers.checkin.flow import CheckinFlow, items_of_checkin
 from handlers.checkin.form import NAME
 from handlers.checkin.model import CheckinState, Verdict
 from handlers.checkin.rights import CheckinRefused, found
@@ -67,7 +67,7 @@ async def start(turn: Turn, checkin_id: int) -> list[Reply]:
     checkin = (await found(turn.uow, turn.person, checkin_id, turn.now, supervisor=False)).checkin
     if not opening.open_for_answers(checkin):
         return await view.show(turn.uow, turn.person, checkin.id, turn.now)
-    asked, later = items_of(await turn.uow.plan_records.load(checkin.plan_id), checkin.quarter)
+    asked, later = await items_of_checkin(turn.uow, checkin)
     intro = Msg(
         "checkin/intro",
         {"quarter": checkin.quarter, "year": checkin.year, "asked": len(asked), "later": later},

@@ -45,11 +45,33 @@ def planned_view(item: due.PlannedItem) -> dict[str, Any]:
     }
 
 
-def items_of(content: PlanContent | None, quarter: int) -> tuple[list[dict[str, Any]], ...]:
-    """(asked, shown): the due items and those not due yet, as the form's context holds them."""
+def items_of(
+    content: PlanContent | None, quarter: int, finished: frozenset[int] = frozenset()
+) -> tuple[list[dict[str, Any]], ...]:
+    """(asked, shown): the due items not ``finished`` in an earlier quarter, and those not due
+    yet, as the form's context holds them."""
     items = due.planned(content) if content is not None else []
-    asked, later = due.split_due(items, quarter)
+    asked, later = due.split_due([i for i in items if i.id not in finished], quarter)
     return [planned_view(i) for i in asked], [planned_view(i) for i in later]
+
+
+FINISHED = (ItemStatus.TERLAKSANA, ItemStatus.BATAL)  # nothing more to ask of such an item
+
+
+async def items_of_checkin(uow: UnitOfWork, checkin: Checkin) -> tuple[list[dict[str, Any]], ...]:
+    """The check-in's (asked, shown) items: an item an earlier quarter's sent check-in recorded
+    done or cancelled is not asked again."""
+    finished: set[int] = set()
+    for earlier in await uow.checkins.of_team([checkin.employee_id], checkin.year):
+        if (
+            earlier.plan_id == checkin.plan_id
+            and earlier.quarter < checkin.quarter
+            and earlier.state in (CheckinState.SUBMITTED, CheckinState.REVIEWED)
+        ):
+            answers = await uow.checkins.answers(earlier.id)
+            finished |= {a.item_id for a in answers if a.status in FINISHED}
+    content = await uow.plan_records.load(checkin.plan_id)
+    return items_of(content, checkin.quarter, frozenset(finished))
 
 
 class CheckinFlow:
@@ -64,8 +86,7 @@ class CheckinFlow:
         checkin = await uow.checkins.get(session.subject_id)
         if checkin is None:
             return FormContext(person=person, year=0, data={})
-        content = await uow.plan_records.load(checkin.plan_id)
-        asked, later = items_of(content, checkin.quarter)
+        asked, later = await items_of_checkin(uow, checkin)
         today = local(self.clock.now(), person.zona_waktu).date()
         data = {ITEMS: asked, "later": later, "quarter": checkin.quarter, "today": today}
         return FormContext(person=person, year=checkin.year, data=data)

@@ -16,7 +16,8 @@ from bot import admin
 from bot.app import App
 from handlers.calendar import NO_QUIET_HOURS
 from handlers.checkin import amendments, nudge_run, opening
-from handlers.checkin.model import CheckinState, Verdict
+from handlers.checkin.model import CheckinState, ItemStatus, Verdict
+from handlers.checkin.ports import ItemAnswer
 from handlers.checkin.rights import CheckinRefused
 from handlers.cycle import default_cycle
 from handlers.plan.lifecycle import State
@@ -348,3 +349,31 @@ async def test_an_older_quarter_left_unanswered_is_not_nudged_once_a_newer_one_o
         assert await nudge_run.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
     assert len(await queued(app, "checkin/nudge_checkin_late")) == 1
     assert await queued(app, "checkin/nudge_checkin_escalate") == [], "Q3 is not escalated"
+
+
+async def test_an_item_done_in_an_earlier_quarter_is_not_asked_again(
+    app: App, clock: FakeClock
+) -> None:
+    await admin.seed_demo(app)
+    plan_id = await agreed_plan(app, BUDI, [months(4, 6), months(4, 9)])
+    clock.current = at(2026, 6, 30)  # Q2: both items due; the first done, the other under way
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    async with app.uow() as uow:
+        content = await uow.plan_records.load(plan_id)
+        assert content is not None
+        done, running = (item.id for item in content.items)
+        assert done is not None and running is not None
+        budi = await uow.employees.by_nip(BUDI)
+        assert budi is not None
+        second = await uow.checkins.latest_of(budi.id, 2026)
+        assert second is not None
+        answers = [ItemAnswer(done, ItemStatus.TERLAKSANA), ItemAnswer(running, "berjalan")]
+        assert await uow.checkins.submit(second.id, answers, clock.now())
+        await uow.commit()
+    clock.current = at(2026, 9, 30)  # Q3: only the item still under way is asked
+    async with app.uow() as uow:
+        assert await opening.scan(uow, clock.now(), NO_QUIET_HOURS) == 1
+    chat = await Chat(app, BUDI, Files()).bind()
+    await chat.say("/triwulan")
+    assert "1 item jatuh tempo" in chat.text(), chat.text()
