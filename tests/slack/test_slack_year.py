@@ -19,12 +19,15 @@ from tests import verified_plans as vp
 from tests.channels.conftest import reset_postgres
 from tests.channels.test_checkin_story import CERTIFICATE, REASON, open_quarter
 from tests.channels.test_documents_story import BUDI as BUDI_V
-from tests.channels.test_documents_story import ORG, SRI as SRI_V
+from tests.channels.test_documents_story import ORG
+from tests.channels.test_documents_story import SRI as SRI_V
 from tests.conftest import FakeClock, open_story_cycle
 from tests.fake_slack import FakeSlack, Upload
 from tests.integration.checkin_support import agreed_plan, months
 from tests.integration.test_dialog_oversee import SRI
 from tests.integration.test_plan_records import BUDI
+from tests.integration.verify_setup import POLICY, RAHMAT, RINA, agency
+from tests.integration.verify_setup import agreed_plan as verifiable_plan
 from tests.scenarios.drivers import Screen
 from tests.slack.conftest import (
     RunningSlack,
@@ -142,3 +145,40 @@ async def test_formulir1_and_the_group_recap_are_uploaded(
     assert xlsx.filename.endswith(".xlsx")
     rows = list(load_workbook(io.BytesIO(xlsx.content)).worksheets[0].iter_rows(values_only=True))
     assert sorted({r[1] for r in rows[2:]}) == ["Budi Santoso", "Sri Wahyuni"]
+
+
+@pytest.fixture
+async def bare_slack(
+    database_url: str, slack: FakeSlack, clock: FakeClock
+) -> AsyncIterator[RunningSlack]:
+    """The Slack channel on a database with the stories' cycle open and nobody in it yet."""
+    app = await bootstrap(slack_settings(database_url, slack), clock=clock)
+    await reset_postgres(app)
+    await open_story_cycle(app)
+    running = await RunningSlack(app).start()
+    yield running
+    await running.close()
+    await app.close()
+
+
+async def test_a_group_member_verifies_in_slack_and_skp_names_the_programme(
+    bare_slack: RunningSlack, slack: FakeSlack, clock: FakeClock
+) -> None:
+    app = bare_slack.app
+    clock.advance(days=1, minutes=5)  # Monday 30 November, 09:05 in Jakarta
+    await agency(app)
+    await verifiable_plan(app, RAHMAT, [POLICY], clock.now())
+    rina = await bound_person(bare_slack, slack, "U0RINA", "Rina Marlina", RINA)
+    rahmat = await bound_person(bare_slack, slack, "U0RAHMAT", "Rahmat Hidayat", RAHMAT)
+
+    queue = await rina.type("/verifikasi")
+    assert "Rahmat Hidayat" in queue.last and "Rahmat Hidayat · item 1" in queue.buttons
+    await rina.press("Rahmat Hidayat · item 1", expect=2)
+    await rina.press("Tinggi")
+    await rina.press("⏭ Lewati")
+    done = await rina.press("Simpan verifikasi")
+    assert "1 rencana kini terverifikasi" in done.last
+
+    skp = await rahmat.type("/skp")
+    assert "Program Pengembangan Kompetensi: 1 Program" in skp.last
+    assert "Analisis Kebijakan" in skp.last
