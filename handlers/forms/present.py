@@ -102,7 +102,7 @@ def question(form: Form, person: Employee, walk: Walk, slot: Slot, replace: bool
         "file": step.takes_file,
     }
     typed = None
-    if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
+    if step.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT) and not step.takes_file:  # sent, not typed
         typed = TypedAnswer(prompt, long=step.kind is Kind.LONG_TEXT, limit=text_limit(step))
     return Reply(Msg("form/question", context), person.bahasa, tuple(keyboard), replace,
                  typed=typed)  # fmt: skip

@@ -13,16 +13,26 @@ from handlers.calendar import WorkCalendar
 from handlers.checkin.due import PlannedItem, checkin_cycles, planned, quarter_open, split_due
 from handlers.checkin.evidence import EVIDENCE_LIMIT, mime_of, problem_with
 from handlers.checkin.flow import answer_of
-from handlers.checkin.form import check_day, evidence_file, iso_day, item_steps
+from handlers.checkin.form import (
+    CHECKIN,
+    ITEMS,
+    check_day,
+    evidence_file,
+    iso_day,
+    item_steps,
+)
 from handlers.checkin.nudges import ESCALATE, REMIND, Kind, Waiting, due
 from handlers.checkin.ports import Checkin
 from handlers.cycle import default_cycle
 from handlers.dialog.oversight_ports import Someone
-from handlers.effects import Document
-from handlers.forms.model import FormContext, Scope
+from handlers.effects import Document, Reply
+from handlers.forms.model import FormContext, FormSession, Scope
+from handlers.forms.present import question
+from handlers.forms.walk import Walk, slots
 from handlers.model import Zone
 from handlers.plan.model import Item, Stage
 from tests.integration.test_plan_records import CONTENT, VERSION
+from tests.unit.fakes import employee
 
 CYCLE = default_cycle(2027, "cli", datetime(2026, 12, 1, tzinfo=UTC))
 CONTEXT = FormContext(person=None, year=2027, data={"today": date(2027, 6, 30)})
@@ -168,3 +178,21 @@ def test_only_the_answers_the_final_status_asks_are_kept() -> None:
     assert kept.fit_reason is None and kept.status_reason is None, "answers of a former choice"
     later = answer_of(7, {**answers, "E.7.status": "belum"})
     assert (later.done_on, later.jp_realized, later.fit, later.benefit) == (None, None, None, None)
+
+
+def test_the_evidence_question_offers_no_typed_answer_box_but_a_typed_one_does() -> None:
+    """The evidence is sent as a file: Slack's "write the answer" modal is not offered for it."""
+    item_data = {"id": 7, "position": 1, "competency": "x", "planned": {}}
+    context = replace(CONTEXT, data={**CONTEXT.data, ITEMS: [item_data]})
+    answers = {"E.7.status": "terlaksana", "E.7.fit": "tidak"}
+    session = FormSession(1, 1, CHECKIN.name, 1, "E.7.bukti", 3, {}, True)
+    walk = Walk(session, answers, context, slots(CHECKIN, answers, context))
+    person = employee(1, "Budi Santoso", "199004172015031003")
+
+    def asked(key: str) -> Reply:
+        found = walk.slot(key)
+        assert found is not None
+        return question(CHECKIN, person, walk, found, replace=False)
+
+    assert asked("E.7.bukti").typed is None
+    assert asked("E.7.fit_alasan").typed is not None  # a long answer still gets the modal
