@@ -43,6 +43,7 @@ from handlers.effects import Reply
 from handlers.forms.engine import parse_payload
 from handlers.forms.kinds import clean
 from handlers.forms.walk import REVIEW
+from handlers.formulir1.section_c import section_c
 from handlers.model import LOCALES
 from tests.unit.journey_steps import (
     BUDI,
@@ -290,6 +291,24 @@ def check_replies(replies: list[Reply], after: Form) -> None:
                     assert pressed[:2] == (after.session_id, after.question), (payload, after)
 
 
+@cache
+def depending() -> dict[str, tuple[str, ...]]:
+    """Formulir 1 C's steps that follow from another's answer (``depends_on``): by that one."""
+    found: dict[str, list[str]] = {}
+    for item_step in section_c().steps:
+        for source in item_step.depends_on:
+            found.setdefault(source, []).append(item_step.key)
+    return {source: tuple(keys) for source, keys in found.items()}
+
+
+def following(current: str | None) -> set[str]:
+    """The answers that answering ``current`` again may clear, to be asked again."""
+    if current is None:
+        return set()
+    prefix, _, key = current.rpartition(".")
+    return {f"{prefix}.{dependent}" for dependent in depending().get(key, ())}
+
+
 def check_form(junk: Junk, kind: str, before: Form, after: Form) -> None:
     assert after.question >= before.question, "question numbers never go back"
     if before.submitted:
@@ -305,8 +324,9 @@ def check_form(junk: Junk, kind: str, before: Form, after: Form) -> None:
     touchable = {current} if current else set()
     if current and current.endswith("._more"):  # "add another item?" also counts the items
         touchable.add(f"{current.split('.')[0]}._count")
+    clearable = touchable | following(current)  # a changed answer clears what followed from it
     for key, value in before.answers.items():
-        if key not in touchable:
+        if key not in clearable:
             assert key in after.answers, f"{junk!r} lost the answer {key}"
             assert after.answers[key] == value, f"{junk!r} changed the answer {key}"
     if before.session_id is not None:
