@@ -5,9 +5,10 @@ that were not begun or were cancelled). A short form about the check-in (its sub
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from handlers.calendar import local
 from handlers.checkin import notices, rights
 from handlers.checkin.due import planned
 from handlers.checkin.flow import planned_view
@@ -19,7 +20,7 @@ from handlers.forms.model import Choice, Form, FormContext, FormSession, Kind, S
 from handlers.forms.walk import Walk
 from handlers.forms.wizard import close_wizard
 from handlers.model import Employee
-from handlers.ports import UnitOfWork
+from handlers.ports import Clock, UnitOfWork
 
 NAME = "checkin_change"
 SECTION = "P"
@@ -43,6 +44,16 @@ def step(key: str, kind: Kind, **extra: Any) -> Step:
     return Step(key=key, kind=kind, section=SECTION, prompt=prompt, title=title, **extra)
 
 
+def refuse_past_period(value: Value, scope: Scope, context: FormContext) -> str | None:
+    """A new time frame must not be over already: its last month is this month or later."""
+    today = context.data.get("today")
+    if not isinstance(value, dict) or not isinstance(today, date):
+        return None
+    if (context.year, int(value.get("end", 12))) < (today.year, today.month):
+        return "checkin/error_period_past"
+    return None
+
+
 CHANGE = Form(
     name=NAME,
     nodes=(
@@ -54,7 +65,12 @@ CHANGE = Form(
                 Choice(a, Msg("checkin/value", {"kind": "kind", "key": a})) for a in ACTIONS
             ],
         ),
-        step("waktu", Kind.PERIOD, condition=action_is(AmendmentKind.RESCHEDULE)),
+        step(
+            "waktu",
+            Kind.PERIOD,
+            condition=action_is(AmendmentKind.RESCHEDULE),
+            check=refuse_past_period,
+        ),
         step(
             "alasan",
             Kind.LONG_TEXT,
@@ -73,6 +89,9 @@ CHANGE = Form(
 class ChangeFlow(AnswersOnly):
     form = CHANGE
 
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
     async def context(
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
     ) -> FormContext:
@@ -80,7 +99,8 @@ class ChangeFlow(AnswersOnly):
         content = await uow.plan_records.load(checkin.plan_id) if checkin else None
         items = [planned_view(i) for i in planned(content)] if content else []
         year = checkin.year if checkin else 0
-        return FormContext(person=person, year=year, data={"items": items})
+        today = local(self.clock.now(), person.zona_waktu).date()
+        return FormContext(person=person, year=year, data={"items": items, "today": today})
 
     async def submit(
         self, uow: UnitOfWork, person: Employee, session: FormSession, walk: Walk, at: datetime

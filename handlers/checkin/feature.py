@@ -181,6 +181,6 @@ FEATURE = Feature(
         Form(review.NAME, lambda clock, quiet: Engine(review.ReviewFlow(clock))),
         Form(ADD, lambda clock, quiet: Engine(add_flow())),
         Form(rejection.NAME, lambda clock, quiet: rejection.engine()),
-        Form(change.NAME, lambda clock, quiet: Engine(change.ChangeFlow())),
+        Form(change.NAME, lambda clock, quiet: Engine(change.ChangeFlow(clock))),
     ),
 )

@@ -29,6 +29,7 @@ CHECKIN_SAMPLES: dict[str, dict[str, Any]] = {
     "checkin/error_date": {},
     "checkin/error_date_outside": {},
     "checkin/error_date_future": {},
+    "checkin/error_period_past": {},
     "checkin/error_send_file": {},
     "checkin/evidence_label": {"name": "sertifikat.pdf"},
     "checkin/error_file": {"reason": "size", "name": "foto.jpg", "limit_mb": 5},

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from handlers.calendar import WorkCalendar
+from handlers.checkin.change import refuse_past_period
 from handlers.checkin.due import PlannedItem, checkin_cycles, planned, quarter_open, split_due
 from handlers.checkin.evidence import EVIDENCE_LIMIT, mime_of, problem_with
 from handlers.checkin.flow import answer_of
@@ -196,3 +197,11 @@ def test_the_evidence_question_offers_no_typed_answer_box_but_a_typed_one_does()
 
     assert asked("E.7.bukti").typed is None
     assert asked("E.7.fit_alasan").typed is not None  # a long answer still gets the modal
+
+
+@pytest.mark.parametrize(("end", "error"), [
+    (6, "checkin/error_period_past"), (8, None), (12, None),
+])  # fmt: skip
+def test_a_new_time_frame_must_not_be_over_already(end: int, error: str | None) -> None:
+    context = FormContext(person=CONTEXT.person, year=2027, data={"today": date(2027, 8, 2)})
+    assert refuse_past_period({"start": 1, "end": end}, Scope({}), context) == error
