@@ -12,7 +12,7 @@ from handlers.calendar import QuietHours, local
 from handlers.dialog import appointment_reminders
 from handlers.dialog.ics import Meeting, attachment
 from handlers.dialog.model import Appointment
-from handlers.dialog.parties import Parties, ScheduleRefused, parties, rules
+from handlers.dialog.parties import Parties, ScheduleRefused, parties, rules, window_of
 from handlers.dialog.slot import LENGTH, SlotRefused, check_moment, shown
 from handlers.effects import Attachment, Button, Msg, Reply
 from handlers.model import Employee
@@ -41,6 +41,9 @@ async def may_propose(uow: UnitOfWork, person: Employee, plan_id: int, now: date
         raise ScheduleRefused("state")
     if not found.by_supervisor and (current is None or current.proposed_at is None):
         raise ScheduleRefused("actor")
+    window = await window_of(uow, found.plan, found.owner)
+    if local(now, person.zona_waktu).date() > window.ends:  # no date can be booked any more
+        raise ScheduleRefused("window_over")
     return found
 
 

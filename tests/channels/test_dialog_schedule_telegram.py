@@ -97,3 +97,21 @@ async def test_sri_schedules_inside_the_window_budi_accepts_both_get_the_ics(
     await rahmat.say(f"/start {await invite_code(app, RAHMAT)}")
     [refused] = await rahmat.press_payload(accept_payload)
     assert "Hanya pegawai pemilik rencana dan atasan langsungnya" in refused.text
+
+
+async def test_after_the_window_no_date_is_offered_and_the_agreement_is_named(
+    running_bot: RunningBot, bot_api: FakeBotApi
+) -> None:
+    app = running_bot.app
+    await demo_person(app, bot_api, 5002)  # the demo organisation, Budi bound
+    sri = Person(bot_api, bot_api.user(6002, "Sri"))
+    await sri.say(f"/start {await invite_code(app, SRI)}")
+    await sent_plan(app)
+    async with app.uow() as uow:  # the unit's window ended before today (29 November)
+        await uow.dialog.set_window(2026, Window(date(2026, 11, 2), date(2026, 11, 20), UNIT),
+                                    "coordinator", app.clock.now())  # fmt: skip
+        await uow.commit()
+    await delivered(app, bot_api, sri, 1)  # the notice of Budi's plan, "📅 Jadwalkan" on it
+    [refused] = await sri.press("📅 Jadwalkan")
+    assert "Jendela dialog kinerja sudah berakhir" in refused.text
+    assert "Catat kesepakatan dialog" in refused.text
