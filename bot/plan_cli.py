@@ -9,8 +9,8 @@ from typing import Any
 import messages
 from bot.app import App
 from handlers import cycle
-from handlers.effects import Msg
 from handlers.dialog.history import trail_context
+from handlers.effects import Msg
 from handlers.model import Zone
 from handlers.person_channels import zone_of
 from handlers.plan.history import owner_and_plan, plan_of

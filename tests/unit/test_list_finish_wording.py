@@ -18,7 +18,9 @@ def _step(allow_text: bool) -> Step:
 def _refusal(step: Step, options: list[Choice]) -> dict[str, str]:
     error = finish_multi(step, options, {}).error
     assert error is not None
-    return {locale: messages.render(error.template, locale, error.context) for locale in ("id", "en")}
+    return {
+        locale: messages.render(error.template, locale, error.context) for locale in ("id", "en")
+    }
 
 
 def test_an_empty_typed_list_asks_to_type_not_to_choose() -> None:

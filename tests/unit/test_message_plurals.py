@@ -27,6 +27,7 @@ ONE_AND_MANY: list[tuple[str, dict[str, Any], str, str]] = [
 
 def _with(context: dict[str, Any], count: int) -> dict[str, Any]:
     """``context`` with every ``{}`` placeholder (also inside lists of dicts) set to ``count``."""
+
     def fill(value: Any) -> Any:
         if value == {}:
             return count

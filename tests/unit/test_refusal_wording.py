@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 import messages
+from bot.documents_cli import refusal_template
+from handlers.documents.download import DocumentRefused
 from handlers.model import Role
 from handlers.recap.chat import levels
 from handlers.verify.chat import items_for
@@ -38,3 +40,11 @@ async def test_an_employee_outside_any_group_is_told_verification_is_the_groups_
             for locale in ("id", "en")}  # fmt: skip
     assert "anggota Kelompok Keahlian" in said["id"] and "item ini" not in said["id"]
     assert "expertise group members" in said["en"] and "this item" not in said["en"]
+
+
+def test_an_unknown_nip_at_the_command_line_is_not_told_to_type_a_chat_command() -> None:
+    for locale in ("id", "en"):
+        template = refusal_template(DocumentRefused("unknown"))
+        said = messages.render(template, locale, {"nip": "123", "year": YEAR})
+        assert "123" in said and "/unduh" not in said and "/download" not in said
+    assert refusal_template(DocumentRefused("no_plan")) == "documents/refused_no_plan"
