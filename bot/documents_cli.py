@@ -33,6 +33,14 @@ def register(commands: Any) -> None:
     form.add_argument("--year", type=int, help="the cycle year (default: the current one)")
 
 
+def refusal_template(refused: DocumentRefused) -> str:
+    """The chat's refusal, but an unknown NIP in the command line's words (the chat's
+    names /unduh)."""
+    return (
+        "cli/unknown_nip" if refused.reason == "unknown" else f"documents/refused_{refused.reason}"
+    )
+
+
 def say(app: App, template: str, **context: object) -> None:
     text = messages.render(template, app.settings.default_locale, context)
     print(messages.to_plain_text(text))
@@ -53,7 +61,7 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
                 owner = await owner_of(uow, Operator(), args.nip)
                 made = await formulir1_file(uow, owner, year, locale)
             except DocumentRefused as refused:
-                say(app, f"documents/refused_{refused.reason}", nip=args.nip, year=year)
+                say(app, refusal_template(refused), nip=args.nip, year=year)
                 return 1
             args.out.write_bytes(made.data)
             say(app, "documents/written", path=str(args.out), written=1, skipped=0)

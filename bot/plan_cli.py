@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import argparse
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import messages
 from bot.app import App
 from handlers import cycle
+from handlers.dialog.history import trail_context
 from handlers.effects import Msg
-from handlers.plan.history import history, plan_of
+from handlers.model import Zone
+from handlers.person_channels import zone_of
+from handlers.plan.history import owner_and_plan, plan_of
 from handlers.plan.returning import ReturnRefused, return_plan
 
 COMMAND = "plan"
@@ -44,11 +46,10 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
         async with app.uow() as uow:
             year = args.year or await cycle.year_on(uow, cycle.agency_day(now))
             if args.plan == "history":
-                plan, events = await history(uow, args.nip, year)
-                zone = ZoneInfo(app.settings.timezone)
-                rows = [{**vars(e), "at": e.at.astimezone(zone)} for e in events]
-                say(app, Msg("plan/history", {"year": plan.year, "status": plan.status,
-                                              "events": rows}))  # fmt: skip
+                owner, plan = await owner_and_plan(uow, args.nip, year)
+                zone = zone_of(app.settings.timezone) or Zone.WIB
+                trail = await trail_context(uow, plan, owner.nama, zone)
+                say(app, Msg("dialog/team/history", trail))
                 return 0
             plan = await plan_of(uow, args.nip, year)
             found = await return_plan(uow, plan.id, args.note, now, operator=OPERATOR)

@@ -43,6 +43,14 @@ def format_number(value: int, locale: str) -> str:
     return text.replace(",", ".") if locale == "id" else text
 
 
+def format_count(value: int, locale: str, singular: str, plural: str | None = None) -> str:
+    """``1 item`` / ``2 items`` in English (``plural`` when it is not ``singular`` + s);
+    Indonesian nouns do not change, so there it is the number and ``singular``."""
+    if locale == "en" and value != 1:
+        return f"{format_number(value, locale)} {plural or singular + 's'}"
+    return f"{format_number(value, locale)} {singular}"
+
+
 _SERVICE = re.compile(r"^(\d+) tahun (\d+) bulan$")
 
 
@@ -68,6 +76,9 @@ def environment(locale: str) -> Environment:
     )
     env.filters["date"] = lambda value: format_date(value, locale)
     env.filters["number"] = lambda value: format_number(value, locale)
+    env.filters["counted"] = lambda value, singular, plural=None: format_count(
+        value, locale, singular, plural
+    )
     env.filters["service"] = lambda value: format_service(value, locale)
     env.globals["show"] = lambda piece: show(piece, locale)
     env.globals["show_all"] = lambda pieces, sep="; ": escape(sep).join(

@@ -11,7 +11,7 @@ from typing import Any
 
 from handlers.checkin.model import BENEFIT_SCALE, Fit, ItemStatus
 from handlers.effects import Msg
-from handlers.forms.dates import parse_date
+from handlers.forms.dates import date_label, parse_date
 from handlers.forms.model import Choice, Dynamic, Form, FormContext, Kind, Scope, Step, Value
 from handlers.reference import methods
 
@@ -128,6 +128,7 @@ def item_steps(item: Mapping[str, Any]) -> list[Step]:
             condition=done,
             check=check_day,
             normalize=iso_day,
+            label_of=date_label,
         ),
         make("metode_klasifikasi", Kind.CHOICE, condition=done, choices=method_classes),
         make(

@@ -192,7 +192,7 @@ def finish_multi(step: Step, options: Sequence[Choice], state: dict[str, Any]) -
     chosen = [o.value for o in options if o.value in state.get("picks", [])]
     typed = [{"text": t} for t in state.get("typed", [])]
     if step.required and not chosen and not typed:
-        return refuse("pick_one")
+        return refuse("pick_one", choices=bool(options), typed=step.allow_text)
     return Outcome([*chosen, *typed], done=True)
 
 

@@ -51,7 +51,7 @@ async def command(
         return await choose_group(uow, person)
     if person.kelompok_keahlian is not None and may_recap_group(person, person.kelompok_keahlian):
         return await group_recap(uow, person, person.kelompok_keahlian, year)
-    return [say(person, "recap/refused_role")]
+    return [say(person, "recap/refused_role", what="group")]
 
 
 async def choose_group(uow: UnitOfWork, person: Employee) -> list[Reply]:
@@ -77,7 +77,7 @@ async def group_pressed(uow: UnitOfWork, person: Employee, group_id: int, year: 
 async def group_recap(uow: UnitOfWork, person: Employee, group: str, year: int) -> list[Reply]:
     """The group's Formulir 2 as a file, or why not."""
     if not may_recap_group(person, group):
-        return [say(person, "recap/refused_role")]
+        return [say(person, "recap/refused_role", what="group")]
     out = io.BytesIO()
     count = await write_group(uow, group, year, Labels(person.bahasa, year), out)
     context = {"group": group, "year": year, "items": count}
@@ -90,7 +90,7 @@ async def group_recap(uow: UnitOfWork, person: Employee, group: str, year: int) 
 async def levels(uow: UnitOfWork, person: Employee, year: int) -> list[Reply]:
     """The coordinator's Formulir 2, one sheet per level, as a file."""
     if not may(person, Action.RECAP_LEVELS):
-        return [say(person, "recap/refused_role")]
+        return [say(person, "recap/refused_role", what="levels")]
     labels = Labels(person.bahasa, year)
     found = {p.id: p for p in await uow.programmes.all(year)}
     lines = fold(await uow.recaps.level_counts(year), found, labels)

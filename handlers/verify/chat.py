@@ -43,7 +43,7 @@ async def items_for(
         return not_own(found, person), True
     if may(person, Action.SEE_ALL_VERIFICATIONS):
         return await uow.verifications.awaiting(year), False
-    raise VerifyRefused("actor")
+    raise VerifyRefused("not_member")
 
 
 async def show_queue(

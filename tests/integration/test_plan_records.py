@@ -125,8 +125,10 @@ async def test_the_admin_returns_a_plan_at_the_command_line_and_reads_its_histor
     assert "dikembalikan" in capsys.readouterr().out
     assert await plan_cli(app, "history", "--nip", BUDI) == 0
     shown = capsys.readouterr().out
-    assert "submit: draft → submitted oleh pegawai" in shown
-    assert "return: submitted → returned oleh operator cli · catatan: Lengkapi dasar 2" in shown
+    assert "dikirim (draf → terkirim), oleh Budi Santoso" in shown
+    assert "(terkirim → dikembalikan), oleh operator (cli). Catatan: Lengkapi dasar 2" in shown
+    assert "pegawai #" not in shown and "submit:" not in shown
+    assert len(shown.strip().splitlines()) >= 3  # a title and one line per move
     async with app.uow() as uow:
         returned = await uow.plans.get(plan.id)
     async with app.engine.connect() as connection:

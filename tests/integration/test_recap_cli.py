@@ -80,6 +80,8 @@ async def test_formulir1_for_one_person_and_for_everyone(
     code, _ = await run(["documents", "formulir1", "--nip", person.nip, "--year", "2026",
                          "--out", str(one)], capsys)  # fmt: skip
     assert code == 0 and Document(str(one)).tables[0].rows[1].cells[2].text == person.nip
+    code, said = await run(["documents", "formulir1", "--nip", "123", "--out", str(one)], capsys)
+    assert code == 1 and "Tidak ada pegawai dengan NIP 123" in said and "/unduh" not in said
     everyone = tmp_path / "semua.zip"
     code, said = await run(["documents", "formulir1", "--all", "--year", "2026", "--out",
                             str(everyone)], capsys)  # fmt: skip

@@ -114,7 +114,7 @@ FORM_SAMPLES: dict[str, dict[str, Any]] = {
     "form/error_period_reversed": {"start": 5, "end": 3, "year": 2027},
     "form/error_choice": {"count": 3},
     "form/error_use_buttons": {},
-    "form/error_pick_one": {},
+    "form/error_pick_one": {"choices": False, "typed": True},
     "form/error_stale_token": {},
     "label/yes": {}, "label/no": {}, "label/ada": {}, "label/tidak_ada": {},
     "label/level": {"level": 0}, "label/quarter": {"quarter": 2}, "label/whole_year": {},

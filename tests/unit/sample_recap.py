@@ -36,7 +36,8 @@ RECAP_SAMPLES: dict[str, dict[str, Any]] = {
     "recap/title_level": {"level": "Teknis", "year": 2026},
     **{f"recap/programme_{done}": PROGRAMME
        for done in ("made", "merged", "split", "decided", "dissolved")},
-    **{f"recap/refused_{reason}": {} for reason in REFUSALS},
+    **{f"recap/refused_{reason}": {} for reason in REFUSALS if reason != "role"},
+    "recap/refused_role": {"what": "levels"},
     "documents/sent": {"name": "Budi Santoso", "year": 2026, "sections": ["C", "D"]},
     "documents/text": {"key": "D"},
     "documents/written": {"path": "semua.zip", "written": 12, "skipped": 1},

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+import messages
 from handlers.calendar import WorkCalendar
 from handlers.checkin.change import refuse_past_period
 from handlers.checkin.due import PlannedItem, checkin_cycles, planned, quarter_open, split_due
@@ -26,7 +27,7 @@ from handlers.checkin.nudges import ESCALATE, REMIND, Kind, Waiting, due
 from handlers.checkin.ports import Checkin
 from handlers.cycle import default_cycle
 from handlers.dialog.oversight_ports import Someone
-from handlers.effects import Document, Reply
+from handlers.effects import Document, Msg, Reply
 from handlers.forms.model import FormContext, FormSession, Scope
 from handlers.forms.present import question
 from handlers.forms.walk import Walk, slots
@@ -77,6 +78,16 @@ def test_a_date_must_be_inside_the_cycle_and_not_ahead(typed: str, error: str | 
 
 def test_a_date_is_kept_as_iso_however_typed() -> None:
     assert iso_day("5/4/2027", CONTEXT) == "2027-04-05"
+
+
+def test_the_date_answered_reads_as_other_dates_do() -> None:
+    steps = item_steps({"id": 7, "position": 1, "competency": "x", "planned": {}})
+    day = next(s for s in steps if s.key == "E.7.tanggal")
+    assert day.label_of is not None
+    shown = day.label_of("2027-05-15", CONTEXT)
+    assert isinstance(shown, Msg)
+    assert messages.render(shown.template, "id", shown.context) == "15 Mei 2027"
+    assert messages.render(shown.template, "en", shown.context) == "15 May 2027"
 
 
 def test_only_what_the_status_makes_meaningful_is_asked() -> None:

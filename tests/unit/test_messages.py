@@ -433,11 +433,4 @@ SAMPLE_CONTEXTS.update({
     "plan/return_done": {"year": 2027, "employee": "Budi Santoso"},
     "plan/return_refused": {"reason": "actor"},
     "label/return_plan": {},
-    "plan/history": {"year": 2027, "status": "submitted", "events": [
-        {"at": datetime(2027, 1, 15, 9, 30), "event": "return", "from_state": "submitted",
-         "to_state": "returned", "operator": None, "employee_id": 1, "note": "Perjelas.",
-         "changes": {}},
-        {"at": datetime(2027, 1, 16, 9, 30), "event": "submit", "from_state": "returned",
-         "to_state": "submitted", "operator": "cli", "employee_id": None, "note": None,
-         "changes": {"C.1.jp": [24, 30]}}]},
 })  # fmt: skip
