@@ -217,7 +217,8 @@ async def chat(app: App, nip: str, demo: bool = False) -> int:
         say("unknown_nip", app.settings, nip=nip)
         return 1
     say("chat_banner", app.settings, name=person.nama, demo=demo)
-    channel = ConsoleChannel(app.conversation, nip, stdin_line, sys.stdout)
+    channel = ConsoleChannel(app.conversation, nip, stdin_line, sys.stdout,
+                             locale=person.bahasa)  # fmt: skip
     from bot.channels import installed, registry  # noqa: F401 - installed: they register
 
     if not registry.configured(app.settings):  # nothing sends: this terminal is everyone's inbox
