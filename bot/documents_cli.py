@@ -14,8 +14,8 @@ from bot.app import App
 from bot.textfile import FileProblem, check_writable
 from handlers import cycle
 from handlers.access import Operator
-from handlers.names import canonical_name
 from handlers.documents.download import DocumentRefused, formulir1_file, owner_of
+from handlers.names import canonical_name
 
 COMMAND = "documents"
 BATCH = 200  # people per transaction while a ZIP is written

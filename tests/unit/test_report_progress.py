@@ -142,4 +142,5 @@ async def test_the_summed_pns_minimum_says_it_is_20_jp_per_pns() -> None:
     assert "PNS minimum: 2 PNS × 20 JP = 40 JP" in said["en"]
     assert "minimal PNS 40" not in said["id"] and "PNS minimum 40" not in said["en"]
     assert messages.render("report/chart/jp_target", "en", {}).strip() == (
-        "PNS minimum: 20 JP × number of PNS")
+        "PNS minimum: 20 JP × number of PNS"
+    )
