@@ -32,6 +32,7 @@ from bot.config import Settings, load_settings
 from bot.spreadsheet import csv_row
 from bot.textfile import FileProblem, check_writable
 from bot.worker import start_background
+from handlers.names import canonical_name
 
 DEMO_NIP = "199004172015031003"  # Budi Santoso in bot/demo/organisasi.csv
 
@@ -217,7 +218,8 @@ async def chat(app: App, nip: str, demo: bool = False) -> int:
         say("unknown_nip", app.settings, nip=nip)
         return 1
     say("chat_banner", app.settings, name=person.nama, demo=demo)
-    channel = ConsoleChannel(app.conversation, nip, stdin_line, sys.stdout)
+    channel = ConsoleChannel(app.conversation, nip, stdin_line, sys.stdout,
+                             locale=person.bahasa)  # fmt: skip
     from bot.channels import installed, registry  # noqa: F401 - installed: they register
 
     if not registry.configured(app.settings):  # nothing sends: this terminal is everyone's inbox
@@ -269,13 +271,21 @@ async def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "competencies":
             return await reference_admin.import_competencies(app, args.file, replace=args.replace)
         if args.command == "invite":
+            unit = args.unit
+            if unit is not None:
+                async with app.uow() as uow:
+                    known = await uow.reference.unit_names()
+                unit = canonical_name(args.unit, known)
+                if unit is None:
+                    say("unknown_unit", settings, name=args.unit, known=known)
+                    return 2
             try:
                 check_writable(args.output)  # before any code is issued or revoked
             except FileProblem as problem:
                 say("file_unwritable", settings, **problem.context())
                 return 2
             invited = await admin.invite(
-                app, everyone=args.all, unit=args.unit, nip=args.nip,
+                app, everyone=args.all, unit=unit, nip=args.nip,
                 ttl=timedelta(days=settings.invite_ttl_days), reissue=args.reissue,
             )  # fmt: skip
             write_invites(args.output, invited.lines)

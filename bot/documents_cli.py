@@ -15,6 +15,7 @@ from bot.textfile import FileProblem, check_writable
 from handlers import cycle
 from handlers.access import Operator
 from handlers.documents.download import DocumentRefused, formulir1_file, owner_of
+from handlers.names import canonical_name
 
 COMMAND = "documents"
 BATCH = 200  # people per transaction while a ZIP is written
@@ -47,14 +48,21 @@ def say(app: App, template: str, **context: object) -> None:
 
 
 async def dispatch(app: App, args: argparse.Namespace) -> int:
-    """Exit status: 0 written, 1 nothing to write (unknown NIP, no plan), 2 unwritable."""
-    try:
-        check_writable(args.out)
-    except FileProblem as problem:
-        say(app, "cli/file_unwritable", **problem.context())
-        return 2
+    """Exit status: 0 written, 1 nothing to write (unknown NIP, no plan), 2 unwritable or an
+    unknown unit."""
     locale = app.settings.default_locale
     async with app.uow() as uow:
+        unit = None
+        if args.unit is not None:
+            unit = canonical_name(args.unit, known := await uow.reference.unit_names())
+            if unit is None:
+                say(app, "cli/unknown_unit", name=args.unit, known=known)
+                return 2
+        try:
+            check_writable(args.out)
+        except FileProblem as problem:
+            say(app, "cli/file_unwritable", **problem.context())
+            return 2
         year = args.year or await cycle.year_on(uow, cycle.agency_day(app.clock.now()))
         if args.nip:
             try:
@@ -66,7 +74,7 @@ async def dispatch(app: App, args: argparse.Namespace) -> int:
             args.out.write_bytes(made.data)
             say(app, "documents/written", path=str(args.out), written=1, skipped=0)
             return 0
-        people = await uow.employees.select_nips(unit=args.unit, nip=None)
+        people = await uow.employees.select_nips(unit=unit, nip=None)
     written = skipped = 0
     with zipfile.ZipFile(args.out, "w", zipfile.ZIP_DEFLATED) as archive:
         for start in range(0, len(people), BATCH):

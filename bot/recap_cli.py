@@ -12,6 +12,7 @@ from bot.app import App
 from bot.textfile import FileProblem, check_writable
 from handlers import cycle
 from handlers.access import Operator
+from handlers.names import canonical_name
 from handlers.ports import UnitOfWork
 from handlers.recap import programmes
 from handlers.recap.chat import board_context
@@ -51,20 +52,27 @@ def say(app: App, template: str, **context: object) -> None:
 
 
 async def dispatch(app: App, args: argparse.Namespace) -> int:
-    """Exit status: 0 done, 1 nothing to write or refused, 2 an unwritable file."""
+    """Exit status: 0 done, 1 nothing to write or refused, 2 an unwritable file or an
+    unknown group."""
     now = app.clock.now()
     locale = app.settings.default_locale
-    if args.recap in ("group", "levels"):
-        try:
-            check_writable(args.out)
-        except FileProblem as problem:
-            say(app, "cli/file_unwritable", **problem.context())
-            return 2
     async with app.uow() as uow:
+        group = None
+        if args.recap == "group":
+            group = canonical_name(args.group, known := await uow.employees.group_names())
+            if group is None:
+                say(app, "cli/unknown_group", name=args.group, known=known)
+                return 2
+        if args.recap in ("group", "levels"):
+            try:
+                check_writable(args.out)
+            except FileProblem as problem:
+                say(app, "cli/file_unwritable", **problem.context())
+                return 2
         year = args.year or await cycle.year_on(uow, cycle.agency_day(now))
         labels = Labels(locale, year)
-        if args.recap == "group":
-            count = await write_group(uow, args.group, year, labels, str(args.out))
+        if group is not None:
+            count = await write_group(uow, group, year, labels, str(args.out))
             say(app, "recap/file_written", path=str(args.out), items=count)
             return 0 if count else 1
         if args.recap == "levels":

@@ -81,6 +81,8 @@ def environment(locale: str) -> Environment:
     )
     env.filters["service"] = lambda value: format_service(value, locale)
     env.globals["show"] = lambda piece: show(piece, locale)
+    # a text that keeps the regulation's Indonesian wording (the SKP's e-Kinerja fields)
+    env.globals["show_id"] = lambda piece: show(piece, DEFAULT_LOCALE)
     env.globals["show_all"] = lambda pieces, sep="; ": escape(sep).join(
         show(piece, locale) for piece in pieces
     )

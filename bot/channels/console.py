@@ -43,11 +43,10 @@ def own_numbers(labels: list[str]) -> list[str]:
 PROMPT = "> "
 
 
-def file_line(attachment: Attachment) -> str:
-    """A file sent with a message: written to a folder, its path shown."""
+def file_line(attachment: Attachment, locale: str) -> str:
+    """A file sent with a message: written to a folder, its path shown in ``locale``."""
     path = keep(attachment)
-    return messages.to_plain_text(messages.render("cli/file_saved", messages.DEFAULT_LOCALE,
-                                                  {"path": str(path)}))  # fmt: skip
+    return messages.to_plain_text(messages.render("cli/file_saved", locale, {"path": str(path)}))
 
 
 class ConsoleChannel:
@@ -60,13 +59,16 @@ class ConsoleChannel:
         read_line: Callable[[], Awaitable[str | None]],
         out: TextIO,
         after: Callable[[], Awaitable[object]] | None = None,
+        locale: str = messages.DEFAULT_LOCALE,
     ) -> None:
-        """``after`` runs after each answer (the terminal mailbox shows what came in)."""
+        """``after`` runs after each answer (the terminal mailbox shows what came in);
+        ``locale`` is the person's language until a reply says another (``/bahasa``)."""
         self.conversation = conversation
         self.external_id = external_id
         self.read_line = read_line
         self.out = out
         self.after = after
+        self.locale = locale
         self.keys: dict[str, str] = {}  # what to type → the button's payload
         self.labels: dict[str, str] = {}  # a button's label (folded) → its payload
 
@@ -85,6 +87,7 @@ class ConsoleChannel:
         return next(key for key, found in self.keys.items() if found == payload)
 
     def show(self, reply: Reply) -> None:
+        self.locale = reply.locale
         rendered = render_reply(reply)
         self.out.write(messages.to_plain_text(rendered.text) + "\n")
         buttons = [button for row in rendered.buttons for button in row]
@@ -103,7 +106,7 @@ class ConsoleChannel:
             self.labels.setdefault(_fold(label), payload)
             self.out.write(f"  [{key}] {label}\n")
         if reply.attachment is not None:
-            self.out.write(file_line(reply.attachment) + "\n")
+            self.out.write(file_line(reply.attachment, reply.locale) + "\n")
         self.out.write("\n")
 
     async def send(self, line: str) -> None:
@@ -117,7 +120,7 @@ class ConsoleChannel:
             # Logged for the operator; the person is told, and the transaction was rolled
             # back, so what was saved before is untouched.
             log.exception("terminal input failed")
-            self.out.write(messages.render("menu/internal_error", messages.DEFAULT_LOCALE) + "\n\n")
+            self.out.write(messages.render("menu/internal_error", self.locale) + "\n\n")
             return
         for reply in replies:
             self.show(reply)

@@ -86,13 +86,15 @@ class TerminalMail:
 
     async def send(self, address: str | None, part: Part) -> str:
         mail: Mail = part.markup
-        locale = self.app.settings.default_locale
         if mail.employee_id == self.me:
-            self._say(Msg("cli/mail_for", {"name": None}), locale)
+            self._say(Msg("cli/mail_for", {"name": None}), mail.reply.locale)
             self.show_mine(mail.reply)
             return ""
         async with self.app.uow() as uow:
             recipient = await uow.employees.by_id(mail.employee_id)
+            reader = await uow.employees.by_id(self.me)
+        # the lines around the message are for the person at the terminal, in their language
+        locale = reader.bahasa if reader else self.app.settings.default_locale
         name = recipient.nama if recipient else "?"
         self._say(Msg("cli/mail_for", {"name": name}), locale)
         self.out.write(part.text + "\n")
@@ -100,7 +102,7 @@ class TerminalMail:
             self._say(Msg("cli/mail_buttons", {"labels": mail.labels, "nip": recipient.nip}),
                       locale)  # fmt: skip
         if mail.reply.attachment is not None:
-            self.out.write(file_line(mail.reply.attachment) + "\n")
+            self.out.write(file_line(mail.reply.attachment, locale) + "\n")
         self.out.write("\n")
         return ""
 

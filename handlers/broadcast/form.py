@@ -12,6 +12,7 @@ from handlers.effects import Msg
 from handlers.forms.dates import impossible_date, parse_when, when_label
 from handlers.forms.model import Choice, Form, FormContext, Kind, Scope, Step, Value
 from handlers.model import Role
+from handlers.names import canonical_name
 
 NAME = "siaran"
 KINDS = ("all", "unit", "group", "role", "stage")
@@ -39,8 +40,8 @@ def named(names_key: str) -> Any:
 def known_name(names_key: str) -> Any:
     def check(answer: Value, scope: Scope, context: FormContext) -> str | None:
         typed = answer["text"] if isinstance(answer, dict) else str(answer)
-        names = {n.casefold() for n in context.data.get(names_key, [])}
-        return None if typed.casefold() in names else f"siaran/error_unknown_{names_key}"
+        known = canonical_name(typed, context.data.get(names_key, []))
+        return None if known is not None else f"siaran/error_unknown_{names_key}"
 
     return check
 
@@ -48,9 +49,7 @@ def known_name(names_key: str) -> Any:
 def canonical(names_key: str) -> Any:
     def normalize(answer: Value, context: FormContext) -> Value:
         typed = answer["text"] if isinstance(answer, dict) else str(answer)
-        return next(
-            (n for n in context.data.get(names_key, []) if n.casefold() == typed.casefold()), typed
-        )
+        return canonical_name(typed, context.data.get(names_key, [])) or typed
 
     return normalize
 

@@ -21,8 +21,10 @@ from storage.outbox import OutboxRow
 from tests.conftest import FakeClock
 
 HENDRA = "197002151995031001"  # atasan, koordinator_pembelajaran, admin
-SRI = "198206202008012002"  # atasan, kelompok_keahlian (Pengembangan SDM)
+SRI = "198206202008012002"  # atasan, kelompok_keahlian and its coordinator (Pengembangan SDM)
 BUDI = "199004172015031003"  # pegawai
+DEWI = "199511302020122004"  # kelompok_keahlian and its coordinator (Teknologi Informasi)
+ANDI = "199207142023211005"  # PPPK, kelompok_keahlian (Teknologi Informasi)
 RAHMAT = "198801012012011006"  # Balai Diklat Makassar, WITA
 YEAR = 2026
 
@@ -54,10 +56,11 @@ async def recipients(app: App, broadcast_id: int) -> set[int]:
 
 
 AUDIENCES = {
-    "all": {HENDRA, SRI, BUDI, RAHMAT, "199511302020122004", "199207142023211005"},
+    "all": {HENDRA, SRI, BUDI, RAHMAT, DEWI, ANDI},
     "unit:Balai Diklat Makassar": {RAHMAT},
     "group:Pengembangan SDM": {SRI, BUDI, RAHMAT},
-    "role:kelompok_keahlian": {SRI},
+    "role:kelompok_keahlian": {SRI, DEWI, ANDI},
+    "role:koordinator_kelompok_keahlian": {SRI, DEWI},
 }
 
 

@@ -154,3 +154,15 @@ async def test_invites_to_a_place_that_cannot_be_written_issue_nothing(
     assert out == [f"Berkas tidak bisa ditulis: {says} Tidak ada yang diubah."]
     async with app.engine.connect() as connection:
         assert await connection.scalar(select(func.count()).select_from(InviteRow)) == 0
+
+
+async def test_invites_for_an_unknown_unit_are_refused_and_a_unit_in_another_case_is_found(
+    app: App, operator: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await admin.seed_demo(app)
+    target = str(operator / "undangan.csv")
+    code, out = await run(["invite", "--unit", "Nope", "-o", target], capsys)
+    assert code == 2 and out[0].startswith("Unit kerja «Nope» tidak ada")
+    assert not (operator / "undangan.csv").exists()
+    code, out = await run(["invite", "--unit", "balai diklat makassar", "-o", target], capsys)
+    assert code == 0 and (operator / "undangan.csv").read_text().count("\n") == 2  # head, Rahmat

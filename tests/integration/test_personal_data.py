@@ -142,8 +142,8 @@ async def test_the_export_holds_every_kind_of_data_about_her(app: App, world: Wo
     assert (record["nip"], record["nama"], record["email"]) == (SRI, SRI_NAME, SRI_MAIL)
     assert record["unit_kerja"] == "Pusat Pengembangan Kompetensi"
     assert record["atasan"] == {"nip": HENDRA, "nama": "Dr. Hendra Wijaya"}
-    assert sorted(role["role"] for role in data["roles"]) == ["atasan", "kelompok_keahlian",
-                                                              "pegawai"]  # fmt: skip
+    assert sorted(role["role"] for role in data["roles"]) == [
+        "atasan", "kelompok_keahlian", "koordinator_kelompok_keahlian", "pegawai"]  # fmt: skip
     assert data["accounts"][0]["external_id"] == "5001"
     assert "code_hash" not in data["invites"][0]
     assert data["plans"][0]["status"] == "submitted"

@@ -91,3 +91,32 @@ async def test_formulir1_for_one_person_and_for_everyone(
         assert len(names) == 7
         first = Document(io.BytesIO(archive.read(names[0])))
     assert len(first.tables) == 4  # A, B, C, D
+
+
+async def test_a_name_in_another_case_is_the_same_group_or_unit(
+    operator: vp.Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sdm.xlsx"
+    code, said = await run(["recap", "group", "--group", "pengembangan sdm", "--year", "2026",
+                            "--out", str(out)], capsys)  # fmt: skip
+    assert code == 0 and "16 baris" in said
+    archive = tmp_path / "biro.zip"
+    code, said = await run(["documents", "formulir1", "--unit", "BIRO UMUM", "--year", "2026",
+                            "--out", str(archive)], capsys)  # fmt: skip
+    assert code == 0
+    with zipfile.ZipFile(archive) as written:
+        assert written.namelist()
+
+
+async def test_an_unknown_group_or_unit_is_refused_and_writes_nothing(
+    operator: vp.Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "nope.xlsx"
+    code, said = await run(["recap", "group", "--group", "Nope", "--out", str(out)], capsys)
+    assert code == 2 and "Kelompok keahlian «Nope» tidak ada" in said
+    assert "Pengembangan SDM" in said and not out.exists()
+    archive = tmp_path / "nope.zip"
+    code, said = await run(["documents", "formulir1", "--unit", "Nope", "--out", str(archive)],
+                           capsys)  # fmt: skip
+    assert code == 2 and "Unit kerja «Nope» tidak ada" in said
+    assert "Biro Umum" in said and not archive.exists()

@@ -125,3 +125,15 @@ async def test_a_message_that_cannot_be_shown_is_set_aside_and_the_chat_goes_on(
     async with app.engine.connect() as connection:
         row = (await connection.execute(select(OutboxRow.status, OutboxRow.last_error))).one()
     assert row == ("failed", "template: UndefinedError")
+
+
+async def test_the_mailbox_lines_are_in_the_language_of_whoever_reads_the_terminal(
+    app: App,
+) -> None:
+    await admin.seed_demo(app)
+    lines = ["/bahasa en", "/isi", "8", "Balai Diklat Makassar", "1"]
+    budi = await Terminal(app, BUDI, lines).run()
+    assert "📨 The bot's message to Dr. Hendra Wijaya:" in budi
+    assert "Setujui atau tolak" in budi  # Hendra's message stays in his language
+    assert f"(buttons: ✔ Setujui · ✖ Tolak — to press them: idp-bot chat --as {HENDRA})" in budi
+    assert "Pesan bot untuk" not in budi and "untuk menekannya" not in budi

@@ -53,6 +53,8 @@ SAMPLE_CONTEXTS: dict[str, dict[str, Any]] = {
     "cli/telegram_starting": {"mode": "polling", "api": "https://api.telegram.org"},
     "cli/unbound": {"count": 1, "nip": BUDI},
     "cli/unknown_nip": {"nip": BUDI},
+    "cli/unknown_group": {"name": "Nope", "known": ["Pengembangan SDM", "Teknologi Informasi"]},
+    "cli/unknown_unit": {"name": "Nope", "known": ["Balai Diklat Makassar"]},
     "cli/web_needs_token": {},
     "cli/worker_starting": {},
     "identity/not_linked": {},

@@ -130,3 +130,17 @@ def test_many_units_draw_only_the_first_few_and_the_picture_stays_sane() -> None
             for n in range(40)]  # fmt: skip
     width, height = png_size(render(many, "Check-in 2026", "en"))
     assert GROUPS_DRAWN < 40 and width == 1200 and height < 2000
+
+
+async def test_the_summed_pns_minimum_says_it_is_20_jp_per_pns() -> None:
+    bot = await agency()
+    [reply] = await bot.say("siti", "/progres checkin")  # Budi and Eko are PNS
+    said = {locale: messages.to_plain_text(messages.render(reply.text.template, locale,
+                                                           reply.text.context))
+            for locale in ("id", "en")}  # fmt: skip
+    assert "target minimal PNS: 2 PNS × 20 JP = 40 JP" in said["id"]
+    assert "PNS minimum: 2 PNS × 20 JP = 40 JP" in said["en"]
+    assert "minimal PNS 40" not in said["id"] and "PNS minimum 40" not in said["en"]
+    assert messages.render("report/chart/jp_target", "en", {}).strip() == (
+        "PNS minimum: 20 JP × number of PNS"
+    )
