@@ -162,7 +162,7 @@ async def programme_words(
             return await after(uow, person, "recap/programme_decided", done, year, changed)
         raise ProgrammeRefused("usage")
     except ProgrammeRefused as refused:
-        return [say(person, f"recap/refused_{refused.reason}")]
+        return [say(person, f"recap/refused_{refused.reason}", what="programmes")]
 
 
 async def after(
@@ -194,5 +194,5 @@ async def pressed(
             gone = await programmes.dissolve(uow, person, int(value))
             return await after(uow, person, "recap/programme_dissolved", gone, year)
     except ProgrammeRefused as refused:
-        return [say(person, f"recap/refused_{refused.reason}")]
+        return [say(person, f"recap/refused_{refused.reason}", what="programmes")]
     return [say(person, "menu/stale_button")]

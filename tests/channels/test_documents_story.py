@@ -95,7 +95,7 @@ async def test_a_programme_decided_in_the_chat_reaches_formulir1_d(
     [refused] = await hendra.say("/rekap program level 1 nasional")
     assert "Level harus salah satu dari" in refused.text
     [refused] = await budi.say("/rekap program")
-    assert "hanya untuk anggota kelompok keahlian" in refused.text
+    assert "diputuskan Koordinator Pembelajaran dan admin" in refused.text
 
     _, file = await budi.say("/unduh", expect=2)
     assert file.document is not None

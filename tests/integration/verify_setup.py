@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from sqlalchemy import delete, select
+
 from bot import admin
 from bot.app import App
 from handlers.access import Relation
@@ -15,6 +17,7 @@ from handlers.plan.lifecycle import Event, State
 from handlers.plan.model import Item, ItemVersion, PlanEvent, Stage
 from handlers.plan.transitions import fire
 from handlers.ports import OrgRecord
+from storage.models import EmployeeRole, EmployeeRow
 from tests.integration.test_plan_records import CONTENT, VERSION
 
 HENDRA, SRI, BUDI = "197002151995031001", "198206202008012002", "199004172015031003"
@@ -40,12 +43,25 @@ MEMBERS = (
 )  # fmt: skip
 
 
+# The demo lets one try verifying in each group (Sri and Dewi coordinate, Andi verifies); these
+# stories give Pengembangan SDM its own coordinator (Agus) and Teknologi Informasi its own
+# member (Toni), and keep Sri a member, Dewi and Andi employees only.
+NOT_IN_THESE_STORIES = {SRI: ("koordinator_kelompok_keahlian",),
+                        DEWI: ("kelompok_keahlian", "koordinator_kelompok_keahlian"),
+                        ANDI: ("kelompok_keahlian",)}  # fmt: skip
+
+
 async def agency(app: App) -> dict[str, Employee]:
     """The demo agency and the groups' other members, by NIP."""
     assert await admin.seed_demo(app)
     async with app.uow() as uow:
         await uow.organisation.upsert(MEMBERS, None)
         await uow.commit()
+    async with app.engine.begin() as connection:
+        for nip, roles in NOT_IN_THESE_STORIES.items():
+            who = select(EmployeeRow.id).where(EmployeeRow.nip == nip).scalar_subquery()
+            await connection.execute(delete(EmployeeRole).where(
+                EmployeeRole.employee_id == who, EmployeeRole.role.in_(roles)))  # fmt: skip
     return await people(app)
 
 
