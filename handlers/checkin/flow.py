@@ -10,7 +10,7 @@ from typing import Any
 
 from handlers.calendar import local
 from handlers.checkin import due, notices
-from handlers.checkin.form import CHECKIN, DONE, ITEMS, evidence_file, key
+from handlers.checkin.form import CHECKIN, DONE, ITEMS, evidence_file, felt, key
 from handlers.checkin.model import AmendmentKind, CheckinState, Fit, ItemStatus
 from handlers.checkin.ports import Checkin, ItemAnswer
 from handlers.effects import Msg, Reply
@@ -140,7 +140,7 @@ def answer_of(item_id: int, answers: dict[str, Value]) -> ItemAnswer:
         fit=get("fit") if happened else None,
         fit_reason=get("fit_alasan") if happened and get("fit") != Fit.SESUAI else None,
         benefit=get("manfaat") if happened else None,
-        benefit_example=get("contoh") if happened else None,
+        benefit_example=get("contoh") if happened and felt(get("manfaat")) else None,
     )
 
 

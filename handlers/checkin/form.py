@@ -84,10 +84,11 @@ def item_steps(item: Mapping[str, Any]) -> list[Step]:
         "competency": item.get("competency", ""),
         "planned": item.get("planned", {}),
     }
-    status_key, fit_key, class_key = (
+    status_key, fit_key, class_key, benefit_key = (
         key(item_id, "status"),
         key(item_id, "fit"),
         key(item_id, "metode_klasifikasi"),
+        key(item_id, "manfaat"),
     )
 
     def status_is(*values: str) -> Any:
@@ -159,8 +160,18 @@ def item_steps(item: Mapping[str, Any]) -> list[Step]:
             ),
         ),
         make("manfaat", Kind.RATING, low=BENEFIT_SCALE[0], high=BENEFIT_SCALE[-1], condition=done),
-        make("contoh", Kind.LONG_TEXT, max_length=1000, condition=done),
+        make(  # an example of a benefit felt: none is asked when there was none
+            "contoh",
+            Kind.LONG_TEXT,
+            max_length=1000,
+            condition=lambda s, c: done(s, c) and felt(s.get(benefit_key)),
+        ),
     ]
+
+
+def felt(benefit: Value | None) -> bool:
+    """A benefit was rated above "none at all" (the lowest of the scale): an example is asked."""
+    return benefit is not None and str(benefit) != str(BENEFIT_SCALE[0])
 
 
 def due_steps(context: FormContext) -> list[Step]:

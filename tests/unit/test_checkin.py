@@ -93,8 +93,8 @@ def test_the_date_answered_reads_as_other_dates_do() -> None:
 def test_only_what_the_status_makes_meaningful_is_asked() -> None:
     steps = item_steps({"id": 7, "position": 1, "competency": "x", "planned": {}})
 
-    def asked(status: str, fit: str | None = None) -> list[str]:
-        answers = {"E.7.status": status, "E.7.fit": fit}
+    def asked(status: str, fit: str | None = None, benefit: int = 4) -> list[str]:
+        answers = {"E.7.status": status, "E.7.fit": fit, "E.7.manfaat": benefit}
         return [s.key.split(".")[-1] for s in steps if s.applies(Scope(answers), CONTEXT)]
 
     assert asked("belum") == ["status", "waktu_baru"]
@@ -104,6 +104,7 @@ def test_only_what_the_status_makes_meaningful_is_asked() -> None:
         "status", "tanggal", "metode_klasifikasi", "metode_bentuk", "jp", "bukti", "fit",
         "fit_alasan", "manfaat", "contoh",
     ]  # fmt: skip
+    assert asked("terlaksana", "sesuai", benefit=1)[-1] == "manfaat"  # no benefit: no example
     evidence = next(s for s in steps if s.key == "E.7.bukti")
     assert not evidence.required
     assert evidence.check is not None
