@@ -178,7 +178,7 @@ FEATURE = Feature(
     buttons=(Button("ci", pressed),),
     forms=(
         Form(NAME, lambda clock, quiet: Engine(CheckinFlow(clock))),
-        Form(review.NAME, lambda clock, quiet: Engine(review.ReviewFlow(clock))),
+        Form(review.NAME, lambda clock, quiet: Engine(review.ReviewFlow())),
         Form(ADD, lambda clock, quiet: Engine(add_flow())),
         Form(rejection.NAME, lambda clock, quiet: rejection.engine()),
         Form(change.NAME, lambda clock, quiet: Engine(change.ChangeFlow(clock))),

@@ -18,7 +18,7 @@ from handlers.forms.model import Dynamic, Form, FormContext, FormSession, Kind, 
 from handlers.forms.walk import Walk
 from handlers.forms.wizard import close_wizard
 from handlers.model import Employee
-from handlers.ports import Clock, UnitOfWork
+from handlers.ports import UnitOfWork
 
 NAME = "checkin_review"
 SECTION = "U"
@@ -70,9 +70,6 @@ REVIEW = Form(
 
 class ReviewFlow(AnswersOnly):
     form = REVIEW
-
-    def __init__(self, clock: Clock) -> None:
-        self.clock = clock
 
     async def context(
         self, uow: UnitOfWork, person: Employee, session: FormSession, answers: dict[str, Value]
