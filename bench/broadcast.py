@@ -81,9 +81,9 @@ async def main(count: int, database_url: str | None) -> None:
         seconds,
         sender.stats.rate_limited,
         stats,
+        cpu,
+        "Bot API",
     )
-    print(f"sender CPU per message:         {cpu / created.recipients * 1000:8.2f} ms "
-          f"(this process; the fake Bot API runs in its own)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -139,10 +139,13 @@ def bench_settings(folder: str, url: str, token: str, **overrides: Any) -> Setti
     )
 
 
-def delivery_report(title: str, limit: float, recipients: int, queued: float, seconds: float,
-                    client_429s: int, stats: dict[str, Any]) -> None:  # fmt: skip
+def delivery_report(
+    title: str, limit: float, recipients: int, queued: float, seconds: float,
+    client_429s: int, stats: dict[str, Any], cpu: float, fake: str,
+) -> None:  # fmt: skip
     """Print a broadcast benchmark's figures: the rate the fake server saw against ``limit``
-    (messages per second overall), 429s, lost and duplicated messages."""
+    (messages per second overall), 429s, lost and duplicated messages, and the sender's CPU
+    seconds (``cpu``) per message; ``fake``: what the fake platform is called."""
     delivered = stats["messages"]
     window = (stats["last_at"] - stats["first_at"]) if delivered > 1 else float("nan")
     achieved = (delivered - 1) / window
@@ -156,3 +159,5 @@ def delivery_report(title: str, limit: float, recipients: int, queued: float, se
           f"{stats['rate_limited']}; target 0)")  # fmt: skip
     print(f"lost:                           {recipients - stats['distinct']:8d}   (target 0)")
     print(f"duplicates:                     {stats['duplicates']:8d}   (target 0)")
+    print(f"sender CPU per message:         {cpu / recipients * 1000:8.2f} ms "
+          f"(this process; the fake {fake} runs in its own)")  # fmt: skip

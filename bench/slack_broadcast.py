@@ -101,9 +101,9 @@ async def main(count: int, database_url: str | None) -> None:
         seconds,
         sender.stats.rate_limited,
         stats,
+        cpu,
+        "Slack",
     )
-    print(f"sender CPU per message:         {cpu / created.recipients * 1000:8.2f} ms "
-          f"(this process; the fake Slack runs in its own)")  # fmt: skip
 
 
 if __name__ == "__main__":
